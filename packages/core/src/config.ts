@@ -1,0 +1,62 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Everything the process reads from its environment and flags, parsed once. Nothing else touches process.env. */
+export const Config = z.object({
+  dataDir: z.string(),
+  dbUrl: z.string(),
+  dbAuthToken: z.string().optional(),
+  host: z.string(),
+  port: z.number().int().min(0).max(65535),
+  opencodeUrl: z.string().url(),
+  opencodePassword: z.string().optional(),
+  opencodeUsername: z.string(),
+  /** Start and supervise our own `opencode serve` when nothing answers at opencodeUrl. */
+  manageOpencode: z.boolean(),
+  heartbeatMs: z.number().int().positive(),
+  sseMaxClientsPerTicket: z.number().int().positive(),
+  sseMaxClientsTotal: z.number().int().positive(),
+  maxBodyBytes: z.number().int().positive(),
+  /** Token required when binding to a non-loopback host (spec README: "Auth and limits"). */
+  apiToken: z.string().optional(),
+  devEvents: z.boolean(),
+  webDistDir: z.string().optional(),
+  logLevel: z.enum(['error', 'warn', 'info', 'debug']),
+});
+export type Config = z.infer<typeof Config>;
+
+export interface ConfigFlags {
+  dataDir?: string;
+  host?: string;
+  port?: number;
+  dbUrl?: string;
+  manageOpencode?: boolean;
+}
+
+const truthy = (v: string | undefined) => v === '1' || v === 'true';
+
+/** Build the Config from env + flags (flags win). Pass `env` explicitly so tests never depend on the shell. */
+export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags = {}): Config {
+  const dataDir = resolve(flags.dataDir ?? env.LOOPTROOP_HOME ?? join(homedir(), '.looptroop'));
+  const dbUrl = flags.dbUrl ?? env.LOOPTROOP_DB_URL ?? `file:${join(dataDir, 'looptroop.db')}`;
+  return Config.parse({
+    dataDir,
+    dbUrl,
+    dbAuthToken: env.LOOPTROOP_DB_AUTH_TOKEN,
+    host: flags.host ?? env.LOOPTROOP_HOST ?? '127.0.0.1',
+    port: flags.port ?? (env.LOOPTROOP_PORT ? Number(env.LOOPTROOP_PORT) : 3000),
+    opencodeUrl: env.LOOPTROOP_OPENCODE_URL ?? 'http://127.0.0.1:4096',
+    opencodePassword: env.OPENCODE_SERVER_PASSWORD,
+    opencodeUsername: env.OPENCODE_SERVER_USERNAME ?? 'opencode',
+    manageOpencode: flags.manageOpencode ?? truthy(env.LOOPTROOP_MANAGE_OPENCODE),
+    heartbeatMs: env.LOOPTROOP_HEARTBEAT_MS ? Number(env.LOOPTROOP_HEARTBEAT_MS) : 30_000,
+    sseMaxClientsPerTicket: 6,
+    sseMaxClientsTotal: 100,
+    maxBodyBytes: 5 * 1024 * 1024,
+    apiToken: env.LOOPTROOP_API_TOKEN,
+    devEvents: truthy(env.LOOPTROOP_DEV_EVENTS) || env.NODE_ENV === 'test' || env.NODE_ENV === 'development',
+    webDistDir: env.LOOPTROOP_WEB_DIST,
+    logLevel: env.LOOPTROOP_LOG_LEVEL ?? 'info',
+  });
+}

@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Client, createClient } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import * as schema from './schema.ts';
+
+export type Db = LibSQLDatabase<typeof schema>;
+
+export interface OpenedDb {
+  db: Db;
+  client: Client;
+  /** True when the database had no tables before this open (drives the startup "fresh vs restored" report). */
+  wasFresh: boolean;
+  close(): void;
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Open the libSQL database, enable WAL for file DBs and apply committed migrations. */
+export async function openDb(url: string, authToken?: string): Promise<OpenedDb> {
+  const isFile = url.startsWith('file:');
+  if (isFile) mkdirSync(dirname(url.slice('file:'.length)), { recursive: true });
+  // Stack spike: use the client's `timeout` (busy wait, ms) rather than PRAGMA busy_timeout.
+  const client = createClient({ url, authToken, timeout: 5_000 });
+  if (isFile) await client.execute('PRAGMA journal_mode = WAL');
+  await client.execute('PRAGMA foreign_keys = ON');
+  const existing = await client.execute("SELECT count(*) AS n FROM sqlite_master WHERE type='table' AND name='projects'");
+  const wasFresh = Number(existing.rows[0]?.n ?? 0) === 0;
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder });
+  return { db, client, wasFresh, close: () => client.close() };
+}
