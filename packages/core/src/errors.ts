@@ -7,8 +7,10 @@ export type ErrorKind =
   | 'conflict'
   | 'gone'
   | 'precondition_failed'
+  | 'unauthorized'
   | 'forbidden'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'too_many_requests'
   | 'unavailable'
   | 'bad_gateway';
@@ -26,8 +28,10 @@ export const errorKindMapping: Record<ErrorKind, KindMapping> = {
   // tRPC has no code for 410; the api adapter restores the status from `kind` (see api/src/error-body.ts).
   gone: { code: 'BAD_REQUEST', status: 410 },
   precondition_failed: { code: 'PRECONDITION_FAILED', status: 412 },
+  unauthorized: { code: 'UNAUTHORIZED', status: 401 },
   forbidden: { code: 'FORBIDDEN', status: 403 },
   payload_too_large: { code: 'PAYLOAD_TOO_LARGE', status: 413 },
+  unsupported_media_type: { code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 },
   too_many_requests: { code: 'TOO_MANY_REQUESTS', status: 429 },
   unavailable: { code: 'SERVICE_UNAVAILABLE', status: 503 },
   bad_gateway: { code: 'BAD_GATEWAY', status: 502 },

@@ -26,7 +26,9 @@ export async function openDb(url: string, authToken?: string): Promise<OpenedDb>
   const client = createClient({ url, authToken, timeout: 5_000 });
   if (isFile) await client.execute('PRAGMA journal_mode = WAL');
   await client.execute('PRAGMA foreign_keys = ON');
-  const existing = await client.execute("SELECT count(*) AS n FROM sqlite_master WHERE type='table' AND name='projects'");
+  const existing = await client.execute(
+    "SELECT count(*) AS n FROM sqlite_master WHERE type='table' AND name='projects'",
+  );
   const wasFresh = Number(existing.rows[0]?.n ?? 0) === 0;
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });

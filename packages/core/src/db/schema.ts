@@ -1,4 +1,3 @@
-
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // architecture.md §2 describes an app DB plus one DB per repo; the spec README overrides that with a single
@@ -194,7 +193,10 @@ export const opencodeSessions = sqliteTable(
     lastEventAt: text('last_event_at'),
     ...timestamps,
   },
-  (t) => [index('opencode_sessions_sid_idx').on(t.sessionId), index('opencode_sessions_slot_idx').on(t.ticketId, t.phase, t.state)],
+  (t) => [
+    index('opencode_sessions_sid_idx').on(t.sessionId),
+    index('opencode_sessions_slot_idx').on(t.ticketId, t.phase, t.state),
+  ],
 );
 
 export const opencodeQuestions = sqliteTable(
@@ -253,4 +255,3 @@ export const beadExecutionMetrics = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.ticketId, t.beadId] })],
 );
-

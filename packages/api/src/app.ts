@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRouter, type Core, createContext, type TrpcContext, toErrorBody } from '@looptroop/core';
+import type { TRPCError } from '@trpc/server';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { createOpenApiExpressMiddleware } from 'trpc-to-openapi';
+import { docsRouter } from './docs.ts';
+import { sendError, statusForError } from './error-body.ts';
+import { jsonGuard } from './json-guard.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { requireToken } from './security.ts';
+import { createStreamHandler } from './stream.ts';
+
+export interface AppOptions {
+  version: string;
+  /** Folder with the built web app; served at / when it exists. */
+  webDistDir?: string;
+  log?: (message: string, cause?: unknown) => void;
+}
+
+function logUnexpected(log: AppOptions['log'], error: TRPCError, path: string | undefined) {
+  if (toErrorBody(error).kind === 'internal')
+    log?.(`unexpected error in ${path ?? 'unknown procedure'}`, error.cause ?? error);
+}
+
+/** Order matters: /trpc → /api/stream → /api/openapi.json → /api/docs → REST (must be last under /api) → web. */
+export function createApp(core: Core, options: AppOptions): express.Express {
+  const { config } = core;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use(['/api', '/trpc'], (_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+  if (config.apiToken) app.use(['/api', '/trpc'], requireToken(config.apiToken));
+
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: (): TrpcContext => createContext(core),
+      maxBodySize: config.maxBodyBytes,
+      onError: ({ error, path }) => logUnexpected(options.log, error, path),
+    }),
+  );
+
+  app.get(
+    '/api/stream',
+    createStreamHandler(core, {
+      heartbeatMs: config.heartbeatMs,
+      maxPerTicket: config.sseMaxClientsPerTicket,
+      maxTotal: config.sseMaxClientsTotal,
+    }),
+  );
+
+  const openApiDocument = buildOpenApiDocument(options.version);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/api/docs', docsRouter());
+
+  app.use('/api', jsonGuard(config.maxBodyBytes));
+  app.use(
+    '/api',
+    createOpenApiExpressMiddleware({
+      router: appRouter,
+      createContext: (): TrpcContext => createContext(core),
+      maxBodySize: config.maxBodyBytes,
+      onError: ({ error, path }) => logUnexpected(options.log, error, path),
+      responseMeta: ({ ctx, errors }) => {
+        const [error] = errors;
+        if (error) return { status: statusForError(error) };
+        return ctx?.http.status ? { status: ctx.http.status } : {};
+      },
+    }),
+  );
+
+  const webDist = options.webDistDir;
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: 'index.html' }));
+    // Client-side routes (/ticket/AUTH-12 …) get the app shell.
+    app.get(/^\/(?!api\/|trpc\/).*/, (_req, res) => res.sendFile(join(webDist, 'index.html')));
+  }
+
+  app.use((_req: Request, res: Response) => sendError(res, 'not_found', 'Not found'));
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    options.log?.('unhandled request error', error);
+    if (res.headersSent) return res.end();
+    sendError(res, 'internal', 'Internal server error');
+  });
+  return app;
+}

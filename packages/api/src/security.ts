@@ -1,0 +1,27 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { sendError } from './error-body.ts';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export const isLoopbackHost = (host: string) => LOOPBACK.has(host) || host.startsWith('127.');
+
+function matches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Spec README "Auth and limits": loopback needs no token; binding elsewhere requires one, sent as
+ * `Authorization: Bearer <token>` or `X-LoopTroop-Token`. `GET /api/health` stays open for probes.
+ */
+export function requireToken(token: string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'OPTIONS' || (req.baseUrl === '/api' && req.path === '/health')) return next();
+    const bearer = req.header('authorization')?.replace(/^Bearer\s+/i, '');
+    const given = req.header('x-looptroop-token') ?? bearer;
+    if (given && matches(given, token)) return next();
+    sendError(res, 'unauthorized', 'Unauthorized: send the API token as Authorization: Bearer <token>');
+  };
+}

@@ -1,0 +1,46 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { type Config, type Core, createCore } from '@looptroop/core';
+import { createApp } from './app.ts';
+import { isLoopbackHost } from './security.ts';
+
+export const VERSION = '0.1.0';
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  core: Core;
+  close(): Promise<void>;
+}
+
+function log(message: string, cause?: unknown) {
+  console.error(`[looptroop] ${message}`, cause ?? '');
+}
+
+/** Build the core, mount the app, listen. Refuses a non-loopback host without an API token. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  if (!isLoopbackHost(config.host) && !config.apiToken) {
+    throw new Error(
+      `Refusing to bind ${config.host} without an API token: set LOOPTROOP_API_TOKEN, or bind 127.0.0.1 (the default).`,
+    );
+  }
+  const core = await createCore(config);
+  const app = createApp(core, { version: VERSION, webDistDir: config.webDistDir ?? defaultWebDist, log });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  const { port } = server.address() as AddressInfo; // a TCP listener always reports an AddressInfo
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    core,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await core.close();
+    },
+  };
+}

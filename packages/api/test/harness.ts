@@ -1,0 +1,58 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@looptroop/core';
+import { type RunningServer, startServer } from '../src/server.ts';
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  restart(): Promise<TestServer>;
+  dispose(): Promise<void>;
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON fields; assertions check them
+  json: any;
+  headers: Headers;
+}
+
+/** A real server on a random port with its own data dir and libSQL file. */
+export async function startTestServer(
+  options: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'lt-api-')));
+  const config = loadConfig({ LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', ...options.env }, { port: 0 });
+  const server = await startServer(config);
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${server.url}${path}`, init);
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // non-JSON body (HTML docs page); keep the text
+    }
+    return { status: res.status, body: parsed, json: parsed, headers: res.headers };
+  };
+  return {
+    ...server,
+    dataDir,
+    call,
+    async restart() {
+      await server.close();
+      return startTestServer({ ...options, dataDir });
+    },
+    async dispose() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

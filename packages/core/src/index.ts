@@ -1,0 +1,14 @@
+export type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+export { type Config, type ConfigFlags, loadConfig } from './config.ts';
+export { type Core, createContext, createCore, type Deps, type Services } from './context.ts';
+export { AppError, type ErrorKind, errorKindMapping } from './errors.ts';
+export type { EventBus } from './events/bus.ts';
+export * from './events/schema.ts';
+export { type AppRouter, appRouter } from './routers/root.ts';
+export { type ErrorBody, type TrpcContext, toErrorBody } from './trpc.ts';
+export { STATUS_CATALOG, type StatusInfo, type TicketStatus } from './workflow/statuses.ts';
+
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from './routers/root.ts';
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
