@@ -12,7 +12,7 @@ export default defineConfig({
           pool: 'forks',
         },
       },
-      'packages/web/vitest.config.ts',
+      'packages/web/vitest.config.{ts,mts}',
     ],
   },
 });

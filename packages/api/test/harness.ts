@@ -56,3 +56,38 @@ export async function startTestServer(
     },
   };
 }
+
+/** A real git repo with one commit and, optionally, a remote named origin (URL only, not contacted). */
+export async function makeRepo(options: { origin?: string } = {}): Promise<string> {
+  const { execFileSync } = await import('node:child_process');
+  const { writeFile } = await import('node:fs/promises');
+  const dir = await mkdtemp(join(tmpdir(), 'lt-repo-'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'test@example.com');
+  git('config', 'user.name', 'Test');
+  await writeFile(join(dir, 'README.md'), '# sample\n');
+  git('add', '.');
+  git('commit', '-qm', 'initial');
+  if (options.origin) git('remote', 'add', 'origin', options.origin);
+  return dir;
+}
+
+export const SAMPLE_PROFILE = {
+  mainImplementer: 'openai/gpt-5.4',
+  mainImplementerVariant: 'high',
+  councilMembers: '["openai/gpt-5.4","anthropic/claude-sonnet-4"]',
+  minCouncilQuorum: 2,
+  perIterationTimeout: 1800,
+  executionSetupTimeout: 900,
+  councilResponseTimeout: 240,
+  interviewQuestions: 12,
+  coverageFollowUpBudgetPercent: 35,
+  maxCoveragePasses: 3,
+  maxPrdCoveragePasses: 5,
+  maxBeadsCoveragePasses: 5,
+  maxIterations: 5,
+  toolInputMaxChars: 4000,
+  toolOutputMaxChars: 12000,
+  toolErrorMaxChars: 6000,
+};
