@@ -20,18 +20,23 @@ function log(message: string, cause?: unknown) {
 }
 
 /** Build the core, mount the app, listen. Refuses a non-loopback host without an API token. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  env: Record<string, string | undefined> = {},
+): Promise<RunningServer> {
   if (!isLoopbackHost(config.host) && !config.apiToken) {
     throw new Error(
       `Refusing to bind ${config.host} without an API token: set LOOPTROOP_API_TOKEN, or bind 127.0.0.1 (the default).`,
     );
   }
-  const core = await createCore(config);
+  const core = await createCore(config, { env });
+  if (core.opencode) log(core.opencode.message);
   const app = createApp(core, { version: VERSION, webDistDir: config.webDistDir ?? defaultWebDist, log });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo; // a TCP listener always reports an AddressInfo
+  await core.recover();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${host}:${port}`,

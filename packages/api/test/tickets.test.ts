@@ -36,7 +36,7 @@ describe('ticket routes', () => {
     });
     const second = await server.call('POST', '/api/tickets', { projectId, title: 'Second' });
     expect(second.json).toMatchObject({ id: 'AUTH-2', priority: 3, description: '' });
-    expect((await server.call('GET', '/api/projects/' + projectId)).json.ticketCounter).toBe(2);
+    expect((await server.call('GET', `/api/projects/${projectId}`)).json.ticketCounter).toBe(2);
   });
 
   it('rejects bad ticket bodies with 400 and an unknown project with 404', async () => {

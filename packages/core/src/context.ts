@@ -1,26 +1,42 @@
+import { createArtifactService } from './artifacts/service.ts';
+import { createTicketFiles } from './artifacts/ticket-files.ts';
 import type { Config } from './config.ts';
 import { type Db, openDb } from './db/client.ts';
 import { EventBus } from './events/bus.ts';
 import { createHealthService } from './health/service.ts';
+import { createInterviewService } from './interview/service.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
+import { createLogService } from './logs/service.ts';
+import type { AgentRuntime } from './opencode/client.ts';
+import { createHttpRuntime } from './opencode/http-client.ts';
+import { createOpencodeService } from './opencode/service.ts';
+import { type OpencodeSupervision, superviseOpencode } from './opencode/supervisor.ts';
 import { createProfileService } from './profile/service.ts';
 import { createProjectService } from './projects/service.ts';
 import { createTicketService } from './tickets/service.ts';
 import type { TrpcContext } from './trpc.ts';
+import { createPhaseRegistry } from './workflow/phases.ts';
+import { createRunner } from './workflow/runner.ts';
 import { createWorkflowService } from './workflow/service.ts';
 
-/** Side-effect ports a caller may replace (tests pass a fixed clock). Real implementations by default. */
+/** Side-effect ports a caller may replace. Real implementations by default. */
 export interface Deps {
   clock: Clock;
+  runtime: AgentRuntime;
+  /** Environment handed to child processes we start (managed OpenCode). */
+  env: Record<string, string | undefined>;
 }
 
 function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
-  const { clock } = deps;
+  const { clock, runtime } = deps;
   const events = new EventBus(db, clock);
+  const logs = createLogService(clock, events);
+  const artifacts = createArtifactService(db, clock, events);
+  const files = createTicketFiles(artifacts, clock);
   const profile = createProfileService(db, clock);
   const projects = createProjectService(db, clock);
   const tickets = createTicketService(db, clock, events);
-  const workflow = createWorkflowService(db, clock, events, tickets);
+  const opencode = createOpencodeService({ db, clock, events, logs, runtime });
   const health = createHealthService(
     db,
     clock,
@@ -31,7 +47,46 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
       projects,
     },
   );
-  return { config, events, profile, projects, tickets, workflow, health };
+  const phases = createPhaseRegistry({ opencode, artifacts, logs, events, clock });
+  const runner = createRunner({
+    db,
+    clock,
+    events,
+    logs,
+    artifacts,
+    profile,
+    phases: () => phases,
+    onAbort: (ticket) => opencode.abandonSessions(ticket),
+  });
+  const workflow = createWorkflowService({
+    db,
+    clock,
+    events,
+    tickets,
+    profile,
+    artifacts,
+    logs,
+    runner,
+    health,
+    checkModels: opencode.checkModels,
+    devEvents: config.devEvents,
+  });
+  const interview = createInterviewService({ db, clock, events, tickets, artifacts, runner });
+  return {
+    config,
+    events,
+    logs,
+    artifacts,
+    files,
+    interview,
+    profile,
+    projects,
+    tickets,
+    opencode,
+    health,
+    runner,
+    workflow,
+  };
 }
 
 export type Services = ReturnType<typeof buildServices>;
@@ -40,18 +95,40 @@ export interface Core {
   config: Config;
   db: Db;
   services: Services;
+  opencode: OpencodeSupervision | null;
+  /** Resume tickets interrupted by the last shutdown (call once the server is listening). */
+  recover(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The composition root: open storage, build every service. The only place adapters are constructed. */
+/** The composition root: open storage, connect OpenCode, build every service. The only place adapters are built. */
 export async function createCore(config: Config, deps: Partial<Deps> = {}): Promise<Core> {
   const opened = await openDb(config.dbUrl, config.dbAuthToken);
-  const services = buildServices(config, opened.db, { clock: deps.clock ?? systemClock }, opened.wasFresh);
+  const runtime =
+    deps.runtime ??
+    createHttpRuntime({
+      url: config.opencodeUrl,
+      username: config.opencodeUsername,
+      ...(config.opencodePassword && { password: config.opencodePassword }),
+    });
+  const env = deps.env ?? {};
+  const services = buildServices(
+    config,
+    opened.db,
+    { clock: deps.clock ?? systemClock, runtime, env },
+    opened.wasFresh,
+  );
+  const opencode = config.manageOpencode ? await superviseOpencode(config, runtime, env) : null;
   return {
     config,
     db: opened.db,
     services,
+    opencode,
+    recover: () => services.workflow.recover(),
     async close() {
+      await services.runner.stopAll();
+      services.opencode.close();
+      await opencode?.managed?.stop();
       opened.close();
     },
   };

@@ -1,7 +1,8 @@
-import { appendFile, mkdir, readFile, realpath } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/client.ts';
 import { conflict, invalidInput, notFound } from '../errors.ts';
+import { addIgnoreRule, excludeFileOf } from '../git/ignore.ts';
 import { inspectRepo, isDirectory } from '../git/inspect.ts';
 import { classifyRemote } from '../git/remote.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -237,12 +238,8 @@ async function isSamePath(a: string, b: string): Promise<boolean> {
 async function prepareLoopTroopDir(root: string, mode: 'repo' | 'local' | 'skip') {
   await mkdir(join(root, LOOPTROOP_DIR), { recursive: true });
   if (mode === 'skip') return;
-  const file = mode === 'repo' ? join(root, '.gitignore') : join(root, '.git', 'info', 'exclude');
-  const rule = `/${LOOPTROOP_DIR}/`;
-  const current = await readFile(file, 'utf8').catch(() => '');
-  if (current.split('\n').some((line) => line.trim() === rule)) return;
-  if (mode === 'local') await mkdir(join(root, '.git', 'info'), { recursive: true });
-  await appendFile(file, `${current && !current.endsWith('\n') ? '\n' : ''}${rule}\n`);
+  const file = mode === 'repo' ? join(root, '.gitignore') : await excludeFileOf(root);
+  await addIgnoreRule(file, `/${LOOPTROOP_DIR}/`);
 }
 
 export type ProjectService = ReturnType<typeof createProjectService>;

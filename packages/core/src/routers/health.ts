@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { DismissResult, Health, StartupStatus } from '../health/schema.ts';
+import { OpencodeHealth } from '../opencode/schema.ts';
 import { publicProcedure } from '../trpc.ts';
 
 const tags = ['health'];
@@ -25,6 +26,20 @@ export const healthRouter = {
     .input(z.void())
     .output(StartupStatus)
     .query(({ ctx }) => ctx.services.health.startup()),
+
+  opencode: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/health/opencode',
+        protect: false,
+        tags,
+        summary: 'OpenCode reachability and version',
+      },
+    })
+    .input(z.void())
+    .output(OpencodeHealth)
+    .query(({ ctx }) => ctx.services.opencode.health()),
 
   dismissRestoreNotice: publicProcedure
     .meta({

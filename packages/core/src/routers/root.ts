@@ -1,5 +1,10 @@
 import { router } from '../trpc.ts';
+import { artifactsRouter } from './artifacts.ts';
+import { filesRouter } from './files.ts';
 import { healthRouter } from './health.ts';
+import { interviewRouter } from './interview.ts';
+import { modelsRouter } from './models.ts';
+import { opencodeQuestionsRouter } from './opencode-questions.ts';
 import { profileRouter } from './profile.ts';
 import { projectsRouter } from './projects.ts';
 import { ticketActionsRouter } from './ticket-actions.ts';
@@ -13,6 +18,11 @@ export const appRouter = router({
   projects: projectsRouter,
   tickets: ticketsRouter,
   ticketActions: ticketActionsRouter,
+  artifacts: artifactsRouter,
+  files: filesRouter,
+  models: modelsRouter,
+  opencodeQuestions: opencodeQuestionsRouter,
+  interview: interviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

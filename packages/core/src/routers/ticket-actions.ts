@@ -1,21 +1,51 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { publicProcedure } from '../trpc.ts';
-import { CancelInput, WorkflowActionResult } from '../workflow/schema.ts';
+import { ActionInput, ApproveInput, CancelInput, DevEventInput, WorkflowActionResult } from '../workflow/schema.ts';
+import type { TicketStatus } from '../workflow/statuses.ts';
 
 const tags = ['ticket actions'];
 
+const action = (path: string, summary: string) =>
+  publicProcedure.meta({ openapi: { method: 'POST', path: `/tickets/{id}/${path}`, protect: false, tags, summary } });
+
+const approveAt = (path: string, gate: TicketStatus, summary: string) =>
+  action(path, summary)
+    .input(ApproveInput)
+    .output(WorkflowActionResult)
+    .mutation(({ ctx, input }) => ctx.services.workflow.approve(input, gate));
+
 export const ticketActionsRouter = {
-  cancel: publicProcedure
-    .meta({
-      openapi: {
-        method: 'POST',
-        path: '/tickets/{id}/cancel',
-        protect: false,
-        tags,
-        summary: 'Cancel a ticket (optional cleanup of content and log)',
-      },
-    })
+  start: action('start', 'Start a DRAFT ticket with locked profile and project settings')
+    .input(ActionInput)
+    .output(WorkflowActionResult)
+    .mutation(({ ctx, input }) => ctx.services.workflow.start(input.id)),
+
+  cancel: action('cancel', 'Cancel a ticket (optional cleanup of content and log)')
     .input(CancelInput)
     .output(WorkflowActionResult)
     .mutation(({ ctx, input }) => ctx.services.workflow.cancel(input)),
+
+  retry: action('retry', 'Retry a blocked ticket: a new attempt of the failed status')
+    .input(ActionInput)
+    .output(WorkflowActionResult)
+    .mutation(({ ctx, input }) => ctx.services.workflow.retry(input.id)),
+
+  approve: action('approve', 'Approve the artifact of the current approval gate')
+    .input(ApproveInput)
+    .output(WorkflowActionResult)
+    .mutation(({ ctx, input }) => ctx.services.workflow.approve(input)),
+
+  approveInterview: approveAt('approve-interview', 'WAITING_INTERVIEW_APPROVAL', 'Approve the interview'),
+  approvePrd: approveAt('approve-prd', 'WAITING_PRD_APPROVAL', 'Approve the PRD'),
+  approveBeads: approveAt('approve-beads', 'WAITING_BEADS_APPROVAL', 'Approve the bead plan'),
+  approveExecutionSetupPlan: approveAt(
+    'approve-execution-setup-plan',
+    'WAITING_EXECUTION_SETUP_APPROVAL',
+    'Approve the execution setup plan',
+  ),
+
+  devEvent: action('dev-event', 'Inject a workflow event (development and test mode only)')
+    .input(DevEventInput)
+    .output(WorkflowActionResult)
+    .mutation(({ ctx, input }) => ctx.services.workflow.devEvent(input)),
 } satisfies TRPCRouterRecord;

@@ -85,3 +85,8 @@ export async function updateUiStateIfRevision(
     .returning();
   return row;
 }
+
+export async function selectTicketById(db: Db, id: number) {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
+  return row;
+}

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TicketIdParam } from '../tickets/ref.ts';
 import { Ticket } from '../tickets/schema.ts';
-import { StatusGroup, StatusInfo } from './statuses.ts';
+import { WorkflowEventType } from './machine.ts';
+import { StatusGroup, StatusInfo, TicketStatus } from './statuses.ts';
 
 export const WorkflowMeta = z.object({
   groups: z.array(z.object({ id: StatusGroup, label: z.string(), statuses: z.array(z.string()) })),
@@ -26,3 +27,31 @@ export const WorkflowActionResult = z.object({
   ticket: Ticket,
 });
 export type WorkflowActionResult = z.infer<typeof WorkflowActionResult>;
+
+export const ActionInput = z.object({ id: TicketIdParam }).strict();
+
+export const ApproveInput = z
+  .object({
+    id: TicketIdParam,
+    expectedContentSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'expectedContentSha256 is the lowercase hex SHA-256 of the content being approved'),
+  })
+  .strict();
+export type ApproveInput = z.infer<typeof ApproveInput>;
+
+export const DevEventInput = z
+  .object({
+    id: TicketIdParam,
+    type: WorkflowEventType,
+    context: z
+      .object({
+        previousStatus: TicketStatus.nullable().optional(),
+        lockedManualQaEnabled: z.boolean().optional(),
+        beadsCompleted: z.number().int().optional(),
+        beadsTotal: z.number().int().optional(),
+      })
+      .optional(),
+  })
+  .strict();
+export type DevEventInput = z.infer<typeof DevEventInput>;

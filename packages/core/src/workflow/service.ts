@@ -1,27 +1,241 @@
+import { rm } from 'node:fs/promises';
+import type { ArtifactService } from '../artifacts/service.ts';
 import { deleteTicketArtifacts } from '../artifacts/store.ts';
 import type { Db } from '../db/client.ts';
+import { AppError, conflict, invalidInput } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
+import { removeWorktree } from '../git/worktree.ts';
+import type { HealthService } from '../health/service.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { TicketService } from '../tickets/service.ts';
-import { toTicket } from '../tickets/service.ts';
+import type { LogService } from '../logs/service.ts';
+import type { ProfileService } from '../profile/service.ts';
+import { ProjectOverrides } from '../projects/schema.ts';
+import { selectProject } from '../projects/store.ts';
+import { type TicketService, toTicket } from '../tickets/service.ts';
+import { selectTickets, type TicketRow } from '../tickets/store.ts';
+import { executionLogPath } from '../tickets/workspace.ts';
+import { resolveOpenOccurrence } from './error-store.ts';
+import type { WorkflowEventType } from './machine.ts';
 import { applyTransition } from './persistence.ts';
-import type { CancelInput, WorkflowActionResult } from './schema.ts';
+import { PhaseError, WAITING_STATUSES } from './phase.ts';
+import type { Runner } from './runner.ts';
+import type { ApproveInput, CancelInput, DevEventInput, WorkflowActionResult } from './schema.ts';
+import { lockSettings } from './settings.ts';
+import { initializeWorkspace } from './start.ts';
+import { isTerminal, statusInfo, TicketStatus } from './statuses.ts';
 
-export function createWorkflowService(db: Db, clock: Clock, events: EventBus, tickets: TicketService) {
-  return {
-    /** workflow.md §4.5: cancel from any non-terminal status; the ticket row always stays. */
-    async cancel(input: CancelInput): Promise<WorkflowActionResult> {
-      const row = await tickets.resolve(input.id);
-      const canceled = await applyTransition(db, events, clock, row, {
-        event: 'CANCEL',
-        reason: 'canceled by user',
-        patch: { completedAt: clock.isoNow() },
-      });
-      if (input.deleteContent) await deleteTicketArtifacts(db, row.id);
-      const ticket = toTicket(canceled);
-      return { message: 'Ticket canceled', ticketId: ticket.id, status: ticket.status, ticket };
-    },
+/** Checks the locked models against the OpenCode catalog before Start (architecture.md §3.3). */
+export type ModelCheck = (
+  modelIds: string[],
+) => Promise<{ ok: true } | { ok: false; unreachable: true; message: string } | { ok: false; missing: string[] }>;
+
+export interface WorkflowDeps {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  tickets: TicketService;
+  profile: ProfileService;
+  artifacts: ArtifactService;
+  logs: LogService;
+  runner: Runner;
+  health: HealthService;
+  checkModels: ModelCheck;
+  devEvents: boolean;
+}
+
+const GATE_EVENT: Partial<Record<TicketStatus, WorkflowEventType>> = {
+  WAITING_INTERVIEW_APPROVAL: 'APPROVE',
+  WAITING_PRD_APPROVAL: 'APPROVE',
+  WAITING_BEADS_APPROVAL: 'APPROVE',
+  WAITING_EXECUTION_SETUP_APPROVAL: 'APPROVE_EXECUTION_SETUP_PLAN',
+};
+
+export function createWorkflowService(deps: WorkflowDeps) {
+  const { db, clock, events, tickets, runner, artifacts, logs } = deps;
+  const starting = new Set<number>();
+
+  const result = (row: TicketRow, message: string): WorkflowActionResult => {
+    const ticket = toTicket(row);
+    return { message, ticketId: ticket.id, status: ticket.status, ticket };
   };
+
+  async function start(ref: string): Promise<WorkflowActionResult> {
+    const row = await tickets.resolve(ref);
+    if (row.status !== 'DRAFT') throw conflict(`Only DRAFT tickets can be started (this one is ${row.status})`);
+    if (starting.has(row.id)) throw new AppError('too_many_requests', 'This ticket is already starting');
+    starting.add(row.id);
+    try {
+      const profile = await deps.profile.settings();
+      if (!profile) throw conflict('Create a profile (main implementer and council) before starting a ticket');
+      const project = await selectProject(db, row.projectId);
+      if (!project) throw conflict('The ticket has no project');
+      const locked = lockSettings(profile, ProjectOverrides.parse(project.overrides), row);
+      const models = await deps.checkModels(locked.councilMembers);
+      if (!models.ok && 'unreachable' in models) throw new AppError('unavailable', models.message);
+      if (!models.ok) {
+        throw invalidInput(`Models not available in OpenCode: ${models.missing.join(', ')}`, {
+          missing: models.missing,
+        });
+      }
+      const now = clock.isoNow();
+      let workspace: Awaited<ReturnType<typeof initializeWorkspace>>;
+      try {
+        workspace = await initializeWorkspace(project, row, locked, now);
+      } catch (error) {
+        const codes = error instanceof PhaseError ? error.codes : ['INIT_UNKNOWN'];
+        const message = error instanceof Error ? error.message : String(error);
+        const blocked = await runner.block(row, { message, codes: ['INIT_FAILED', ...codes] });
+        return result(blocked, 'Start blocked during initialization');
+      }
+      const started = await applyTransition(db, events, clock, row, {
+        event: 'START',
+        reason: 'started by user',
+        patch: { lockedSettings: locked, ...workspace, startedAt: now },
+      });
+      await logs.milestone(
+        started,
+        'DRAFT',
+        `Ticket started on branch ${workspace.branchName} from ${workspace.baseBranch}`,
+        {
+          worktreePath: workspace.worktreePath,
+        },
+      );
+      runner.kick(started.id);
+      return result(started, 'Ticket started');
+    } finally {
+      starting.delete(row.id);
+    }
+  }
+
+  /** workflow.md §4.5: from any non-terminal status; aborts work; the ticket row always stays. */
+  async function cancel(input: CancelInput): Promise<WorkflowActionResult> {
+    const row = await tickets.resolve(input.id);
+    if (isTerminal(TicketStatus.parse(row.status))) throw conflict(`The ticket is already ${row.status}`);
+    await runner.abort(row);
+    const current = await tickets.resolve(input.id);
+    const canceled = await applyTransition(db, events, clock, current, {
+      event: 'CANCEL',
+      reason: 'canceled by user',
+      patch: { completedAt: clock.isoNow() },
+    });
+    await resolveOpenOccurrence(db, row.id, {
+      resolutionStatus: 'CANCELED',
+      resumedToStatus: null,
+      resolvedAt: clock.isoNow(),
+    });
+    if (input.deleteContent) {
+      await deleteTicketArtifacts(db, row.id);
+      const project = await selectProject(db, row.projectId);
+      if (project && current.worktreePath)
+        await removeWorktree(project.folderPath, current.worktreePath, current.branchName);
+    } else if (input.deleteLog && current.worktreePath) {
+      await rm(executionLogPath(current.worktreePath), { force: true });
+    }
+    return result(canceled, 'Ticket canceled');
+  }
+
+  /** workflow.md §4.4 RETRY: archive the failed attempt, open N+1 and re-enter previousStatus. */
+  async function retry(ref: string): Promise<WorkflowActionResult> {
+    const row = await tickets.resolve(ref);
+    if (row.status !== 'BLOCKED_ERROR')
+      throw conflict(`Only blocked tickets can be retried (this one is ${row.status})`);
+    const previous = TicketStatus.safeParse(row.previousStatus);
+    if (!previous.success) throw conflict('The blocked ticket does not know which status to resume');
+    // CODING never opens attempts (the bead is reset instead); DRAFT has no phase work to version.
+    if (previous.data !== 'CODING' && previous.data !== 'DRAFT') {
+      await artifacts.roll(row, previous.data, 'manual_retry_after_blocked_error');
+    }
+    const resumed = await applyTransition(db, events, clock, row, {
+      event: 'RETRY',
+      reason: 'retried by user',
+      patch: { errorMessage: null, errorCodes: null },
+    });
+    await resolveOpenOccurrence(db, row.id, {
+      resolutionStatus: 'RETRIED',
+      resumedToStatus: previous.data,
+      resolvedAt: clock.isoNow(),
+    });
+    runner.kick(resumed.id);
+    return result(resumed, `Retrying ${previous.data}`);
+  }
+
+  /** workflow.md §14.4: hash-guarded approval of the gate's review artifact. */
+  async function approve(input: ApproveInput, expectedGate?: TicketStatus): Promise<WorkflowActionResult> {
+    const row = await tickets.resolve(input.id);
+    const status = TicketStatus.parse(row.status);
+    const event = GATE_EVENT[status];
+    if (!event || (expectedGate && status !== expectedGate)) {
+      throw conflict(`Nothing to approve here: the ticket is in ${status}`, { status, expected: expectedGate ?? null });
+    }
+    const artifactType = statusInfo(status).reviewArtifact ?? status;
+    const current = await artifacts.latest(row, artifactType);
+    if (!current) throw conflict(`There is no ${artifactType} to approve yet`, { artifactType });
+    if (current.contentSha256 !== input.expectedContentSha256) {
+      throw conflict('Stale approval', {
+        artifactType,
+        expectedContentSha256: input.expectedContentSha256,
+        currentContentSha256: current.contentSha256,
+      });
+    }
+    await artifacts.write(
+      row,
+      status,
+      'approval_receipt',
+      JSON.stringify({
+        artifactType,
+        artifactId: current.id,
+        contentSha256: current.contentSha256,
+        approvedAt: clock.isoNow(),
+      }),
+    );
+    const approved = await applyTransition(db, events, clock, row, { event, reason: `${artifactType} approved` });
+    runner.kick(approved.id);
+    return result(approved, `${artifactType} approved`);
+  }
+
+  /** Development/test only: inject a workflow event (403 otherwise). */
+  async function devEvent(input: DevEventInput): Promise<WorkflowActionResult> {
+    if (!deps.devEvents)
+      throw new AppError('forbidden', 'dev-event is disabled; set LOOPTROOP_DEV_EVENTS=1 to enable it');
+    const row = await tickets.resolve(input.id);
+    const moved = await applyTransition(db, events, clock, row, {
+      event: input.type,
+      reason: 'dev-event',
+      ...(input.context && { context: input.context }),
+    });
+    runner.kick(moved.id);
+    return result(moved, `${input.type} applied`);
+  }
+
+  /**
+   * Startup recovery (architecture.md §7.2): tickets that were mid-phase re-enter their status's handler, which
+   * resumes from what was persisted; waiting statuses simply wait. Each decision is reported by /health/startup.
+   */
+  async function recover(): Promise<void> {
+    for (const row of await selectTickets(db, {})) {
+      const status = TicketStatus.parse(row.status);
+      if (isTerminal(status) || status === 'DRAFT') continue;
+      if (WAITING_STATUSES.includes(status)) {
+        deps.health.recordRecovery({
+          ticketId: row.externalId,
+          status,
+          action: 'waiting',
+          reason: 'waits for a person',
+        });
+        continue;
+      }
+      deps.health.recordRecovery({
+        ticketId: row.externalId,
+        status,
+        action: 'resumed',
+        reason: `${status} was interrupted by a restart; its work resumes from what was saved`,
+      });
+      await logs.milestone(row, status, `Resuming ${status} after a restart`);
+      runner.kick(row.id);
+    }
+  }
+
+  return { start, cancel, retry, approve, devEvent, recover };
 }
 
 export type WorkflowService = ReturnType<typeof createWorkflowService>;

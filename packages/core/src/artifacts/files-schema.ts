@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { TicketIdParam } from '../tickets/ref.ts';
+
+export const EditableFileName = z.enum(['interview', 'prd']);
+
+export const FileInput = z.object({ ticketId: TicketIdParam, file: EditableFileName });
+export const FilePutInput = z.object({ ticketId: TicketIdParam, file: EditableFileName, content: z.string() }).strict();
+export const FileContent = z.object({
+  file: EditableFileName,
+  exists: z.boolean(),
+  content: z.string().nullable(),
+  contentSha256: z.string().nullable(),
+});

@@ -1,0 +1,117 @@
+import { quoteSingle, type RepairRule } from './repair-rule.ts';
+import { mapStructuralLines, nextContentLine, ownerColumn, withValue, type YamlLine } from './yaml-lines.ts';
+
+/** Index of the quote that closes a double-quoted scalar starting at 0, or -1. */
+export function closingQuote(value: string): number {
+  for (let i = 1; i < value.length; i++) {
+    if (value[i] === '\\') i++;
+    else if (value[i] === '"') return i;
+  }
+  return -1;
+}
+
+const lineValue = (line: YamlLine) => line.value ?? '';
+
+/** (15) A double quote left open at a structural boundary (the next sibling, a shallower line or the end) is closed. */
+export const closeUnclosedQuote: RepairRule = {
+  rule: 'close-unclosed-quote',
+  category: 'parser_fix',
+  apply: (text) =>
+    mapStructuralLines(text, (line, i, lines) => {
+      const value = lineValue(line);
+      if (!value.startsWith('"') || closingQuote(value) !== -1 || /(?:^|[^\\])(?:\\\\)*\\$/.test(value))
+        return line.text;
+      const next = nextContentLine(lines, i);
+      if (next && next.indent > ownerColumn(line)) return line.text;
+      return withValue(line, `${value}"`);
+    }),
+};
+
+/** (14) `"What does "done" mean?"` → the inner quotes are escaped. */
+export const escapeInnerQuotes: RepairRule = {
+  rule: 'escape-inner-quotes',
+  category: 'parser_fix',
+  apply: (text) =>
+    mapStructuralLines(text, (line) => {
+      const value = lineValue(line);
+      const end = value.endsWith('",') ? value.length - 2 : value.length - 1;
+      const close = closingQuote(value);
+      if (!value.startsWith('"') || close === -1 || close >= end || value[end] !== '"') return line.text;
+      if (/^\s*[,:|\]}#]/.test(value.slice(close + 1))) return line.text;
+      const inner = value.slice(1, end).replace(/(^|[^\\])((?:\\\\)*)"/g, '$1$2\\"');
+      return withValue(line, `"${inner}${value.slice(end)}`);
+    }),
+};
+
+const VALID_ESCAPE = /^(?:[0abtnvfre "/\\N_LP\t]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})/;
+
+/** (13) An invalid backslash escape inside double quotes (`"C:\Users"`) keeps its backslash literally. */
+export const doubleInvalidEscapes: RepairRule = {
+  rule: 'double-invalid-escapes',
+  category: 'parser_fix',
+  apply: (text) =>
+    mapStructuralLines(text, (line) => {
+      const value = lineValue(line);
+      if (!value.startsWith('"') || !value.includes('\\')) return line.text;
+      let out = '"';
+      for (let i = 1; i < value.length; i++) {
+        const char = value[i] ?? '';
+        if (char === '\\') {
+          const isValid = VALID_ESCAPE.test(value.slice(i + 1));
+          out += isValid ? `\\${value[i + 1] ?? ''}` : '\\\\';
+          if (isValid) i++;
+          continue;
+        }
+        out += char;
+        if (char === '"') return withValue(line, out + value.slice(i + 1));
+      }
+      return withValue(line, out);
+    }),
+};
+
+function quoteAfterQuoted(line: YamlLine, isUnion: boolean): string {
+  const value = lineValue(line);
+  const close = value.startsWith('"') ? closingQuote(value) : -1;
+  if (close === -1) return line.text;
+  const rest = value.slice(close + 1).trim();
+  if (rest === '' || /^[,#\]}:]/.test(rest) || rest.startsWith('|') !== isUnion) return line.text;
+  return withValue(line, quoteSingle(value));
+}
+
+/** (16) `"x" text`: a quoted fragment followed by more text becomes one quoted string. */
+export const quoteQuotedFragment: RepairRule = {
+  rule: 'quote-quoted-fragment',
+  category: 'parser_fix',
+  apply: (text) => mapStructuralLines(text, (line) => quoteAfterQuoted(line, false)),
+};
+
+/** (17) `"a" | "b"`: a type union copied from the format becomes one quoted string. */
+export const quoteTypeUnion: RepairRule = {
+  rule: 'quote-type-union',
+  category: 'parser_fix',
+  apply: (text) => mapStructuralLines(text, (line) => quoteAfterQuoted(line, true)),
+};
+
+/** (16) A quoted `"|-"` block indicator followed by indented lines becomes a real block scalar. */
+export const unquoteBlockIndicator: RepairRule = {
+  rule: 'unquote-block-indicator',
+  category: 'parser_fix',
+  apply: (text) =>
+    mapStructuralLines(text, (line, i, lines) => {
+      const match = /^(["'])([|>][+-]?)\1$/.exec(lineValue(line));
+      const next = nextContentLine(lines, i);
+      if (!match || !next || next.indent <= ownerColumn(line)) return line.text;
+      return withValue(line, match[2] ?? '|');
+    }),
+};
+
+/** (18) A plain scalar cannot start with `` ` `` or `@`; such a value is quoted. */
+export const quoteReservedStart: RepairRule = {
+  rule: 'quote-reserved-start',
+  category: 'parser_fix',
+  apply: (text) =>
+    mapStructuralLines(text, (line) => {
+      const value = lineValue(line);
+      return /^[`@]/.test(value) ? withValue(line, quoteSingle(value)) : line.text;
+    }),
+};

@@ -1,0 +1,30 @@
+import type { ArtifactService } from '../artifacts/service.ts';
+import { relevantFilesPhase } from '../discovery/relevant-files.ts';
+import type { EventBus } from '../events/bus.ts';
+import { interviewCompilePhase, interviewDraftPhase, interviewVotePhase } from '../interview/council-phases.ts';
+import { interviewCoveragePhase } from '../interview/coverage-phase.ts';
+import { interviewQaPhase } from '../interview/qa-phase.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { LogService } from '../logs/service.ts';
+import type { OpencodeService } from '../opencode/service.ts';
+import type { PhaseRegistry } from './phase.ts';
+
+export interface PhaseDeps {
+  opencode: OpencodeService;
+  artifacts: ArtifactService;
+  logs: LogService;
+  events: EventBus;
+  clock: Clock;
+}
+
+/** Status → handler. Statuses without an entry either wait for a person or are not built yet (runner blocks). */
+export function createPhaseRegistry(deps: PhaseDeps): PhaseRegistry {
+  return {
+    SCANNING_RELEVANT_FILES: relevantFilesPhase(deps),
+    COUNCIL_DELIBERATING: interviewDraftPhase(deps),
+    COUNCIL_VOTING_INTERVIEW: interviewVotePhase(deps),
+    COMPILING_INTERVIEW: interviewCompilePhase(deps),
+    WAITING_INTERVIEW_ANSWERS: interviewQaPhase(deps),
+    VERIFYING_INTERVIEW_COVERAGE: interviewCoveragePhase(deps),
+  };
+}
