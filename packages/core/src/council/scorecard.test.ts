@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseStructured } from '../structured/index.ts';
 import { RUBRICS } from './rubrics.ts';
 import { normalizeDraftLabel, normalizeScorecard, scorecardFormatReminder, scorecardSchema } from './scorecard.ts';
 
@@ -150,5 +151,26 @@ describe('scorecardFormatReminder', () => {
     const reminder = scorecardFormatReminder(RUBRICS.beads, LABELS);
     for (const text of [...LABELS, ...RUBRICS.beads.map((c) => c.name), 'total_score'])
       expect(reminder).toContain(text);
+  });
+});
+
+describe('scorecard through the structured parser', () => {
+  it('recovers a fenced scorecard wrapped in prose and keeps the draft labels', () => {
+    const text = [
+      'Here are my scores:',
+      '```yaml',
+      'draft_scores:',
+      '  Draft 1:',
+      ...RUBRIC.map((c) => `    ${c.name}: 12`),
+      '    total_score: 60',
+      '  draft2:',
+      ...RUBRIC.map((c) => `    ${c.name}: 8`),
+      '```',
+    ].join('\n');
+    const parsed = parseStructured(text, { schema: scorecardSchema(RUBRIC, LABELS), rootKeys: ['draft_scores'] });
+    expect(parsed.ok && parsed.value.scorecard).toEqual({
+      'Draft 1': { scores: full([12, 12, 12, 12, 12]), totalScore: 60 },
+      'Draft 2': { scores: full([8, 8, 8, 8, 8]), totalScore: 40 },
+    });
   });
 });

@@ -18,18 +18,19 @@ export async function detectBaseBranch(repoRoot: string): Promise<string | null>
   return name || null;
 }
 
+// simple-git resolves a failing command that prints nothing to stderr (as `--quiet` does), so these checks read
+// the output instead of relying on the exit code.
+
 export async function hasCommits(repoRoot: string): Promise<boolean> {
-  return git(repoRoot)
+  const out = await git(repoRoot)
     .raw(['rev-parse', '--verify', '--quiet', 'HEAD'])
-    .then(() => true)
-    .catch(() => false);
+    .catch(() => '');
+  return out.trim().length > 0;
 }
 
 export async function branchExists(repoRoot: string, branch: string): Promise<boolean> {
-  return git(repoRoot)
-    .raw(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`])
-    .then(() => true)
-    .catch(() => false);
+  const out = await git(repoRoot).raw(['branch', '--list', branch]);
+  return out.trim().length > 0;
 }
 
 /** Create (or reuse) the ticket's worktree on branch `branch`, forked from `baseBranch`. Idempotent. */

@@ -80,6 +80,15 @@ const accepted: Row[] = [
     },
   ],
   [
+    'prose-after',
+    questionsSpec,
+    {
+      candidate: 'root-key',
+      rules: ['candidate-recovery', 'drop-trailing-prose'],
+      value: { questions: [question('Q01', 'foundation', 'Who approves the release?')] },
+    },
+  ],
+  [
     'tabs',
     relevantFilesSpec,
     { candidate: 'raw', rules: ['tabs-to-spaces'], value: { files: [file('src/tabs.ts', 'medium', 'read')] } },

@@ -9,7 +9,8 @@ export interface Candidate {
   isPrefixStripped: boolean;
 }
 
-const FENCE_OPEN = /^ *(`{3,}|~{3,}) *(yaml|yml|json|jsonl)? *$/i;
+const FENCE_OPEN = /^ *(`{3,}|~{3,}) *([\w+-]*) *$/;
+const FENCE_LANGUAGES = new Set(['', 'yaml', 'yml', 'json', 'jsonl']);
 const ROOT_KEY_LINE = /^( *)["']?([A-Za-z_][\w -]*?)["']? *:(?:\s|$)/;
 const GLUED_KEY = /(?:^|[^\w"'])([A-Za-z_][\w-]*) *:(?:\s|$)/g;
 
@@ -69,7 +70,7 @@ export function fencedBlocks(text: string): string[] {
     const marker = open[1] ?? '```';
     const close = lines.findIndex((line, j) => j > i && new RegExp(`^ *${marker[0]}{${marker.length},} *$`).test(line));
     const end = close === -1 ? lines.length : close;
-    blocks.push(lines.slice(i + 1, end).join('\n'));
+    if (FENCE_LANGUAGES.has((open[2] ?? '').toLowerCase())) blocks.push(lines.slice(i + 1, end).join('\n'));
     i = end + 1;
   }
   return blocks.reverse();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { relevantFilesSpec } from './corpus/schemas.ts';
-import { dropTagLines, spaceAfterDash, stripDocumentFence, tabsToSpaces } from './repair-cleanup.ts';
+import { dropTagLines, dropTrailingProse, spaceAfterDash, stripDocumentFence, tabsToSpaces } from './repair-cleanup.ts';
 import { unquoteBlockIndicator } from './repair-quotes.ts';
 import { createRepairContext, type RepairRule } from './repair-rule.ts';
 
@@ -26,6 +26,12 @@ const cases: [rule: RepairRule, name: string, input: string, expected: string][]
     lines('a: |', '  <div>', '  </div>'),
   ],
   [dropTagLines, 'a tag inside a value stays', 'a: <b>bold</b>', 'a: <b>bold</b>'],
+  [dropTrailingProse, 'a closing sentence', lines('a: 1', '', 'Hope this helps!', ''), 'a: 1'],
+  [dropTrailingProse, 'a sentence after a block scalar', lines('a: |', '  text', 'Done.'), lines('a: |', '  text')],
+  [dropTrailingProse, 'indented continuation lines stay', lines('a: x', '  more'), lines('a: x', '  more')],
+  [dropTrailingProse, 'trailing keys, items and brackets stay', lines('a:', '- x', '}'), lines('a:', '- x', '}')],
+  [dropTrailingProse, 'prose alone is not a document', 'Just prose.', 'Just prose.'],
+  [dropTrailingProse, 'trailing blank lines alone stay', lines('a: 1', '', ''), lines('a: 1', '', '')],
   [tabsToSpaces, 'tab indentation', lines('a:', '\t- x', '\t\tb: 1'), lines('a:', '  - x', '    b: 1')],
   [tabsToSpaces, 'tabs after content stay', 'a: x\ty', 'a: x\ty'],
   [

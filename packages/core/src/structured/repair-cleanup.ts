@@ -1,5 +1,5 @@
 import type { RepairRule } from './repair-rule.ts';
-import { mapStructuralLines, scanLines } from './yaml-lines.ts';
+import { mapStructuralLines, scanLines, type YamlLine } from './yaml-lines.ts';
 
 const FENCE_LINE = /^ *(?:`{3,}|~{3,}) *[\w-]* *$/;
 const TAG_ONLY_LINE = /^ *<\/?[A-Za-z_][\w.:-]*(?: [^<>]*)?\/?> *$/;
@@ -44,3 +44,37 @@ export const spaceAfterDash: RepairRule = {
   apply: (text) =>
     mapStructuralLines(text, (line) => line.text.replace(/^( *)-(?=[A-Za-z_"'][^:\s]*:(?:\s|$))/, '$1- ')),
 };
+
+/**
+ * Prose after the document (`Hope this helps!`): trailing lines at column 0 that are neither a key, a list item, a
+ * comment nor a flow bracket. YAML never accepts such a line after a block mapping or list, so nothing valid is lost.
+ */
+export const dropTrailingProse: RepairRule = {
+  rule: 'drop-trailing-prose',
+  category: 'dropped',
+  apply: (text) => {
+    const lines = scanLines(text);
+    let end = lines.length;
+    let hasProse = false;
+    while (end > 0) {
+      const line = lines[end - 1];
+      if (!line) break;
+      const isProse = !line.isBlank && !line.isBlockContent && line.indent === 0 && isProseLine(line);
+      if (!line.isBlank && !isProse) break;
+      hasProse ||= isProse;
+      end--;
+    }
+    const kept = lines.slice(0, end);
+    const hasDocument = kept.some((line) => line.key !== undefined || line.dashColumn !== undefined);
+    return !hasProse || !hasDocument ? text : kept.map((line) => line.text).join('\n');
+  },
+};
+
+function isProseLine(line: YamlLine): boolean {
+  return (
+    line.key === undefined &&
+    line.dashColumn === undefined &&
+    !line.isComment &&
+    !/^(?:[[\]{}]|---|\.\.\.)/.test(line.text)
+  );
+}

@@ -1,4 +1,4 @@
-import { dropTagLines, spaceAfterDash, stripDocumentFence, tabsToSpaces } from './repair-cleanup.ts';
+import { dropTagLines, dropTrailingProse, spaceAfterDash, stripDocumentFence, tabsToSpaces } from './repair-cleanup.ts';
 import { foldColonScalar, quoteColonScalar } from './repair-colon-scalars.ts';
 import { dropDuplicateKeys } from './repair-duplicates.ts';
 import { alignDriftingDashes, reindentItemProperties } from './repair-indent.ts';
@@ -21,7 +21,7 @@ import { inlineFirstListItem, spaceAfterColon, splitKeysOnLine } from './repair-
  * their indentation.
  */
 export const REPAIR_GROUPS: readonly (readonly RepairRule[])[] = [
-  [stripDocumentFence, dropTagLines, tabsToSpaces, unquoteBlockIndicator, spaceAfterDash],
+  [stripDocumentFence, dropTagLines, dropTrailingProse, tabsToSpaces, unquoteBlockIndicator, spaceAfterDash],
   [spaceAfterColon, inlineFirstListItem, splitKeysOnLine],
   [promotePrimaryKey, reindentItemProperties, alignDriftingDashes],
   [

@@ -27,7 +27,15 @@ const cases: [rule: RepairRule, name: string, input: string, expected: string][]
   [escapeInnerQuotes, 'inner quotes', 'a: "What does "done" mean?"', 'a: "What does \\"done\\" mean?"'],
   [escapeInnerQuotes, 'a JSON line with a trailing comma', '  "a": "say "hi"",', '  "a": "say \\"hi\\"",'],
   [escapeInnerQuotes, 'a type union is left to its own rule', 'a: "x" | "y"', 'a: "x" | "y"'],
+  [escapeInnerQuotes, 'an apostrophe inside single quotes', "a: 'What's next?'", "a: 'What''s next?'"],
+  [escapeInnerQuotes, 'doubled single quotes stay', "a: 'it''s'", "a: 'it''s'"],
   [doubleInvalidEscapes, 'a Windows path', 'a: "C:\\Users\\me"', 'a: "C:\\\\Users\\\\me"'],
+  [
+    doubleInvalidEscapes,
+    'every backslash of a path, even a valid-looking one',
+    'a: "C:\\src\\app.ts"',
+    'a: "C:\\\\src\\\\app.ts"',
+  ],
   [doubleInvalidEscapes, 'valid escapes stay', 'a: "tab\\t \\u00e9 \\" \\\\"', 'a: "tab\\t \\u00e9 \\" \\\\"'],
   [quoteQuotedFragment, 'a quoted word followed by text', 'a: "Node" typings', `a: '"Node" typings'`],
   [quoteQuotedFragment, 'a comment after the quote stays', 'a: "x" # note', 'a: "x" # note'],
@@ -52,10 +60,12 @@ describe('quote repairs', () => {
 
   it.each([
     ['a: "C:\\Users\\me"', { a: 'C:\\Users\\me' }],
+    ['a: "C:\\src\\app.ts"', { a: 'C:\\src\\app.ts' }],
+    ["a: 'What's next?'", { a: "What's next?" }],
     ['a: "Node" typings', { a: '"Node" typings' }],
     ["a: `it's`", { a: "`it's`" }],
   ])('keeps the text of %s exactly', (input, value) => {
-    const repaired = [doubleInvalidEscapes, quoteQuotedFragment, quoteReservedStart].reduce(
+    const repaired = [escapeInnerQuotes, doubleInvalidEscapes, quoteQuotedFragment, quoteReservedStart].reduce(
       (t, r) => r.apply(t, context),
       input,
     );

@@ -27,16 +27,22 @@ export const closeUnclosedQuote: RepairRule = {
     }),
 };
 
-/** (14) `"What does "done" mean?"` → the inner quotes are escaped. */
+/** (14) `"What does "done" mean?"` → the inner quotes are escaped; in single quotes, `'it's'` → `'it''s'`. */
 export const escapeInnerQuotes: RepairRule = {
   rule: 'escape-inner-quotes',
   category: 'parser_fix',
   apply: (text) =>
     mapStructuralLines(text, (line) => {
       const value = lineValue(line);
-      const end = value.endsWith('",') ? value.length - 2 : value.length - 1;
+      const end = value.endsWith('",') || value.endsWith("',") ? value.length - 2 : value.length - 1;
+      if (end < 1 || value[end] !== value[0]) return line.text;
+      if (value.startsWith("'")) {
+        const body = value.slice(1, end);
+        const doubled = body.replace(/''|'/g, "''");
+        return doubled === body ? line.text : withValue(line, `'${doubled}${value.slice(end)}`);
+      }
       const close = closingQuote(value);
-      if (!value.startsWith('"') || close === -1 || close >= end || value[end] !== '"') return line.text;
+      if (!value.startsWith('"') || close === -1 || close >= end) return line.text;
       if (/^\s*[,:|\]}#]/.test(value.slice(close + 1))) return line.text;
       const inner = value.slice(1, end).replace(/(^|[^\\])((?:\\\\)*)"/g, '$1$2\\"');
       return withValue(line, `"${inner}${value.slice(end)}`);
@@ -45,7 +51,19 @@ export const escapeInnerQuotes: RepairRule = {
 
 const VALID_ESCAPE = /^(?:[0abtnvfre "/\\N_LP\t]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})/;
 
-/** (13) An invalid backslash escape inside double quotes (`"C:\Users"`) keeps its backslash literally. */
+function hasInvalidEscape(body: string): boolean {
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] !== '\\') continue;
+    if (!VALID_ESCAPE.test(body.slice(i + 1))) return true;
+    i++;
+  }
+  return false;
+}
+
+/**
+ * (13) A double-quoted string with an invalid backslash escape (`"C:\src\app.ts"`) was not written with escapes in
+ * mind: every backslash in it except before a quote becomes literal, so `\a` does not turn into a bell character.
+ */
 export const doubleInvalidEscapes: RepairRule = {
   rule: 'double-invalid-escapes',
   category: 'parser_fix',
@@ -53,19 +71,11 @@ export const doubleInvalidEscapes: RepairRule = {
     mapStructuralLines(text, (line) => {
       const value = lineValue(line);
       if (!value.startsWith('"') || !value.includes('\\')) return line.text;
-      let out = '"';
-      for (let i = 1; i < value.length; i++) {
-        const char = value[i] ?? '';
-        if (char === '\\') {
-          const isValid = VALID_ESCAPE.test(value.slice(i + 1));
-          out += isValid ? `\\${value[i + 1] ?? ''}` : '\\\\';
-          if (isValid) i++;
-          continue;
-        }
-        out += char;
-        if (char === '"') return withValue(line, out + value.slice(i + 1));
-      }
-      return withValue(line, out);
+      const close = closingQuote(value);
+      const body = value.slice(1, close === -1 ? undefined : close);
+      if (!hasInvalidEscape(body)) return line.text;
+      const literal = body.replace(/\\(?!")/g, '\\\\');
+      return withValue(line, `"${literal}${close === -1 ? '' : value.slice(close)}`);
     }),
 };
 

@@ -105,8 +105,8 @@ const cases: [rule: RepairRule, name: string, input: string, expected: string, c
   [
     foldColonScalar,
     'a wrapped prose list item',
-    lines('- Rule: one', '  and two'),
-    lines('- >-', '  Rule: one', '  and two'),
+    lines('- Must support: one', '  and two'),
+    lines('- >-', '  Must support: one', '  and two'),
     questions,
   ],
   [

@@ -21,7 +21,7 @@ export function unwrapSchema(schema: Schema, depth = 0): Schema {
   ) {
     return unwrapSchema(schema._zod.def.innerType, depth + 1);
   }
-  if (schema instanceof z.core.$ZodLazy) return unwrapSchema(schema._zod.def.getter(), depth + 1);
+  if (schema instanceof z.core.$ZodLazy) return unwrapSchema(schema._zod.innerType, depth + 1);
   if (schema instanceof z.core.$ZodPipe) return unwrapSchema(schema._zod.def.in, depth + 1);
   return schema;
 }

@@ -28,31 +28,45 @@ export function isBlockIndicator(value: string): boolean {
   return BLOCK_INDICATOR.test(value);
 }
 
-function describe(text: string): Omit<YamlLine, 'isBlockContent'> {
+/** Every line object has the same fields, in the same order: repairs scan long answers many times. */
+function makeLine(text: string, indent: number, fields: Partial<YamlLine>): YamlLine {
+  return {
+    text,
+    indent,
+    isBlank: fields.isBlank ?? false,
+    isComment: fields.isComment ?? false,
+    isBlockContent: fields.isBlockContent ?? false,
+    dashColumn: fields.dashColumn,
+    key: fields.key,
+    keyColumn: fields.keyColumn,
+    value: fields.value,
+    opensBlock: fields.opensBlock ?? false,
+  };
+}
+
+function describe(text: string): YamlLine {
   const indent = leadingSpaces(text);
-  const trimmed = text.trim();
-  const base = { text, indent, isBlank: trimmed === '', isComment: trimmed.startsWith('#'), opensBlock: false };
-  if (base.isBlank || base.isComment) return base;
+  if (indent === text.length) return makeLine(text, indent, { isBlank: true });
+  if (text.startsWith('#', indent)) return makeLine(text, indent, { isComment: true });
   const key = KEY_LINE.exec(text);
   if (key) {
-    const [, spaces = '', dash = '', name = '', value = ''] = key;
-    const dashColumn = dash ? spaces.length : undefined;
-    const keyColumn = spaces.length + dash.length;
-    return {
-      ...base,
-      dashColumn,
-      key: name,
-      keyColumn,
-      value: value.trim(),
-      opensBlock: isBlockIndicator(value.trim()),
-    };
+    const spaces = key[1] ?? '';
+    const dash = key[2] ?? '';
+    const value = (key[4] ?? '').trim();
+    return makeLine(text, indent, {
+      dashColumn: dash ? spaces.length : undefined,
+      key: key[3] ?? '',
+      keyColumn: spaces.length + dash.length,
+      value,
+      opensBlock: isBlockIndicator(value),
+    });
   }
-  const dash = DASH_LINE.exec(text) ?? (trimmed === '-' ? [text, ' '.repeat(indent), ''] : null);
-  if (dash) {
-    const value = (dash[2] ?? '').trim();
-    return { ...base, dashColumn: indent, value, opensBlock: isBlockIndicator(value) };
+  const dash = DASH_LINE.exec(text);
+  if (dash || text.trim() === '-') {
+    const value = (dash?.[2] ?? '').trim();
+    return makeLine(text, indent, { dashColumn: indent, value, opensBlock: isBlockIndicator(value) });
   }
-  return base;
+  return makeLine(text, indent, {});
 }
 
 export function scanLines(text: string): YamlLine[] {
@@ -60,18 +74,12 @@ export function scanLines(text: string): YamlLine[] {
   let blockOwner = -1;
   for (const raw of text.split('\n')) {
     const indent = leadingSpaces(raw);
-    if (blockOwner >= 0 && (raw.trim() === '' || indent > blockOwner)) {
-      lines.push({
-        text: raw,
-        indent,
-        isBlank: raw.trim() === '',
-        isComment: false,
-        isBlockContent: true,
-        opensBlock: false,
-      });
+    const isBlank = indent === raw.length;
+    if (blockOwner >= 0 && (isBlank || indent > blockOwner)) {
+      lines.push(makeLine(raw, indent, { isBlank, isBlockContent: true }));
       continue;
     }
-    const line = { ...describe(raw), isBlockContent: false };
+    const line = describe(raw);
     blockOwner = line.opensBlock ? (line.keyColumn ?? line.dashColumn ?? line.indent) : -1;
     lines.push(line);
   }
@@ -102,5 +110,9 @@ export function ownerColumn(line: YamlLine): number {
 
 /** The next line that is not blank, or undefined at the end. */
 export function nextContentLine(lines: readonly YamlLine[], index: number): YamlLine | undefined {
-  return lines.slice(index + 1).find((line) => !line.isBlank);
+  for (let j = index + 1; j < lines.length; j++) {
+    const line = lines[j];
+    if (line && !line.isBlank) return line;
+  }
+  return undefined;
 }

@@ -46,6 +46,8 @@ export interface BlockRequest {
 export function createRunner(deps: RunnerDeps) {
   const { db, clock, events, logs } = deps;
   const running = new Map<number, Running>();
+  /** Kicks that arrived while a run was finishing: the ticket's status may have changed under it. */
+  const rekick = new Set<number>();
 
   async function block(row: TicketRow, request: BlockRequest): Promise<TicketRow> {
     const from = TicketStatus.parse(row.status);
@@ -139,7 +141,10 @@ export function createRunner(deps: RunnerDeps) {
 
   /** Start working on the ticket's current status unless already running. Returns immediately. */
   function kick(ticketId: number): void {
-    if (running.has(ticketId)) return;
+    if (running.has(ticketId)) {
+      rekick.add(ticketId);
+      return;
+    }
     const controller = new AbortController();
     const done = (async () => {
       try {
@@ -154,6 +159,7 @@ export function createRunner(deps: RunnerDeps) {
         }
       } finally {
         running.delete(ticketId);
+        if (rekick.delete(ticketId) && !controller.signal.aborted) kick(ticketId);
       }
     })();
     running.set(ticketId, { controller, done });
