@@ -31,9 +31,10 @@ export const replies = {
       '    question: How long should a session last?',
     ].join('\n'),
   }),
+  /** Equal scores for every draft: the tie goes to the main implementer (workflow.md §5.5). */
   interviewVote: (drafts = 3): Reply => ({
     text: `draft_scores:\n${Array.from({ length: drafts }, (_, i) => {
-      const s = 18 - i;
+      const s = 18;
       return `  "Draft ${i + 1}":\n    Coverage of requirements: ${s}\n    Correctness / feasibility: ${s}\n    Testability: ${s}\n    Minimal complexity / good decomposition: ${s}\n    Risks / edge cases addressed: ${s}\n    total_score: ${s * 5}`;
     }).join('\n')}`,
   }),
@@ -145,12 +146,14 @@ const phase = (status: string, reply: Reply | Reply[], extra: Partial<Rule['matc
 });
 
 /** Every phase from the relevant-files scan to interview approval, with one coverage follow-up round. */
-export function interviewScenario(options: { drafts?: number } = {}): Scenario {
+export function interviewScenario(): Scenario {
   return {
     rules: [
       phase('SCANNING_RELEVANT_FILES', replies.relevantFiles()),
       phase('COUNCIL_DELIBERATING', replies.interviewDraft()),
-      phase('COUNCIL_VOTING_INTERVIEW', replies.interviewVote(options.drafts ?? 3)),
+      // Voters see as many drafts as were valid: answer for three, else for two.
+      phase('COUNCIL_VOTING_INTERVIEW', replies.interviewVote(3), { regex: '### Draft 3' }),
+      phase('COUNCIL_VOTING_INTERVIEW', replies.interviewVote(2)),
       phase('COMPILING_INTERVIEW', replies.interviewRefine()),
       phase('WAITING_INTERVIEW_ANSWERS', replies.interviewBatch1(), { marker: '## Compiled checklist' }),
       phase('WAITING_INTERVIEW_ANSWERS', replies.interviewBatch2(), { marker: 'Answers for batch 1' }),

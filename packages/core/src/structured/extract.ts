@@ -68,7 +68,8 @@ export function fencedBlocks(text: string): string[] {
       continue;
     }
     const marker = open[1] ?? '```';
-    const close = lines.findIndex((line, j) => j > i && new RegExp(`^ *${marker[0]}{${marker.length},} *$`).test(line));
+    const closing = new RegExp(`^ *${marker[0]}{${marker.length},} *$`);
+    const close = lines.findIndex((line, j) => j > i && closing.test(line));
     const end = close === -1 ? lines.length : close;
     if (FENCE_LANGUAGES.has((open[2] ?? '').toLowerCase())) blocks.push(lines.slice(i + 1, end).join('\n'));
     i = end + 1;
@@ -78,7 +79,7 @@ export function fencedBlocks(text: string): string[] {
 
 /** Every `<TAG>…</TAG>` body; when the last opening tag is never closed, everything after it. */
 export function taggedBlocks(text: string, tag: string): string[] {
-  const name = tag.replace(/[^\w.-]/g, '');
+  const name = tag.replace(/[^\w.-]/g, '').replaceAll('.', '\\.');
   const pairs = [...text.matchAll(new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}\\s*>`, 'gi'))];
   const bodies = pairs.map((m) => m[1] ?? '');
   const opens = [...text.matchAll(new RegExp(`<${name}(?:\\s[^>]*)?>`, 'gi'))];

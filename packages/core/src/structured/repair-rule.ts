@@ -32,7 +32,7 @@ export function quoteSingle(value: string): string {
 }
 
 /** A before → after example of the first changed line, for the intervention details (§12.4). */
-export function describeChange(before: string, after: string): string | undefined {
+export function describeChange(before: string, after: string): string {
   const a = before.split('\n');
   const b = after.split('\n');
   const first = a.findIndex((line, i) => line !== b[i]);
@@ -52,8 +52,12 @@ export function applyRepairGroup(
   for (const repair of group) {
     const next = repair.apply(current, context);
     if (next === current) continue;
-    const detail = describeChange(current, next);
-    warnings.push({ category: repair.category, stage: 'parse', rule: repair.rule, ...(detail ? { detail } : {}) });
+    warnings.push({
+      category: repair.category,
+      stage: 'parse',
+      rule: repair.rule,
+      detail: describeChange(current, next),
+    });
     current = next;
   }
   return { text: current, warnings };
