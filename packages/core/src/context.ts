@@ -69,6 +69,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     runner,
     health,
     checkModels: opencode.checkModels,
+    abandonSessions: (ticket) => opencode.abandonSessions(ticket),
     devEvents: config.devEvents,
   });
   const interview = createInterviewService({ db, clock, events, tickets, artifacts, runner });

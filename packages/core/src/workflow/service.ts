@@ -40,6 +40,8 @@ export interface WorkflowDeps {
   runner: Runner;
   health: HealthService;
   checkModels: ModelCheck;
+  /** Stop and abandon the agent sessions a ticket still owns (they died with the previous process). */
+  abandonSessions: (ticket: TicketRow) => Promise<void>;
   devEvents: boolean;
 }
 
@@ -230,6 +232,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
         action: 'resumed',
         reason: `${status} was interrupted by a restart; its work resumes from what was saved`,
       });
+      await deps.abandonSessions(row);
       await logs.milestone(row, status, `Resuming ${status} after a restart`);
       runner.kick(row.id);
     }
