@@ -82,7 +82,9 @@ describe('startup recovery after SIGKILL', { timeout: 180_000 }, () => {
         headers: { 'content-type': 'application/json' },
         ...(body !== undefined && { body: JSON.stringify(body) }),
       });
-      return { status: res.status, json: await res.json() };
+      // biome-ignore lint/suspicious/noExplicitAny: the test reads arbitrary JSON fields and asserts on them
+      const json: any = await res.json();
+      return { status: res.status, json };
     };
     child = await spawnServer(env, port);
     await call('POST', '/profile', {
