@@ -1,2 +1,3 @@
 export { createApp } from './app.ts';
 export { type RunningServer, startServer, VERSION } from './server.ts';
+export { type Config, type ConfigFlags, loadConfig } from '@looptroop/core';
