@@ -12,7 +12,17 @@ export default defineConfig({
           pool: 'forks',
         },
       },
-      'packages/web/vitest.config.{ts,mts}',
+      'packages/web/vitest.config.ts',
+      {
+        // Browser tests drive headless Chromium from Node, without the Solid compiler in the way.
+        test: {
+          name: 'web-e2e',
+          include: ['packages/web/test/**/*.e2e.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          pool: 'forks',
+        },
+      },
     ],
   },
 });

@@ -1,3 +1,3 @@
+export { type Config, type ConfigFlags, loadConfig } from '@looptroop/core';
 export { createApp } from './app.ts';
 export { type RunningServer, startServer, VERSION } from './server.ts';
-export { type Config, type ConfigFlags, loadConfig } from '@looptroop/core';

@@ -34,15 +34,20 @@ export function createStreamHandler(core: Core, limits: StreamLimits) {
 
   return async (req: Request, res: Response) => {
     const ticketParam = typeof req.query.ticketId === 'string' ? req.query.ticketId : '';
-    if (!ticketParam) return sendError(res, 'invalid_input', 'ticketId query parameter required');
-    let ticketRef: string;
-    try {
-      ticketRef = (await core.services.tickets.resolve(ticketParam)).externalId;
-    } catch (error) {
-      if (error instanceof AppError) return sendError(res, error.kind, error.message, error.details);
-      throw error;
+    // Extension for the board: `?all=true` streams every ticket's events (one connection instead of one per card).
+    const all = req.query.all === 'true';
+    if (!ticketParam && !all) return sendError(res, 'invalid_input', 'ticketId query parameter required');
+    let ticketRef: string | null = null;
+    if (!all) {
+      try {
+        ticketRef = (await core.services.tickets.resolve(ticketParam)).externalId;
+      } catch (error) {
+        if (error instanceof AppError) return sendError(res, error.kind, error.message, error.details);
+        throw error;
+      }
     }
-    const current = perTicket.get(ticketRef) ?? 0;
+    const slot = ticketRef ?? '*';
+    const current = perTicket.get(slot) ?? 0;
     if (current >= limits.maxPerTicket || total >= limits.maxTotal) {
       res.setHeader('Retry-After', '5');
       return sendError(res, 'too_many_requests', 'Too many stream clients', {
@@ -50,7 +55,7 @@ export function createStreamHandler(core: Core, limits: StreamLimits) {
         total: limits.maxTotal,
       });
     }
-    perTicket.set(ticketRef, current + 1);
+    perTicket.set(slot, current + 1);
     total += 1;
 
     res.status(200);
@@ -83,9 +88,9 @@ export function createStreamHandler(core: Core, limits: StreamLimits) {
       closed = true;
       clearInterval(heartbeat);
       unsubscribe();
-      const left = (perTicket.get(ticketRef) ?? 1) - 1;
-      if (left > 0) perTicket.set(ticketRef, left);
-      else perTicket.delete(ticketRef);
+      const left = (perTicket.get(slot) ?? 1) - 1;
+      if (left > 0) perTicket.set(slot, left);
+      else perTicket.delete(slot);
       total -= 1;
     };
     req.on('close', cleanup);
@@ -93,7 +98,7 @@ export function createStreamHandler(core: Core, limits: StreamLimits) {
 
     // No id on `connected`: an id here would reset the browser's Last-Event-ID on every reconnect
     // (deliberate deviation from architecture.md §6 "id: 0").
-    res.write(frame('connected', { ticketId: ticketRef, clientId: randomUUID(), timestamp: new Date().toISOString() }));
+    res.write(frame('connected', { ticketId: slot, clientId: randomUUID(), timestamp: new Date().toISOString() }));
     const resume = resumeId(req);
     if (resume !== null) {
       for (const event of await core.services.events.replay(ticketRef, resume)) send(event);

@@ -57,7 +57,8 @@ export class EventBus {
     return () => this.#listeners.delete(entry);
   }
 
-  replay(ticketRef: string, afterId: number, limit = 5_000): Promise<StreamEvent[]> {
+  /** Persisted events after `afterId`, of one ticket or (with `null`) of all tickets. */
+  replay(ticketRef: string | null, afterId: number, limit = 5_000): Promise<StreamEvent[]> {
     return selectEventsAfter(this.db, ticketRef, afterId, limit);
   }
 

@@ -22,11 +22,15 @@ export async function insertEvent(
 }
 
 /** Events of one ticket with id > afterId, oldest first. Rows that no longer parse are skipped, not fatal. */
-export async function selectEventsAfter(db: Db, ticketRef: string, afterId: number, limit: number) {
+export async function selectEventsAfter(db: Db, ticketRef: string | null, afterId: number, limit: number) {
   const rows = await db
     .select()
     .from(streamEvents)
-    .where(and(eq(streamEvents.ticketRef, ticketRef), gt(streamEvents.id, afterId)))
+    .where(
+      ticketRef === null
+        ? gt(streamEvents.id, afterId)
+        : and(eq(streamEvents.ticketRef, ticketRef), gt(streamEvents.id, afterId)),
+    )
     .orderBy(asc(streamEvents.id))
     .limit(limit);
   const events: StreamEvent[] = [];

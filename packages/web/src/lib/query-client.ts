@@ -1,0 +1,17 @@
+import { QueryClient } from '@tanstack/solid-query';
+
+export const queryClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: 2_000, retry: 1, refetchOnWindowFocus: true } },
+});
+
+export const keys = {
+  tickets: ['tickets'] as const,
+  ticket: (id: string) => ['ticket', id] as const,
+  projects: ['projects'] as const,
+  profile: ['profile'] as const,
+  meta: ['workflow-meta'] as const,
+  interview: (id: string) => ['interview', id] as const,
+  startup: ['startup'] as const,
+  opencode: ['opencode-health'] as const,
+  questions: (id: string) => ['opencode-questions', id] as const,
+};

@@ -1,0 +1,144 @@
+// @vitest-environment node
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, type RunningServer, startServer } from '@looptroop/api';
+import {
+  createTempRepo,
+  interviewScenario,
+  type RunningOpencode,
+  type ScriptedModel,
+  startOpencode,
+  startScriptedModel,
+  type TempRepo,
+} from '@looptroop/testkit';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const shots = fileURLToPath(new URL('../../../test-artifacts/screenshots', import.meta.url));
+
+describe('web app in headless Chromium', { timeout: 180_000 }, () => {
+  let model: ScriptedModel;
+  let opencode: RunningOpencode;
+  let server: RunningServer;
+  let repo: TempRepo;
+  let dataDir: string;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(join(dist, 'index.html')))
+      throw new Error('packages/web/dist is missing: run `pnpm --filter @looptroop/web build` first');
+    await mkdir(shots, { recursive: true });
+    model = await startScriptedModel({ scenario: interviewScenario() });
+    opencode = await startOpencode({ modelUrl: model.url, models: ['alpha', 'beta', 'gamma'] });
+    dataDir = await mkdtemp(join(tmpdir(), 'lt-web-'));
+    server = await startServer(
+      loadConfig(
+        { LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', LOOPTROOP_OPENCODE_URL: opencode.url, LOOPTROOP_WEB_DIST: dist },
+        { port: 0 },
+      ),
+    );
+    repo = await createTempRepo();
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await opencode?.close();
+    await model?.close();
+    await repo?.cleanup();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+
+  it('configures a profile, attaches a project and creates a ticket through the UI', async () => {
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Configuration' }).click();
+    await page.locator('input[name=mainImplementer]').fill(opencode.modelIds[0] ?? '');
+    await page.locator('input[name=councilMembers]').fill(opencode.modelIds.join(', '));
+    await page.locator('input[name=councilResponseTimeout]').fill('30');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    await page.getByText('Saved').waitFor();
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Projects' }).click();
+    await page.getByPlaceholder('/path/to/repo').fill(repo.dir);
+    await page.getByPlaceholder('/path/to/repo').press('Tab');
+    await page.locator('[data-check-git=valid]').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Sample App');
+    await page.getByRole('button', { name: 'Attach project' }).click();
+    await page.locator('.project-list code', { hasText: 'SAMP' }).waitFor();
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'New ticket' }).click();
+    await page.locator('input[name=title]').fill('Add SSO login');
+    await page.locator('textarea[name=description]').fill('Users sign in with their company account.');
+    await page.getByRole('button', { name: 'Create ticket' }).click();
+    await page.waitForURL(/\/ticket\/SAMP-1$/);
+    await page.getByTestId('status').getByText('Backlog').waitFor();
+    await page.getByText('LoopTroop').first().click();
+    await page.locator('[data-column=todo] [data-ticket="SAMP-1"]').waitFor();
+  });
+
+  it('moves the card across columns live when the ticket is started', async () => {
+    await api('POST', '/tickets/SAMP-1/start');
+    // no reload: the board's stream moves the card
+    await page
+      .locator('[data-column=in_progress] [data-ticket="SAMP-1"], [data-column=needs_input] [data-ticket="SAMP-1"]')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page.locator('[data-column=needs_input] [data-ticket="SAMP-1"]').waitFor({ timeout: 90_000 });
+    await page.screenshot({ path: join(shots, 'board.png') });
+  });
+
+  it('answers interview questions in the ticket view', async () => {
+    await page.locator('[data-ticket="SAMP-1"]').click();
+    await page.waitForURL(/\/ticket\/SAMP-1$/);
+    await page.locator('form.interview[data-batch="1"]').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(shots, 'interview.png') });
+    await page.getByLabel('Answer to Q01').fill('Employees of our company');
+    await page.locator('[data-question=Q02] [data-option=opt-sso]').click();
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.locator('form.interview[data-batch="2"]').waitFor({ timeout: 60_000 });
+    const view = await api('GET', '/tickets/SAMP-1/interview');
+    const answers = (view.session as { answers: Record<string, { free_text: string; selected_option_ids: string[] }> })
+      .answers;
+    expect(answers.Q01?.free_text).toBe('Employees of our company');
+    expect(answers.Q02?.selected_option_ids).toEqual(['opt-sso']);
+    await page.locator('.log li').first().waitFor();
+    await page.screenshot({ path: join(shots, 'ticket.png'), fullPage: true });
+  });
+
+  it('cancels from the ticket view after confirmation', async () => {
+    await page.getByRole('button', { name: 'Cancel…' }).click();
+    await page.getByRole('button', { name: 'Cancel ticket' }).click();
+    await page.getByTestId('status').getByText('Canceled').waitFor({ timeout: 30_000 });
+    const ticket = await api('GET', '/tickets/SAMP-1');
+    expect(ticket.status).toBe('CANCELED');
+  });
+});
