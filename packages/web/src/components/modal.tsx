@@ -12,6 +12,9 @@ export function Modal(props: { title: string; onClose: () => void; children: JSX
   });
   onCleanup(() => document.removeEventListener('keydown', onKey));
   return (
+    // Esc closes the dialog from anywhere (document listener); a backdrop click is a mouse convenience on top of it.
+    // biome-ignore lint/a11y/noStaticElementInteractions: keyboard users close with Esc or the close button
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard path is the document-level Esc handler
     <div class="backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
       <div
         class={`modal ${props.wide ? 'wide' : ''}`}
