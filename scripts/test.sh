@@ -10,4 +10,8 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 $PNPM install --frozen-lockfile
-$PNPM check
+rm -f test-artifacts/vitest.json
+status=0
+$PNPM check || status=$?
+[ -f test-artifacts/vitest.json ] && node scripts/test-summary.mjs
+exit $status
