@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createClient, describeError } from './client.ts';
 import { type CommandContext, UsageError } from './commands/context.ts';
+import { demo } from './commands/demo.ts';
 import { interview } from './commands/interview.ts';
 import { logs } from './commands/logs.ts';
 import { projects } from './commands/projects.ts';
@@ -24,6 +25,8 @@ Usage: looptroop <command> [options]
   logs REF [--follow]                                      stored events, then live ones with --follow
   models                                                   models OpenCode can run
   openapi                                                  print the OpenAPI document
+  demo [--repo PATH] [--ticket TITLE] [--auto] [--until STATUS]
+                                                           play a whole ticket with scripted models (no API keys)
 
 Options: --url URL (default $LOOPTROOP_URL or http://127.0.0.1:3000), --json, --help, --version
 Exit codes: 0 ok, 1 failure or server unreachable, 2 usage error`;
@@ -37,6 +40,7 @@ const commands: Record<string, (ctx: CommandContext) => Promise<number>> = {
   logs,
   models,
   openapi,
+  demo,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -68,6 +72,10 @@ async function main(argv: string[]): Promise<number> {
         answer: { type: 'string', multiple: true },
         select: { type: 'string', multiple: true },
         skip: { type: 'string', multiple: true },
+        repo: { type: 'string' },
+        ticket: { type: 'string' },
+        auto: { type: 'boolean' },
+        until: { type: 'string' },
       },
     });
   } catch (error) {

@@ -160,3 +160,27 @@ describe('looptroop CLI (real binary, real server)', { timeout: 60_000 }, () => 
     await rm(dir, { recursive: true, force: true });
   });
 });
+
+describe('looptroop demo', { timeout: 180_000 }, () => {
+  it('plays a ticket with scripted models through the interview to its approval, answering by itself', async () => {
+    const result = await run(['demo', '--auto', '--until', 'WAITING_INTERVIEW_APPROVAL', '--json'], {
+      timeoutMs: 170_000,
+    });
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.reached).toBe('WAITING_INTERVIEW_APPROVAL');
+    expect(summary.history).toEqual(
+      expect.arrayContaining([
+        'SCANNING_RELEVANT_FILES',
+        'COUNCIL_DELIBERATING',
+        'WAITING_INTERVIEW_ANSWERS',
+        'WAITING_INTERVIEW_APPROVAL',
+      ]),
+    );
+  });
+
+  it('refuses an unknown --until status', async () => {
+    const result = await run(['demo', '--until', 'NOPE'], { timeoutMs: 120_000 });
+    expect(result.code).toBe(2);
+  });
+});
