@@ -4,6 +4,7 @@ export { type Core, createContext, createCore, type Deps, type Services } from '
 export { AppError, type ErrorKind, errorKindMapping } from './errors.ts';
 export type { EventBus } from './events/bus.ts';
 export * from './events/schema.ts';
+export { findOpencodeBinary, type ManagedOpencode, startOpencode as startOpencodeServer } from './opencode/server.ts';
 export { type AppRouter, appRouter } from './routers/root.ts';
 export { type ErrorBody, type TrpcContext, toErrorBody } from './trpc.ts';
 export { STATUS_CATALOG, type StatusInfo, type TicketStatus } from './workflow/statuses.ts';

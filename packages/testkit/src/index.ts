@@ -1,6 +1,5 @@
 export {
   freePort,
-  opencodeBinary,
   type RunningOpencode,
   SCRIPTED_PROVIDER,
   startOpencode,

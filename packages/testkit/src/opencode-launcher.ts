@@ -1,17 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { findOpencodeBinary, startOpencodeServer } from '@looptroop/core';
 
 export const SCRIPTED_PROVIDER = 'scripted';
-
-/** The pinned OpenCode binary from the `opencode-ai` dependency. */
-export function opencodeBinary(): string {
-  const pkg = createRequire(import.meta.url).resolve('opencode-ai/package.json');
-  return join(dirname(pkg), 'bin', 'opencode.exe');
-}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -86,39 +79,27 @@ export async function startOpencode(options: {
     OPENCODE_PERMISSION: '"allow"',
   };
   const output: string[] = [];
-  const child: ChildProcess = spawn(opencodeBinary(), ['serve', '--hostname', '127.0.0.1', '--port', String(port)], {
+  const binary = findOpencodeBinary();
+  if (!binary) throw new Error('the opencode-ai package is not installed (its postinstall must have run)');
+  const server = await startOpencodeServer({
+    binary,
+    hostname: '127.0.0.1',
+    port,
     cwd: options.cwd ?? home,
     env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    readyTimeoutMs: 60_000,
+    onOutput: (line) => output.push(line),
+  }).catch(async (error: unknown) => {
+    await rm(home, { recursive: true, force: true });
+    throw new Error(
+      `opencode serve did not start: ${error instanceof Error ? error.message : error}\n${output.join('\n')}`,
+    );
   });
-  child.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
-  child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
-  const url = `http://127.0.0.1:${port}`;
+  const url = server.url;
   const close = async () => {
-    if (child.exitCode === null && child.pid) {
-      const exited = new Promise((r) => child.once('exit', r));
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      await exited;
-    }
+    await server.stop();
     await rm(home, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const ok = await fetch(`${url}/global/health`, { signal: AbortSignal.timeout(1000) })
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) break;
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await close();
-      throw new Error(`opencode serve did not start:\n${output.join('')}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
   return {
     url,
     port,

@@ -18,7 +18,7 @@ import {
   InterviewDocument,
   type InterviewView,
 } from './schema.ts';
-import { editAnswer, recordAnswers, skipRemaining, toBatchPayload } from './session.ts';
+import { editAnswer, recordAnswers, skipRemaining, toBatchPayload, toBatchQuestion } from './session.ts';
 import { loadSession, saveSession } from './store.ts';
 
 export interface InterviewDeps {
@@ -52,15 +52,7 @@ export function createInterviewService(deps: InterviewDeps) {
       raw: stored?.content ?? null,
       document: document?.success ? document.data : null,
       session,
-      questions: (session?.questions ?? []).map((q) => ({
-        id: q.id,
-        question: q.question,
-        phase: q.phase,
-        priority: q.priority,
-        rationale: q.rationale,
-        answer_type: q.answer_type,
-        options: q.options,
-      })),
+      questions: (session?.questions ?? []).map(toBatchQuestion),
       currentBatch: session ? toBatchPayload(session) : null,
       contentSha256: stored?.contentSha256 ?? null,
     };

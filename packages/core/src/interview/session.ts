@@ -4,6 +4,7 @@ import type {
   Answer,
   AnswerBatchInput,
   BatchPayload,
+  BatchQuestion,
   InterviewBatch,
   InterviewDocument,
   InterviewSession,
@@ -214,24 +215,25 @@ export function progressOf(session: InterviewSession) {
   return { answered, total: Math.max(session.questions.length, answered) };
 }
 
+/** The API form of a session question. */
+export function toBatchQuestion(q: SessionQuestion): BatchQuestion {
+  return {
+    id: q.id,
+    question: q.question,
+    phase: q.phase,
+    priority: q.priority,
+    rationale: q.rationale,
+    answer_type: q.answer_type,
+    options: q.options,
+  };
+}
+
 export function toBatchPayload(session: InterviewSession): BatchPayload | null {
   const batch = session.currentBatch;
   if (!batch) return null;
   const questions = batch.questionIds.flatMap((id) => {
     const q = session.questions.find((x) => x.id === id);
-    return q
-      ? [
-          {
-            id: q.id,
-            question: q.question,
-            phase: q.phase,
-            priority: q.priority,
-            rationale: q.rationale,
-            answer_type: q.answer_type,
-            options: q.options,
-          },
-        ]
-      : [];
+    return q ? [toBatchQuestion(q)] : [];
   });
   return {
     questions,

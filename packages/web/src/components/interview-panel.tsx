@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/solid-query';
 import { createSignal, For, Show } from 'solid-js';
 import { api, errorMessage, type InterviewView } from '../lib/trpc.ts';
+import { FormError } from './form-error.tsx';
 
 type Batch = NonNullable<InterviewView['currentBatch']>;
 
@@ -111,11 +112,7 @@ export function InterviewPanel(props: { ticketId: string; batch: Batch }) {
           </fieldset>
         )}
       </For>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError message={error()} />
       <div class="actions">
         <button type="submit" disabled={sending()}>
           Send answers

@@ -3,6 +3,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { keys } from '../lib/query-client.ts';
 import { navigate } from '../lib/router.ts';
 import { api, errorMessage } from '../lib/trpc.ts';
+import { FormError } from './form-error.tsx';
 import { Modal } from './modal.tsx';
 
 export function NewTicketDialog(props: { onClose: () => void }) {
@@ -64,11 +65,7 @@ export function NewTicketDialog(props: { onClose: () => void }) {
               </For>
             </select>
           </label>
-          <Show when={error()}>
-            <p class="error" role="alert">
-              {error()}
-            </p>
-          </Show>
+          <FormError message={error()} />
           <div class="actions">
             <button type="submit" disabled={busy()}>
               Create ticket

@@ -3,6 +3,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { keys } from '../lib/query-client.ts';
 import { api, errorMessage } from '../lib/trpc.ts';
 import { FolderBrowser } from './folder-browser.tsx';
+import { FormError } from './form-error.tsx';
 import { Modal } from './modal.tsx';
 
 /** Suggested shortname: first letters/digits of the name, upper-cased, padded to 3 (architecture.md §10). */
@@ -110,11 +111,7 @@ export function ProjectsDialog(props: { onClose: () => void }) {
             required
           />
         </label>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FormError message={error()} />
         <div class="actions">
           <button type="submit" disabled={check.data?.status !== 'valid'}>
             Attach project

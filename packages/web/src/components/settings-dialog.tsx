@@ -2,6 +2,7 @@ import { createQuery, useQueryClient } from '@tanstack/solid-query';
 import { createSignal, For, Show } from 'solid-js';
 import { keys } from '../lib/query-client.ts';
 import { api, errorMessage, type ProfileInput } from '../lib/trpc.ts';
+import { FormError } from './form-error.tsx';
 import { Modal } from './modal.tsx';
 import { NUMERIC_SETTINGS, type NumericKey } from './settings-fields.ts';
 
@@ -74,11 +75,7 @@ export function SettingsDialog(props: { onClose: () => void }) {
               </label>
             )}
           </For>
-          <Show when={error()}>
-            <p class="error span2" role="alert">
-              {error()}
-            </p>
-          </Show>
+          <FormError message={error()} class="span2" />
           <div class="actions span2">
             <Show when={saved()}>
               <span class="ok">Saved</span>

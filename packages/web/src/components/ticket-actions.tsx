@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/solid-query';
 import { createSignal, For, Show } from 'solid-js';
 import { api, errorMessage, type Ticket } from '../lib/trpc.ts';
+import { FormError } from './form-error.tsx';
 import { Modal } from './modal.tsx';
 
 /** The actions the server says are available in this status (workflow.md §4.7). */
@@ -44,11 +45,7 @@ export function TicketActions(props: { ticket: Ticket; reviewSha: string | null 
           Cancel…
         </button>
       </Show>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError message={error()} />
       <Show when={confirmCancel()}>
         <Modal title={`Cancel ${id()}?`} onClose={() => setConfirmCancel(false)}>
           <form
