@@ -113,6 +113,27 @@ describe('council and interview with the real OpenCode binary', { timeout: 180_0
     expect(approved.status).toBe(200);
     expect(approved.json.ticket.status).toBe('DRAFTING_PRD');
     await stream.waitFor((f) => f.event === 'state_change' && (f.data as { to: string }).to === 'DRAFTING_PRD');
+    // PRD drafting is not built yet, so the ticket blocks there; an interview edit now restarts planning (§4.8).
+    await world.waitForStatus(ref, 'BLOCKED_ERROR');
+    const invalid = await world.server.call('PUT', `/api/files/${ref}/interview`, { content: 'questions: [oops' });
+    expect(invalid.status).toBe(400);
+    const editedRaw = view.raw.replace('Only developers', 'Developers and support staff');
+    const saved = await world.server.call('PUT', `/api/files/${ref}/interview`, { content: editedRaw });
+    expect(saved.status, JSON.stringify(saved.json).slice(0, 400)).toBe(200);
+    expect(saved.json.content).toContain('Developers and support staff');
+    await stream.waitFor(
+      (f) =>
+        f.event === 'state_change' &&
+        (f.data as { from: string; to: string }).from === 'BLOCKED_ERROR' &&
+        (f.data as { to: string }).to === 'DRAFTING_PRD',
+    );
+    const latest = (await world.server.call('GET', `/api/tickets/${ref}/interview`)).json;
+    expect(latest.document.status).toBe('approved');
+    expect(latest.document.questions[0].answer.free_text).toBe('Developers and support staff');
+    const receipts = (
+      await world.server.call('GET', `/api/tickets/${ref}/artifacts?artifactType=user_edit_receipt:interview`)
+    ).json;
+    expect(receipts).toHaveLength(1);
     stream.close();
   });
 

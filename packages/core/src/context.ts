@@ -32,7 +32,6 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
   const events = new EventBus(db, clock);
   const logs = createLogService(clock, events);
   const artifacts = createArtifactService(db, clock, events);
-  const files = createTicketFiles(artifacts, clock);
   const profile = createProfileService(db, clock);
   const projects = createProjectService(db, clock);
   const tickets = createTicketService(db, clock, events);
@@ -73,6 +72,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     devEvents: config.devEvents,
   });
   const interview = createInterviewService({ db, clock, events, tickets, artifacts, runner });
+  const files = createTicketFiles(artifacts, clock, interview.saveRaw);
   return {
     config,
     events,

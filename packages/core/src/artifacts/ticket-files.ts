@@ -14,7 +14,10 @@ export type EditableFile = 'interview' | 'prd';
 /** architecture.md §12: raw artifact saves are capped at 1 000 000 characters. */
 export const MAX_RAW_CHARS = 1_000_000;
 
-export function createTicketFiles(artifacts: ArtifactService, clock: Clock) {
+/** The interview has its own save rules (validation, approval reset, planning restart); the files route uses them. */
+export type InterviewSaver = (ref: string, raw: string) => Promise<unknown>;
+
+export function createTicketFiles(artifacts: ArtifactService, clock: Clock, saveInterview: InterviewSaver) {
   return {
     async read(ticket: TicketRow, file: EditableFile) {
       if (!ticket.worktreePath) return { file, exists: false, content: null, contentSha256: null };
@@ -29,6 +32,10 @@ export function createTicketFiles(artifacts: ArtifactService, clock: Clock) {
     async write(ticket: TicketRow, file: EditableFile, content: string) {
       if (content.length > MAX_RAW_CHARS)
         throw invalidInput(`The ${file} document is longer than ${MAX_RAW_CHARS} characters`);
+      if (file === 'interview') {
+        await saveInterview(ticket.externalId, content);
+        return this.read(ticket, file);
+      }
       const status = TicketStatus.parse(ticket.status);
       const effective = status === 'BLOCKED_ERROR' ? TicketStatus.safeParse(ticket.previousStatus).data : status;
       if (!ticket.worktreePath || !effective || status === 'DRAFT') {

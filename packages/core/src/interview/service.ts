@@ -9,7 +9,7 @@ import type { TicketService } from '../tickets/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { applyTransition } from '../workflow/persistence.ts';
 import type { Runner } from '../workflow/runner.ts';
-import { TicketStatus } from '../workflow/statuses.ts';
+import { STATUS_CATALOG, TicketStatus } from '../workflow/statuses.ts';
 import { writeInterviewDocument } from './qa-phase.ts';
 import {
   type Answer,
@@ -31,6 +31,16 @@ export interface InterviewDeps {
 }
 
 const PLANNING_EDITABLE: readonly TicketStatus[] = ['WAITING_INTERVIEW_APPROVAL'];
+/** workflow.md §4.8: after approval, an interview edit restarts planning while the ticket is in the PRD or beads phases. */
+const DOWNSTREAM: readonly TicketStatus[] = STATUS_CATALOG.filter((s) => s.group === 'prd' || s.group === 'beads').map(
+  (s) => s.status,
+);
+
+function planningStatus(row: TicketRow): TicketStatus | null {
+  const status = TicketStatus.parse(row.status);
+  const at = status === 'BLOCKED_ERROR' ? TicketStatus.safeParse(row.previousStatus).data : status;
+  return at ?? null;
+}
 
 function requireStatus(row: TicketRow, allowed: readonly TicketStatus[], action: string) {
   const status = TicketStatus.parse(row.status);
@@ -130,10 +140,16 @@ export function createInterviewService(deps: InterviewDeps) {
     return { success: true as const, questionId, answer: edited.answers[questionId] ?? next };
   }
 
-  /** Save the raw interview YAML at the approval gate: validated, rewritten canonically, approval reset. */
+  /**
+   * Save the raw interview YAML: validated and rewritten canonically. At the approval gate the approval is reset;
+   * after approval (PRD or beads phases) planning restarts from DRAFTING_PRD with downstream attempts archived
+   * (workflow.md §4.8); from the execution band on, 409.
+   */
   async function saveRaw(ref: string, raw: string) {
     const ticket = await tickets.resolve(ref);
-    requireStatus(ticket, PLANNING_EDITABLE, 'edit the interview');
+    const at = planningStatus(ticket);
+    const restart = at !== null && DOWNSTREAM.includes(at);
+    if (!restart) requireStatus(ticket, PLANNING_EDITABLE, 'edit the interview');
     let parsed: unknown;
     try {
       parsed = parse(raw);
@@ -148,17 +164,18 @@ export function createInterviewService(deps: InterviewDeps) {
     const canonical = stringify({
       ...document.data,
       ticket_id: ticket.externalId,
-      status: 'draft',
-      approval: { approved_by: '', approved_at: '' },
+      status: restart ? 'approved' : 'draft',
+      approval: restart ? document.data.approval : { approved_by: '', approved_at: '' },
     });
     const before = await artifacts.latest(ticket, 'interview');
     if (before?.contentSha256 === sha256(canonical)) return view(ref);
-    const saved = await artifacts.write(ticket, TicketStatus.parse(ticket.status), 'interview', canonical, {
-      filePath: 'interview.yaml',
-    });
+    if (restart) await runner.abort(ticket);
+    const current = await tickets.resolve(ref);
+    const phase = TicketStatus.parse(current.status);
+    const saved = await artifacts.write(current, phase, 'interview', canonical, { filePath: 'interview.yaml' });
     await artifacts.write(
-      ticket,
-      TicketStatus.parse(ticket.status),
+      current,
+      phase,
       'user_edit_receipt:interview',
       JSON.stringify({
         beforeSha256: before?.contentSha256 ?? null,
@@ -166,6 +183,23 @@ export function createInterviewService(deps: InterviewDeps) {
         savedAt: clock.isoNow(),
       }),
     );
+    if (restart) {
+      for (const downstream of DOWNSTREAM) {
+        if ((await artifacts.attempts(current, downstream)).length) {
+          await artifacts.roll(current, downstream, 'planning_restart_after_interview_edit');
+        }
+      }
+      const moved = await applyTransition(db, events, clock, current, {
+        event: 'RESTART_PLANNING',
+        reason: 'interview edited after approval',
+        context: {
+          previousStatus: TicketStatus.safeParse(current.previousStatus).data ?? null,
+          restartTo: 'DRAFTING_PRD',
+        },
+        patch: { errorMessage: null, errorCodes: null },
+      });
+      runner.kick(moved.id);
+    }
     return view(ref);
   }
 

@@ -128,6 +128,32 @@ describe('transition', () => {
     expect(transition(from, event)).toMatchObject({ ok: false, reason: 'not_allowed' });
   });
 
+  it('restarts planning after an approved document is edited, only before the execution band', () => {
+    expect(transition('WAITING_PRD_APPROVAL', 'RESTART_PLANNING', { restartTo: 'DRAFTING_PRD' })).toEqual({
+      ok: true,
+      to: 'DRAFTING_PRD',
+    });
+    expect(transition('REFINING_BEADS', 'RESTART_PLANNING', { restartTo: 'DRAFTING_BEADS' })).toEqual({
+      ok: true,
+      to: 'DRAFTING_BEADS',
+    });
+    expect(
+      transition('BLOCKED_ERROR', 'RESTART_PLANNING', { previousStatus: 'DRAFTING_PRD', restartTo: 'DRAFTING_PRD' }),
+    ).toEqual({
+      ok: true,
+      to: 'DRAFTING_PRD',
+    });
+    expect(transition('DRAFTING_PRD', 'RESTART_PLANNING', { restartTo: 'DRAFTING_BEADS' })).toMatchObject({
+      ok: false,
+    });
+    expect(transition('PRE_FLIGHT_CHECK', 'RESTART_PLANNING', { restartTo: 'DRAFTING_PRD' })).toMatchObject({
+      ok: false,
+    });
+    expect(transition('WAITING_INTERVIEW_APPROVAL', 'RESTART_PLANNING', { restartTo: 'DRAFTING_PRD' })).toMatchObject({
+      ok: false,
+    });
+  });
+
   it('knows which statuses accept an event', () => {
     expect(statusesAccepting('APPROVE')).toEqual([
       'WAITING_INTERVIEW_APPROVAL',

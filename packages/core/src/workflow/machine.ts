@@ -48,6 +48,7 @@ export const WORKFLOW_EVENTS = [
   'CONTINUE',
   'CANCEL',
   'ERROR',
+  'RESTART_PLANNING',
 ] as const;
 export const WorkflowEventType = z.enum(WORKFLOW_EVENTS);
 export type WorkflowEventType = z.infer<typeof WorkflowEventType>;
@@ -58,6 +59,8 @@ export interface TransitionContext {
   lockedManualQaEnabled?: boolean;
   beadsCompleted?: number;
   beadsTotal?: number;
+  /** RESTART_PLANNING target: DRAFTING_PRD after an interview edit, DRAFTING_BEADS after a PRD edit (§4.8). */
+  restartTo?: TicketStatus;
 }
 
 export type TransitionResult =
@@ -152,12 +155,39 @@ function resumable(previous: TicketStatus | null | undefined): TicketStatus | nu
   return previous;
 }
 
+// workflow.md §4.8: a saved edit of an approved planning document restarts planning from the step after it. It is
+// accepted from the PRD and beads statuses (and BLOCKED_ERROR blocked there), never from the execution band.
+const PLANNING_RESTART_FROM: readonly TicketStatus[] = [
+  'DRAFTING_PRD',
+  'COUNCIL_VOTING_PRD',
+  'REFINING_PRD',
+  'VERIFYING_PRD_COVERAGE',
+  'WAITING_PRD_APPROVAL',
+  'DRAFTING_BEADS',
+  'COUNCIL_VOTING_BEADS',
+  'REFINING_BEADS',
+  'VERIFYING_BEADS_COVERAGE',
+  'EXPANDING_BEADS',
+  'WAITING_BEADS_APPROVAL',
+];
+const BEADS_FROM = PLANNING_RESTART_FROM.indexOf('DRAFTING_BEADS');
+
+function planningRestart(from: TicketStatus, ctx: TransitionContext): TransitionResult {
+  const at = from === 'BLOCKED_ERROR' ? ctx.previousStatus : from;
+  const to = ctx.restartTo;
+  const index = at ? PLANNING_RESTART_FROM.indexOf(at) : -1;
+  const allowed = index >= 0 && (to === 'DRAFTING_PRD' || (to === 'DRAFTING_BEADS' && index >= BEADS_FROM));
+  if (!allowed || !to) return { ok: false, reason: 'not_allowed', message: `planning cannot restart from ${from}` };
+  return { ok: true, to };
+}
+
 export function transition(
   from: TicketStatus,
   event: WorkflowEventType,
   ctx: TransitionContext = {},
 ): TransitionResult {
   if (isTerminal(from)) return { ok: false, reason: 'terminal', message: `${from} is terminal` };
+  if (event === 'RESTART_PLANNING') return planningRestart(from, ctx);
   // §4.1: every non-terminal status accepts CANCEL; every one except DRAFT and BLOCKED_ERROR accepts ERROR.
   if (event === 'CANCEL') return { ok: true, to: 'CANCELED' };
   if (event === 'ERROR') {
