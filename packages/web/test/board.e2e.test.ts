@@ -120,6 +120,9 @@ describe('web app in headless Chromium', { timeout: 180_000 }, () => {
     await page.locator('[data-ticket="SAMP-1"]').click();
     await page.waitForURL(/\/ticket\/SAMP-1$/);
     await page.locator('form.interview[data-batch="1"]').waitFor({ timeout: 30_000 });
+    // the council view lists every member with its draft and vote outcome
+    await page.locator('.council [data-member="scripted/gamma"]').waitFor();
+    expect(await page.locator('.council tbody tr').count()).toBe(3);
     await page.screenshot({ path: join(shots, 'interview.png') });
     await page.getByLabel('Answer to Q01').fill('Employees of our company');
     await page.locator('[data-question=Q02] [data-option=opt-sso]').click();

@@ -1,5 +1,7 @@
 import { createQuery, useQueryClient } from '@tanstack/solid-query';
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { CouncilPanel } from '../components/council-panel.tsx';
+import { InterviewEditor } from '../components/interview-editor.tsx';
 import { InterviewPanel } from '../components/interview-panel.tsx';
 import { type LogLine, LogPanel, toLogLine } from '../components/log-panel.tsx';
 import { QueryBoundary } from '../components/query-boundary.tsx';
@@ -162,8 +164,15 @@ export function TicketPage(props: { ticketRef: string }) {
                     )}
                   </For>
                 </ol>
+                <details>
+                  <summary>Edit as YAML</summary>
+                  <InterviewEditor ticketId={t.id} raw={interview.data?.raw ?? ''} />
+                </details>
               </section>
             )}
+          </Show>
+          <Show when={t.visitedStatuses.includes('COUNCIL_DELIBERATING')}>
+            <CouncilPanel ticketId={t.id} domain="interview" />
           </Show>
           <section class="panel">
             <h2>Live log</h2>
