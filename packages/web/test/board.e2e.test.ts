@@ -123,6 +123,8 @@ describe('web app in headless Chromium', { timeout: 180_000 }, () => {
     // the council view lists every member with its draft and vote outcome
     await page.locator('.council [data-member="scripted/gamma"]').waitFor();
     expect(await page.locator('.council tbody tr').count()).toBe(3);
+    // equal scripted scores: every draft totals 3 voters × 90 points
+    expect(await page.locator('.council [data-member="scripted/alpha"] td').nth(3).textContent()).toBe('270');
     await page.screenshot({ path: join(shots, 'interview.png') });
     await page.getByLabel('Answer to Q01').fill('Employees of our company');
     await page.locator('[data-question=Q02] [data-option=opt-sso]').click();

@@ -12,7 +12,7 @@ interface MemberRow {
 interface CouncilRecord {
   members?: MemberRow[];
   voters?: MemberRow[];
-  result?: { winnerId: string; degraded: boolean; totals: { memberId: string; total: number }[] } | null;
+  result?: { winnerId: string; degraded: boolean; totals: { memberId: string; totalScore: number }[] } | null;
 }
 
 function parse(content: string | undefined): CouncilRecord | null {
@@ -37,7 +37,7 @@ export function CouncilPanel(props: { ticketId: string; domain: 'interview' | 'p
   const draftRecord = () => parse(drafts.data?.at(-1)?.content);
   const voteRecord = () => parse(votes.data?.at(-1)?.content);
   const voteOf = (memberId: string) => voteRecord()?.voters?.find((v) => v.memberId === memberId);
-  const totalOf = (memberId: string) => voteRecord()?.result?.totals.find((t) => t.memberId === memberId)?.total;
+  const totalOf = (memberId: string) => voteRecord()?.result?.totals.find((t) => t.memberId === memberId)?.totalScore;
   return (
     <Show when={draftRecord()}>
       {(record) => (
