@@ -128,6 +128,12 @@ describe('web app in headless Chromium', { timeout: 180_000 }, () => {
     await page.screenshot({ path: join(shots, 'interview.png') });
     await page.getByLabel('Answer to Q01').fill('Employees of our company');
     await page.locator('[data-question=Q02] [data-option=opt-sso]').click();
+    // drafts are autosaved and restored after a reload
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.locator('form.interview[data-batch="1"]').waitFor();
+    await page.getByLabel('Answer to Q01').fill('Employees of our company');
+    expect(await page.locator('[data-question=Q02] [data-option=opt-sso]').getAttribute('class')).toContain('chosen');
     await page.getByRole('button', { name: 'Send answers' }).click();
     await page.locator('form.interview[data-batch="2"]').waitFor({ timeout: 60_000 });
     const view = await api('GET', '/tickets/SAMP-1/interview');
@@ -137,6 +143,15 @@ describe('web app in headless Chromium', { timeout: 180_000 }, () => {
     expect(answers.Q02?.selected_option_ids).toEqual(['opt-sso']);
     await page.locator('.log li').first().waitFor();
     await page.screenshot({ path: join(shots, 'ticket.png'), fullPage: true });
+  });
+
+  it('edits the ticket and lists its artifacts', async () => {
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.locator('input[name=title]').fill('Add SSO login (company accounts)');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: /company accounts/ }).waitFor();
+    await page.getByRole('region', { name: 'Artifacts' }).getByText('relevant_files', { exact: true }).click();
+    await page.locator('.artifact-content').getByText('src/index.js').first().waitFor();
   });
 
   it('cancels from the ticket view after confirmation', async () => {

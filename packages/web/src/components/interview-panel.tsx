@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/solid-query';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, onMount, Show } from 'solid-js';
 import { api, errorMessage, type InterviewView } from '../lib/trpc.ts';
 import { FormError } from './form-error.tsx';
 
@@ -13,6 +13,25 @@ export function InterviewPanel(props: { ticketId: string; batch: Batch }) {
   const [skipped, setSkipped] = createSignal<Record<string, boolean>>({});
   const [error, setError] = createSignal('');
   const [sending, setSending] = createSignal(false);
+  // Drafts survive a reload: restore what was autosaved for this batch's questions.
+  onMount(async () => {
+    const stored = await api.tickets.uiState.query({ id: props.ticketId, scope: 'interview-drafts' }).catch(() => null);
+    const data = stored?.data as
+      | {
+          draftAnswers?: Record<string, string>;
+          selectedOptions?: Record<string, string[]>;
+          skippedQuestions?: Record<string, boolean>;
+        }
+      | null
+      | undefined; // written by this component's autosave
+    if (!data) return;
+    const ids = new Set(props.batch.questions.map((q) => q.id));
+    const pick = <T,>(record: Record<string, T> | undefined) =>
+      Object.fromEntries(Object.entries(record ?? {}).filter(([id]) => ids.has(id)));
+    setAnswers(pick(data.draftAnswers));
+    setSelected(pick(data.selectedOptions));
+    setSkipped(pick(data.skippedQuestions));
+  });
   const autosave = () =>
     void api.tickets.putUiState
       .mutate({

@@ -42,6 +42,17 @@ export function ProjectsDialog(props: { onClose: () => void }) {
       setError(errorMessage(err));
     }
   };
+  const rename = async (id: number, current: string) => {
+    const name = window.prompt('New project name', current)?.trim();
+    if (!name || name === current) return;
+    setError('');
+    try {
+      await api.projects.update.mutate({ id, name });
+      await client.invalidateQueries({ queryKey: keys.projects });
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
   const remove = async (id: number) => {
     setError('');
     if (!window.confirm('Detach this project? Its tickets are removed from LoopTroop; the repository is not touched.'))
@@ -69,6 +80,9 @@ export function ProjectsDialog(props: { onClose: () => void }) {
                     ? 'git remote'
                     : 'no remote'}
               </span>
+              <button type="button" class="ghost" onClick={() => rename(p.id, p.name)}>
+                Rename
+              </button>
               <button type="button" class="ghost danger" onClick={() => remove(p.id)}>
                 Delete
               </button>

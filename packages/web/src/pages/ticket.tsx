@@ -1,6 +1,8 @@
 import { createQuery, useQueryClient } from '@tanstack/solid-query';
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { ArtifactsPanel } from '../components/artifacts-panel.tsx';
 import { CouncilPanel } from '../components/council-panel.tsx';
+import { EditTicketDialog } from '../components/edit-ticket-dialog.tsx';
 import { InterviewEditor } from '../components/interview-editor.tsx';
 import { InterviewPanel } from '../components/interview-panel.tsx';
 import { type LogLine, LogPanel, toLogLine } from '../components/log-panel.tsx';
@@ -34,6 +36,7 @@ export function TicketPage(props: { ticketRef: string }) {
   }));
   const [lines, setLines] = createSignal<LogLine[]>([]);
   const [questionError, setQuestionError] = createSignal('');
+  const [editing, setEditing] = createSignal(false);
   onMount(() => {
     const stream = openStream(
       { ticketId: props.ticketRef },
@@ -72,8 +75,16 @@ export function TicketPage(props: { ticketRef: string }) {
             <span class={`badge ${t.status === 'BLOCKED_ERROR' ? 'danger' : ''}`} data-testid="status">
               {t.statusLabel}
             </span>
+            <Show when={info()?.editable}>
+              <button type="button" class="ghost" onClick={() => setEditing(true)}>
+                Edit
+              </button>
+            </Show>
             <TicketActions ticket={t} reviewSha={reviewSha()} />
           </header>
+          <Show when={editing()}>
+            <EditTicketDialog ticket={t} onClose={() => setEditing(false)} />
+          </Show>
           <ol class="timeline" aria-label="Status history">
             <For each={t.visitedStatuses}>
               {(s) => (
@@ -174,6 +185,7 @@ export function TicketPage(props: { ticketRef: string }) {
           <Show when={t.visitedStatuses.includes('COUNCIL_DELIBERATING')}>
             <CouncilPanel ticketId={t.id} domain="interview" />
           </Show>
+          <ArtifactsPanel ticketId={t.id} />
           <section class="panel">
             <h2>Live log</h2>
             <LogPanel lines={lines()} />
