@@ -18,7 +18,7 @@ import {
   InterviewDocument,
   type InterviewView,
 } from './schema.ts';
-import { editAnswer, recordAnswers, skipRemaining, toBatchPayload, toBatchQuestion } from './session.ts';
+import { editAnswer, progressOf, recordAnswers, skipRemaining, toBatchPayload, toBatchQuestion } from './session.ts';
 import { loadSession, saveSession } from './store.ts';
 
 export interface InterviewDeps {
@@ -75,7 +75,16 @@ export function createInterviewService(deps: InterviewDeps) {
     const session = await loadSession(artifacts, ticket);
     if (!session?.currentBatch) throw conflict('The interviewer is still preparing the next questions');
     if (session.pendingAnswerIds.length) throw conflict('This batch was already answered; the next one is on its way');
-    await saveSession(artifacts, ticket, recordAnswers(session, input, clock.isoNow()));
+    const recorded = recordAnswers(session, input, clock.isoNow());
+    await saveSession(artifacts, ticket, recorded);
+    const progress = progressOf(recorded);
+    await events.publish('progress', {
+      ticketId: ticket.externalId,
+      phase: 'WAITING_INTERVIEW_ANSWERS',
+      current: progress.answered,
+      total: progress.total,
+      message: `${progress.answered} of about ${progress.total} questions answered`,
+    });
     const moved = await applyTransition(db, events, clock, ticket, {
       event: 'BATCH_ANSWERED',
       reason: 'batch answered',
