@@ -9,7 +9,7 @@ import type { TicketService } from '../tickets/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { applyTransition } from '../workflow/persistence.ts';
 import type { Runner } from '../workflow/runner.ts';
-import { STATUS_CATALOG, TicketStatus } from '../workflow/statuses.ts';
+import { PLANNING_STATUSES, TicketStatus } from '../workflow/statuses.ts';
 import { writeInterviewDocument } from './qa-phase.ts';
 import {
   type Answer,
@@ -32,9 +32,7 @@ export interface InterviewDeps {
 
 const PLANNING_EDITABLE: readonly TicketStatus[] = ['WAITING_INTERVIEW_APPROVAL'];
 /** workflow.md §4.8: after approval, an interview edit restarts planning while the ticket is in the PRD or beads phases. */
-const DOWNSTREAM: readonly TicketStatus[] = STATUS_CATALOG.filter((s) => s.group === 'prd' || s.group === 'beads').map(
-  (s) => s.status,
-);
+const DOWNSTREAM = PLANNING_STATUSES;
 
 function planningStatus(row: TicketRow): TicketStatus | null {
   const status = TicketStatus.parse(row.status);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTerminal, STATUSES, type TicketStatus } from './statuses.ts';
+import { isTerminal, PLANNING_STATUSES, STATUSES, type TicketStatus } from './statuses.ts';
 
 // workflow.md §4.1: the ticket state machine as a pure function. `transition` never touches storage;
 // the runner persists what it returns.
@@ -157,19 +157,7 @@ function resumable(previous: TicketStatus | null | undefined): TicketStatus | nu
 
 // workflow.md §4.8: a saved edit of an approved planning document restarts planning from the step after it. It is
 // accepted from the PRD and beads statuses (and BLOCKED_ERROR blocked there), never from the execution band.
-const PLANNING_RESTART_FROM: readonly TicketStatus[] = [
-  'DRAFTING_PRD',
-  'COUNCIL_VOTING_PRD',
-  'REFINING_PRD',
-  'VERIFYING_PRD_COVERAGE',
-  'WAITING_PRD_APPROVAL',
-  'DRAFTING_BEADS',
-  'COUNCIL_VOTING_BEADS',
-  'REFINING_BEADS',
-  'VERIFYING_BEADS_COVERAGE',
-  'EXPANDING_BEADS',
-  'WAITING_BEADS_APPROVAL',
-];
+const PLANNING_RESTART_FROM = PLANNING_STATUSES;
 const BEADS_FROM = PLANNING_RESTART_FROM.indexOf('DRAFTING_BEADS');
 
 function planningRestart(from: TicketStatus, ctx: TransitionContext): TransitionResult {

@@ -247,3 +247,8 @@ export const isTerminal = (status: TicketStatus) => statusInfo(status).isTermina
 
 /** Statuses in which a ticket counts as "active" for project deletion (workflow.md §2). */
 export const isActive = (status: TicketStatus) => status !== 'DRAFT' && !isTerminal(status);
+
+/** The PRD and beads statuses: planning after the interview, where approved documents can still be edited (§4.8). */
+export const PLANNING_STATUSES: readonly TicketStatus[] = STATUS_CATALOG.filter(
+  (s) => s.group === 'prd' || s.group === 'beads',
+).map((s) => s.status);
