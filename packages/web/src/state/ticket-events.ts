@@ -1,84 +1,74 @@
 import type { StreamMessage } from '../lib/stream.ts';
 
-/** The part of a ticket the board's reducer reads and writes. */
-export interface TicketLike<S extends string = string, K extends string = string> {
+export interface TicketLike {
   id: string;
-  status: S;
-  previousStatus: S | null;
+  status: string;
+  previousStatus: string | null;
   statusLabel: string;
-  kanbanPhase: K;
+  kanbanPhase: string;
   workflowRevision: number;
 }
 
-/** One row of the status catalogue (`workflow.meta` phases). */
-export interface StatusColumn<S extends string = string, K extends string = string> {
-  status: S;
-  label: string;
-  kanbanPhase: K;
+export interface StatusColumns {
+  [status: string]: { label: string; kanbanPhase: string } | undefined;
 }
 
 /**
  * Pure reducer: apply a `state_change` to a ticket list so a card moves columns at once, before the refetch that
- * follows. A stale event (a workflow revision the list already has, workflow.md §2) never moves a ticket backwards,
- * and a status missing from the catalogue is left to the refetch.
+ * follows. Stale events (an older workflow revision) never move a ticket backwards.
  */
-export function applyStateChange<S extends string, K extends string, T extends TicketLike<S, K>>(
+export function applyStateChange<T extends TicketLike>(
   tickets: readonly T[],
   message: StreamMessage,
-  catalog: readonly StatusColumn<S, K>[],
+  columns: StatusColumns,
 ): T[] {
   if (message.type !== 'state_change') return [...tickets];
-  const { ticketId, to, previousStatus, workflowRevision } = message.data;
-  const target = catalog.find((c) => c.status === to);
-  if (!target) return [...tickets];
+  const { ticketId, to, previousStatus, workflowRevision } = message.data as {
+    ticketId: string;
+    to: string;
+    previousStatus: string | null;
+    workflowRevision?: number;
+  };
   return tickets.map((ticket) => {
     if (ticket.id !== ticketId) return ticket;
     if (workflowRevision !== undefined && workflowRevision <= ticket.workflowRevision) return ticket;
+    const column = columns[to];
     return {
       ...ticket,
-      status: target.status,
-      previousStatus: catalog.find((c) => c.status === previousStatus)?.status ?? null,
-      statusLabel: target.label,
-      kanbanPhase: target.kanbanPhase,
+      status: to,
+      previousStatus,
+      statusLabel: column?.label ?? to,
+      kanbanPhase: column?.kanbanPhase ?? ticket.kanbanPhase,
       workflowRevision: workflowRevision ?? ticket.workflowRevision + 1,
     };
   });
 }
 
-/** Query-key prefixes an event makes stale (see lib/query-client.ts `keys`). */
+/** Which cached queries an event makes stale (the ticket page refetches these). */
 export function staleKeys(message: StreamMessage): string[] {
   switch (message.type) {
     case 'state_change':
     case 'error':
-      return ['ticket', 'tickets', 'interview', 'artifacts', 'opencode-questions'];
+      return ['ticket', 'tickets', 'interview', 'artifacts'];
     case 'needs_input':
       return ['interview', 'opencode-questions'];
     case 'artifact_change':
       return ['artifacts', 'interview'];
-    case 'bead_complete':
-    case 'progress':
-      return ['ticket', 'tickets'];
-    case 'log':
+    default:
       return [];
-    default: {
-      const unhandled: never = message;
-      return unhandled;
-    }
   }
 }
 
-export const KANBAN_COLUMNS = ['todo', 'needs_input', 'in_progress', 'done'] as const;
-export type KanbanColumn = (typeof KANBAN_COLUMNS)[number];
-export const KANBAN_LABELS: Record<KanbanColumn, string> = {
+const KANBAN_ORDER = ['todo', 'needs_input', 'in_progress', 'done'] as const;
+export const KANBAN_LABELS: Record<(typeof KANBAN_ORDER)[number], string> = {
   todo: 'To Do',
   needs_input: 'Needs Input',
   in_progress: 'In Progress',
   done: 'Done',
 };
 
-/** The four board columns in order (workflow.md §3 "Kanban"), each with its tickets. */
-export function groupByColumn<T extends { kanbanPhase: string }>(
+export function groupByColumn<T extends TicketLike>(
   tickets: readonly T[],
-): { column: KanbanColumn; tickets: T[] }[] {
-  return KANBAN_COLUMNS.map((column) => ({ column, tickets: tickets.filter((t) => t.kanbanPhase === column) }));
+): { column: (typeof KANBAN_ORDER)[number]; tickets: T[] }[] {
+  return KANBAN_ORDER.map((column) => ({ column, tickets: tickets.filter((t) => t.kanbanPhase === column) }));
 }
