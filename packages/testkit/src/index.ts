@@ -1,17 +1,36 @@
 export {
+  type CreateTempRepoOptions,
+  createTempDir,
+  createTempRepo,
+  type TempDir,
+  type TempRepo,
+} from './git-fixture.ts';
+export {
+  buildOpencodeConfig,
+  findOpencodeBinary,
   freePort,
+  type OpencodeBinary,
+  type OpencodeConfigInput,
   type RunningOpencode,
   SCRIPTED_PROVIDER,
+  type StartOpencodeOptions,
   startOpencode,
-} from './opencode-launcher.ts';
-export { interviewScenario, phaseRule, replies } from './scenarios.ts';
+} from './opencode/index.ts';
+export { interviewScenario, phaseRule, replies } from './scenarios/interview.ts';
+export { type BundledScenario, scenarioPath } from './scenarios/scenario-files.ts';
 export {
+  type HousekeepingKind,
   type LoggedRequest,
+  loadScenarioFile,
+  type ParsedScenario,
   parseScenario,
   type Reply,
+  type ReplyKind,
+  type ReplySource,
   type Rule,
   type Scenario,
   type ScriptedModel,
+  type StartScriptedModelOptions,
   startScriptedModel,
-} from './scripted-model.ts';
-export { createTempRepo, type TempRepo } from './temp-repo.ts';
+  type ToolCallReply,
+} from './scripted-model/index.ts';

@@ -1,4 +1,4 @@
-import type { Reply, Rule, Scenario } from './scripted-model.ts';
+import type { Reply, Rule, Scenario } from '../scripted-model/index.ts';
 
 // Scenario building blocks shared by integration tests and the demo: each answers one phase of LoopTroop's prompts
 // (matched by the `[[phase:STATUS]]` tag every prompt carries) with a valid artifact.
@@ -146,7 +146,7 @@ const phase = (status: string, reply: Reply | Reply[], extra: Partial<Rule['matc
 });
 
 /** Every phase from the relevant-files scan to interview approval, with one coverage follow-up round. */
-export function interviewScenario(): Scenario {
+export function interviewScenario(): Scenario & { rules: Rule[] } {
   return {
     rules: [
       phase('SCANNING_RELEVANT_FILES', replies.relevantFiles()),
