@@ -2,13 +2,18 @@ import { Show } from 'solid-js';
 import { navigate } from '../lib/router.ts';
 import type { Ticket } from '../lib/trpc.ts';
 
+/** One board card: ref, priority, title, status and, while coding, bead progress. Opens the ticket view. */
 export function TicketCard(props: { ticket: Ticket; project: string }) {
   const open = () => navigate(`/ticket/${encodeURIComponent(props.ticket.id)}`);
+  const beads = () =>
+    props.ticket.totalBeads ? `Bead ${props.ticket.currentBead ?? 0}/${props.ticket.totalBeads}` : null;
   return (
-    <button type="button" class="card" data-ticket={props.ticket.id} onClick={open}>
+    <button type="button" class="card" data-ticket={props.ticket.id} data-status={props.ticket.status} onClick={open}>
       <div class="card-top">
         <span class="ref">{props.ticket.id}</span>
-        <span class={`priority p${props.ticket.priority}`}>P{props.ticket.priority}</span>
+        <span class={`priority p${props.ticket.priority}`} title="Priority">
+          P{props.ticket.priority}
+        </span>
       </div>
       <div class="card-title">{props.ticket.title}</div>
       <div class="card-bottom">
@@ -17,8 +22,11 @@ export function TicketCard(props: { ticket: Ticket; project: string }) {
         </span>
         <span class="muted small">{props.project}</span>
       </div>
-      <Show when={props.ticket.percentComplete !== null}>
-        <progress max="100" value={props.ticket.percentComplete ?? 0} />
+      <Show when={props.ticket.percentComplete !== null || beads()}>
+        <div class="card-progress">
+          <progress max="100" value={props.ticket.percentComplete ?? 0} aria-label="Progress" />
+          <span class="muted small">{beads() ?? `${Math.round(props.ticket.percentComplete ?? 0)}%`}</span>
+        </div>
       </Show>
     </button>
   );

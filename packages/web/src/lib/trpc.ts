@@ -10,12 +10,30 @@ export type Profile = NonNullable<RouterOutputs['profile']['get']>;
 export type ProfileInput = RouterInputs['profile']['create'];
 export type InterviewView = RouterOutputs['interview']['get'];
 export type WorkflowMeta = RouterOutputs['workflow']['meta'];
+export type CheckGitResult = RouterOutputs['projects']['checkGit'];
 
-/** The server's `{ error }` message for a failed call, or the transport error. */
+const isServerError = (error: unknown): error is TRPCClientError<AppRouter> => error instanceof TRPCClientError;
+
+/** Zod issues (`details` of an invalid_input error) as "path: message" lines. */
+function issueText(details: unknown): string {
+  if (!Array.isArray(details)) return '';
+  return details
+    .map((issue: unknown) => {
+      if (typeof issue !== 'object' || issue === null || !('message' in issue)) return '';
+      const path = 'path' in issue && Array.isArray(issue.path) ? issue.path.join('.') : '';
+      return path ? `${path}: ${String(issue.message)}` : String(issue.message);
+    })
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** The server's `{ error }` message (with field issues for invalid input), or the transport error. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof TRPCClientError) {
-    const shape = error.shape as { error?: string } | undefined; // our errorFormatter puts `error` on the shape
-    return shape?.error ?? error.message;
+  if (isServerError(error)) {
+    const shape = error.shape;
+    if (!shape) return error.message;
+    const issues = issueText(shape.details);
+    return issues ? `${shape.error} (${issues})` : shape.error;
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -21,11 +21,6 @@ export function BoardPage() {
     queryFn: () => api.workflow.meta.query(),
     staleTime: Number.POSITIVE_INFINITY,
   }));
-  const columns = createMemo(() =>
-    Object.fromEntries(
-      (meta.data?.phases ?? []).map((p) => [p.status, { label: p.label, kanbanPhase: p.kanbanPhase }]),
-    ),
-  );
   onMount(() => {
     const stream = openStream(
       { all: true },
@@ -33,12 +28,13 @@ export function BoardPage() {
         onEvent: (message) => {
           if (message.type !== 'state_change') return;
           client.setQueryData<Ticket[]>(keys.tickets, (list) =>
-            list ? applyStateChange(list, message, columns()) : list,
+            list ? applyStateChange(list, message, meta.data?.phases ?? []) : list,
           );
           void client.invalidateQueries({ queryKey: keys.tickets });
         },
         onResync: () => void client.invalidateQueries({ queryKey: keys.tickets }),
       },
+      'live', // the list query is the baseline; only changes from now on matter
     );
     onCleanup(() => stream.close());
   });

@@ -1,23 +1,31 @@
 import { createQuery, useQueryClient } from '@tanstack/solid-query';
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { AgentQuestions } from '../components/agent-questions.tsx';
 import { ArtifactsPanel } from '../components/artifacts-panel.tsx';
 import { CouncilPanel } from '../components/council-panel.tsx';
 import { EditTicketDialog } from '../components/edit-ticket-dialog.tsx';
+import { ErrorPanel } from '../components/error-panel.tsx';
 import { InterviewEditor } from '../components/interview-editor.tsx';
 import { InterviewPanel } from '../components/interview-panel.tsx';
-import { type LogLine, LogPanel, toLogLine } from '../components/log-panel.tsx';
+import { LogPanel } from '../components/log-panel.tsx';
 import { QueryBoundary } from '../components/query-boundary.tsx';
+import { StatusTimeline } from '../components/status-timeline.tsx';
 import { TicketActions } from '../components/ticket-actions.tsx';
 import { keys } from '../lib/query-client.ts';
-import { openStream } from '../lib/stream.ts';
-import { api, errorMessage } from '../lib/trpc.ts';
+import { openStream, type StreamStatus } from '../lib/stream.ts';
+import { api } from '../lib/trpc.ts';
+import { appendLogLine, type LogLine, toLogLine } from '../state/log-lines.ts';
 import { staleKeys } from '../state/ticket-events.ts';
+import { timelineSteps } from '../state/timeline.ts';
 
 export function TicketPage(props: { ticketRef: string }) {
   const client = useQueryClient();
   const ticket = createQuery(() => ({
     queryKey: keys.ticket(props.ticketRef),
     queryFn: () => api.tickets.get.query({ id: props.ticketRef }),
+    // architecture.md §11: poll the open ticket every 5 s while it can still change (the stream is the fast path).
+    refetchInterval: (query: { state: { data?: { status: string } } }) =>
+      ['COMPLETED', 'CANCELED'].includes(query.state.data?.status ?? '') ? false : 5_000,
   }));
   const meta = createQuery(() => ({
     queryKey: keys.meta,
@@ -29,13 +37,9 @@ export function TicketPage(props: { ticketRef: string }) {
     queryFn: () => api.interview.get.query({ id: props.ticketRef }),
     enabled: ticket.data !== undefined && ticket.data.status !== 'DRAFT',
   }));
-  const questions = createQuery(() => ({
-    queryKey: keys.questions(props.ticketRef),
-    queryFn: () => api.opencodeQuestions.list.query({ id: props.ticketRef }),
-    enabled: ticket.data !== undefined && ticket.data.status !== 'DRAFT',
-  }));
+  const projects = createQuery(() => ({ queryKey: keys.projects, queryFn: () => api.projects.list.query() }));
   const [lines, setLines] = createSignal<LogLine[]>([]);
-  const [questionError, setQuestionError] = createSignal('');
+  const [streamStatus, setStreamStatus] = createSignal<StreamStatus>('connecting');
   const [editing, setEditing] = createSignal(false);
   onMount(() => {
     const stream = openStream(
@@ -43,27 +47,22 @@ export function TicketPage(props: { ticketRef: string }) {
       {
         onEvent: (message) => {
           const line = toLogLine(message);
-          if (line) setLines((all) => [...all.filter((l) => l.key !== line.key), line].slice(-300));
-          for (const key of staleKeys(message)) void client.invalidateQueries({ queryKey: [key] });
+          if (line) setLines((all) => appendLogLine(all, line));
+          // A replayed history invalidates in a burst: let a running fetch finish instead of restarting it each time.
+          for (const key of staleKeys(message))
+            void client.invalidateQueries({ queryKey: [key] }, { cancelRefetch: false });
         },
         onResync: () => void client.invalidateQueries(),
+        onStatus: setStreamStatus,
       },
-      0,
+      0, // replay from the start: the log panel shows the whole stored history (lib/stream.ts)
     );
     onCleanup(() => stream.close());
   });
   const info = createMemo(() => meta.data?.phases.find((p) => p.status === ticket.data?.status));
+  const labelOf = (status: string) => meta.data?.phases.find((p) => p.status === status)?.label ?? status;
+  const projectOf = (id: number) => projects.data?.find((p) => p.id === id);
   const reviewSha = () => (info()?.reviewArtifact === 'interview' ? (interview.data?.contentSha256 ?? null) : null);
-  const reply = async (requestId: string, answer: string | null) => {
-    setQuestionError('');
-    try {
-      if (answer === null) await api.opencodeQuestions.reject.mutate({ id: props.ticketRef, requestId });
-      else await api.opencodeQuestions.reply.mutate({ id: props.ticketRef, requestId, answers: [[answer]] });
-      await client.invalidateQueries({ queryKey: keys.questions(props.ticketRef) });
-    } catch (err) {
-      setQuestionError(errorMessage(err));
-    }
-  };
   return (
     <QueryBoundary query={ticket}>
       {(t) => (
@@ -72,6 +71,13 @@ export function TicketPage(props: { ticketRef: string }) {
             <h1>
               <code>{t.id}</code> {t.title}
             </h1>
+            <Show when={projectOf(t.projectId)}>
+              {(p) => (
+                <span class="muted small" data-testid="project">
+                  {p().icon} {p().name}
+                </span>
+              )}
+            </Show>
             <span class={`badge ${t.status === 'BLOCKED_ERROR' ? 'danger' : ''}`} data-testid="status">
               {t.statusLabel}
             </span>
@@ -85,25 +91,19 @@ export function TicketPage(props: { ticketRef: string }) {
           <Show when={editing()}>
             <EditTicketDialog ticket={t} onClose={() => setEditing(false)} />
           </Show>
-          <ol class="timeline" aria-label="Status history">
-            <For each={t.visitedStatuses}>
-              {(s) => (
-                <li class={s === t.status ? 'current' : ''}>
-                  {meta.data?.phases.find((p) => p.status === s)?.label ?? s}
-                </li>
-              )}
-            </For>
-          </ol>
+          <StatusTimeline
+            steps={timelineSteps({
+              groups: meta.data?.groups ?? [],
+              visitedStatuses: t.visitedStatuses,
+              status: t.status,
+              previousStatus: t.previousStatus,
+              isTerminal: info()?.isTerminal ?? false,
+            })}
+            history={t.visitedStatuses}
+            labelOf={labelOf}
+          />
           <Show when={t.status === 'BLOCKED_ERROR'}>
-            <section class="panel error-panel" role="alert">
-              <h2>Blocked in {t.previousStatus}</h2>
-              <p>{t.errorMessage}</p>
-              <details>
-                <summary>Technical details</summary>
-                <code>{t.errorCodes.join(', ')}</code>
-              </details>
-              <p class="muted small">Retry runs the failed step again as a new attempt; Cancel stops the ticket.</p>
-            </section>
+            <ErrorPanel ticket={t} blockedIn={labelOf(t.previousStatus ?? 'unknown')} />
           </Show>
           <Show when={t.description}>
             <section class="panel">
@@ -111,39 +111,7 @@ export function TicketPage(props: { ticketRef: string }) {
               <p class="prewrap">{t.description}</p>
             </section>
           </Show>
-          <Show when={(questions.data ?? []).length > 0}>
-            <section class="panel">
-              <h2>The agent asks</h2>
-              <For each={questions.data ?? []}>
-                {(q) => (
-                  <div class="agent-question">
-                    <For each={q.questions}>
-                      {(item) => (
-                        <div>
-                          <p>{item.question}</p>
-                          <div class="options">
-                            <For each={item.options}>
-                              {(o) => (
-                                <button type="button" class="secondary" onClick={() => reply(q.requestId, o.label)}>
-                                  {o.label}
-                                </button>
-                              )}
-                            </For>
-                            <button type="button" class="ghost" onClick={() => reply(q.requestId, null)}>
-                              Reject
-                            </button>
-                          </div>
-                        </div>
-                      )}
-                    </For>
-                  </div>
-                )}
-              </For>
-              <Show when={questionError()}>
-                <p class="error">{questionError()}</p>
-              </Show>
-            </section>
-          </Show>
+          <AgentQuestions ticketId={t.id} isActive={t.status !== 'DRAFT' && !info()?.isTerminal} />
           <Show when={t.status === 'WAITING_INTERVIEW_ANSWERS' && interview.data?.currentBatch}>
             {(batch) => (
               <section class="panel">
@@ -187,7 +155,12 @@ export function TicketPage(props: { ticketRef: string }) {
           </Show>
           <ArtifactsPanel ticketId={t.id} />
           <section class="panel">
-            <h2>Live log</h2>
+            <h2>
+              Live log{' '}
+              <span class={`stream-status ${streamStatus()}`} data-testid="stream-status">
+                {streamStatus() === 'connected' ? 'live' : `${streamStatus()}…`}
+              </span>
+            </h2>
             <LogPanel lines={lines()} />
           </section>
         </article>

@@ -1,74 +1,84 @@
 import type { StreamMessage } from '../lib/stream.ts';
 
-export interface TicketLike {
+/** The part of a ticket the board's reducer reads and writes. */
+export interface TicketLike<S extends string = string, K extends string = string> {
   id: string;
-  status: string;
-  previousStatus: string | null;
+  status: S;
+  previousStatus: S | null;
   statusLabel: string;
-  kanbanPhase: string;
+  kanbanPhase: K;
   workflowRevision: number;
 }
 
-export interface StatusColumns {
-  [status: string]: { label: string; kanbanPhase: string } | undefined;
+/** One row of the status catalogue (`workflow.meta` phases). */
+export interface StatusColumn<S extends string = string, K extends string = string> {
+  status: S;
+  label: string;
+  kanbanPhase: K;
 }
 
 /**
  * Pure reducer: apply a `state_change` to a ticket list so a card moves columns at once, before the refetch that
- * follows. Stale events (an older workflow revision) never move a ticket backwards.
+ * follows. A stale event (a workflow revision the list already has, workflow.md §2) never moves a ticket backwards,
+ * and a status missing from the catalogue is left to the refetch.
  */
-export function applyStateChange<T extends TicketLike>(
+export function applyStateChange<S extends string, K extends string, T extends TicketLike<S, K>>(
   tickets: readonly T[],
   message: StreamMessage,
-  columns: StatusColumns,
+  catalog: readonly StatusColumn<S, K>[],
 ): T[] {
   if (message.type !== 'state_change') return [...tickets];
-  const { ticketId, to, previousStatus, workflowRevision } = message.data as {
-    ticketId: string;
-    to: string;
-    previousStatus: string | null;
-    workflowRevision?: number;
-  };
+  const { ticketId, to, previousStatus, workflowRevision } = message.data;
+  const target = catalog.find((c) => c.status === to);
+  if (!target) return [...tickets];
   return tickets.map((ticket) => {
     if (ticket.id !== ticketId) return ticket;
     if (workflowRevision !== undefined && workflowRevision <= ticket.workflowRevision) return ticket;
-    const column = columns[to];
     return {
       ...ticket,
-      status: to,
-      previousStatus,
-      statusLabel: column?.label ?? to,
-      kanbanPhase: column?.kanbanPhase ?? ticket.kanbanPhase,
+      status: target.status,
+      previousStatus: catalog.find((c) => c.status === previousStatus)?.status ?? null,
+      statusLabel: target.label,
+      kanbanPhase: target.kanbanPhase,
       workflowRevision: workflowRevision ?? ticket.workflowRevision + 1,
     };
   });
 }
 
-/** Which cached queries an event makes stale (the ticket page refetches these). */
+/** Query-key prefixes an event makes stale (see lib/query-client.ts `keys`). */
 export function staleKeys(message: StreamMessage): string[] {
   switch (message.type) {
     case 'state_change':
     case 'error':
-      return ['ticket', 'tickets', 'interview', 'artifacts'];
+      return ['ticket', 'tickets', 'interview', 'artifacts', 'opencode-questions'];
     case 'needs_input':
       return ['interview', 'opencode-questions'];
     case 'artifact_change':
       return ['artifacts', 'interview'];
-    default:
+    case 'bead_complete':
+    case 'progress':
+      return ['ticket', 'tickets'];
+    case 'log':
       return [];
+    default: {
+      const unhandled: never = message;
+      return unhandled;
+    }
   }
 }
 
-const KANBAN_ORDER = ['todo', 'needs_input', 'in_progress', 'done'] as const;
-export const KANBAN_LABELS: Record<(typeof KANBAN_ORDER)[number], string> = {
+export const KANBAN_COLUMNS = ['todo', 'needs_input', 'in_progress', 'done'] as const;
+export type KanbanColumn = (typeof KANBAN_COLUMNS)[number];
+export const KANBAN_LABELS: Record<KanbanColumn, string> = {
   todo: 'To Do',
   needs_input: 'Needs Input',
   in_progress: 'In Progress',
   done: 'Done',
 };
 
-export function groupByColumn<T extends TicketLike>(
+/** The four board columns in order (workflow.md §3 "Kanban"), each with its tickets. */
+export function groupByColumn<T extends { kanbanPhase: string }>(
   tickets: readonly T[],
-): { column: (typeof KANBAN_ORDER)[number]; tickets: T[] }[] {
-  return KANBAN_ORDER.map((column) => ({ column, tickets: tickets.filter((t) => t.kanbanPhase === column) }));
+): { column: KanbanColumn; tickets: T[] }[] {
+  return KANBAN_COLUMNS.map((column) => ({ column, tickets: tickets.filter((t) => t.kanbanPhase === column) }));
 }

@@ -1,3 +1,5 @@
+import type { ProfileInput } from '../lib/trpc.ts';
+
 /** The numeric profile settings as the configuration dialog shows them (ranges match the server's validation). */
 export const NUMERIC_SETTINGS = [
   {
@@ -98,3 +100,21 @@ export const NUMERIC_SETTINGS = [
 ] as const;
 
 export type NumericKey = (typeof NUMERIC_SETTINGS)[number]['key'];
+
+type GitHookPolicy = NonNullable<ProfileInput['gitHookPolicy']>;
+type IgnoreMode = NonNullable<ProfileInput['ignoreMode']>;
+
+/** workflow.md §10.13: how LoopTroop's own commits treat the repository's git hooks. */
+export const GIT_HOOK_POLICIES: readonly { value: GitHookPolicy; label: string }[] = [
+  { value: 'observe_only', label: 'Observe: hooks bypassed, validations skipped' },
+  { value: 'validate_advisory', label: 'Check: run the validations, a failure is a warning' },
+  { value: 'validate_required', label: 'Require: run the validations, a failure blocks' },
+  { value: 'use_native_hooks', label: 'Run: native hooks run inside git operations' },
+];
+
+/** architecture.md §2.1: where LoopTroop records its ignore rules. */
+export const IGNORE_MODES: readonly { value: IgnoreMode; label: string }[] = [
+  { value: 'local', label: '.git/info/exclude (local only)' },
+  { value: 'repo', label: '.gitignore (committed)' },
+  { value: 'skip', label: 'Nowhere (you handle it)' },
+];
