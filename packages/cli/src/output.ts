@@ -1,19 +1,28 @@
+/** `folderPath` → `FOLDER PATH`. */
+const heading = (column: string) => column.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+
 /** Print rows as an aligned text table (human output); `--json` bypasses this. */
-export function table(rows: Record<string, unknown>[], columns: string[]): string {
+export function table<Row extends object>(rows: Row[], columns: (keyof Row & string)[]): string {
   if (rows.length === 0) return '(none)';
-  const cells = rows.map((row) => columns.map((c) => String(row[c] ?? '')));
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const cells = rows.map((row) => columns.map((column) => String(row[column] ?? '')));
+  const widths = columns.map((column, i) =>
+    Math.max(heading(column).length, ...cells.map((cell) => (cell[i] ?? '').length)),
+  );
   const line = (values: string[]) =>
     values
-      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .map((value, i) => value.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  return [line(columns.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n');
+  return [line(columns.map(heading)), ...cells.map(line)].join('\n');
 }
 
+/** Results go to stdout (as JSON with `--json`); notices go to stderr, so they never mix with a result. */
 export interface Output {
   json: boolean;
+  /** The command's result: `human()` for people, the value itself as JSON with `--json` or when there is no text. */
   print(value: unknown, human?: () => string): void;
+  /** One line of a streamed result. */
+  line(text: string): void;
   info(message: string): void;
 }
 
@@ -23,8 +32,11 @@ export function createOutput(json: boolean): Output {
     print(value, human) {
       process.stdout.write(`${json || !human ? JSON.stringify(value, null, 2) : human()}\n`);
     },
+    line(text) {
+      process.stdout.write(`${text}\n`);
+    },
     info(message) {
-      if (!json) process.stderr.write(`${message}\n`);
+      process.stderr.write(`${message}\n`);
     },
   };
 }

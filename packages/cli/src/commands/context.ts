@@ -1,22 +1,33 @@
-import type { Client } from '../client.ts';
+import type { Client, ServerAddress } from '../client.ts';
+import type { Flags } from '../flags.ts';
 import type { Output } from '../output.ts';
 
-/** What every command receives: parsed flags, positionals, the typed client and the output mode. */
+/** What every command receives: the server's address, the typed client, the output mode, positionals and flags. */
 export interface CommandContext {
-  url: string;
+  server: ServerAddress;
   client: Client;
   out: Output;
+  /** Positionals after the command name (`tickets show AUTH-12` → `['show', 'AUTH-12']`). */
   args: string[];
-  flags: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  flags: Flags;
+  /** The process environment, read by `start` only (the server's own config loader parses it). */
+  env: Record<string, string | undefined>;
 }
 
+export type Command = (ctx: CommandContext) => Promise<number>;
+
+/** A mistake in how the command was called: exit code 2 with the message. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export function requireFlag(ctx: CommandContext, name: string): string {
-  const value = ctx.flags[name];
-  if (typeof value !== 'string' || !value) throw new UsageError(`--${name} is required`);
+/** The command was called correctly but cannot do its job now (a ticket in the wrong state): exit code 1. */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+}
+
+export function requireFlag(value: string | undefined, name: string): string {
+  if (!value) throw new UsageError(`--${name} is required`);
   return value;
 }
 
@@ -26,10 +37,9 @@ export function requireArg(ctx: CommandContext, index: number, what: string): st
   return value;
 }
 
-export function intFlag(ctx: CommandContext, name: string): number | undefined {
-  const value = ctx.flags[name];
+export function parseIntFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new UsageError(`--${name} must be a whole number`);
+  if (value.trim() === '' || !Number.isInteger(n)) throw new UsageError(`--${name} must be a whole number`);
   return n;
 }

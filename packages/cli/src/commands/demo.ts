@@ -2,66 +2,56 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, startServer } from '@looptroop/api';
-import { createTempRepo, interviewScenario, startOpencode, startScriptedModel } from '@looptroop/testkit';
-import { type Client, createClient } from '../client.ts';
-import { type CommandContext, UsageError } from './context.ts';
+import { createTempRepo, freePort, interviewScenario, startOpencode, startScriptedModel } from '@looptroop/testkit';
+import { createClient, serverAddress } from '../client.ts';
+import { startSpinner } from '../spinner.ts';
+import { type Command, parseIntFlag, UsageError } from './context.ts';
+import { answerCurrentBatch, approveGate } from './demo-autopilot.ts';
 
 /** How far the lifecycle goes in this build; the demo's default target grows as later phases land. */
 export const DEMO_DEFAULT_UNTIL = 'DRAFTING_PRD';
 const DEMO_MODELS = ['alpha', 'beta', 'gamma'];
-
-async function answerCurrentBatch(client: Client, id: string): Promise<boolean> {
-  const view = await client.interview.get.query({ id });
-  const batch = view.currentBatch;
-  if (!batch || view.session?.pendingAnswerIds.length) return false;
-  const answers: Record<string, string> = {};
-  const selectedOptions: Record<string, string[]> = {};
-  for (const q of batch.questions) {
-    const first = q.options[0];
-    if (first) selectedOptions[q.id] = [first.id];
-    else answers[q.id] = q.answer_type === 'yes_no' ? 'Yes' : 'Keep it simple; follow the existing conventions.';
-  }
-  await client.interview.answerBatch.mutate({ id, answers, selectedOptions });
-  return true;
-}
-
-async function approveGate(client: Client, id: string, status: string): Promise<boolean> {
-  const meta = await client.workflow.meta.query();
-  const artifactType = meta.phases.find((p) => p.status === status && p.isGate)?.reviewArtifact;
-  if (!artifactType) return false;
-  const latest = (await client.artifacts.list.query({ id, artifactType })).at(-1);
-  if (!latest) return false;
-  await client.ticketActions.approve.mutate({ id, expectedContentSha256: latest.contentSha256 });
-  return true;
-}
+const DEMO_TIMEOUT_MS = 10 * 60_000;
+const POLL_MS = 300;
 
 /**
- * `demo`: the whole flow with no API keys. Starts the scripted model, the real OpenCode binary and LoopTroop, attaches
- * a repository (a fresh sample one by default), creates and starts a ticket, prints each state change, and with
- * `--auto` answers the interview and approves the gates itself. Exit 0 at `--until`, 1 with the reason if it blocks.
+ * `demo`: the whole flow with no API keys. Starts LoopTroop, the scripted model and the real OpenCode binary,
+ * attaches a repository (a fresh sample one by default), creates and starts a ticket, prints each state change, and
+ * with `--auto` answers the interview and approves the gates itself. Exit 0 at `--until`, 1 with the reason if it
+ * blocks. Like `start`, it runs server code in this process (and testkit's scripted model).
  */
-export async function demo(ctx: CommandContext): Promise<number> {
-  const until = typeof ctx.flags.until === 'string' ? ctx.flags.until : DEMO_DEFAULT_UNTIL;
-  const auto = ctx.flags.auto === true;
-  const title = typeof ctx.flags.ticket === 'string' ? ctx.flags.ticket : 'Add a greeting endpoint';
-  const log = (line: string) => (ctx.out.json ? undefined : process.stdout.write(`${line}\n`));
-  const dataDir = await mkdtemp(join(tmpdir(), 'looptroop-demo-'));
-  const model = await startScriptedModel({ scenario: interviewScenario() });
-  const opencode = await startOpencode({ modelUrl: model.url, models: DEMO_MODELS });
-  const sample = typeof ctx.flags.repo === 'string' ? null : await createTempRepo();
-  const repoDir = typeof ctx.flags.repo === 'string' ? ctx.flags.repo : (sample?.dir ?? '');
-  const port = typeof ctx.flags.port === 'string' ? Number(ctx.flags.port) : 0;
-  const server = await startServer(
-    loadConfig({ ...process.env, LOOPTROOP_HOME: dataDir, LOOPTROOP_OPENCODE_URL: opencode.url }, { port }),
-    process.env,
-  );
-  const client = createClient(server.url);
-  const history: string[] = [];
+export const demo: Command = async (ctx) => {
+  const { flags } = ctx;
+  const until = flags.until ?? DEMO_DEFAULT_UNTIL;
+  const auto = flags.auto === true;
+  const title = flags.ticket ?? 'Add a greeting endpoint';
+  const spinner = startSpinner('Starting LoopTroop…', { enabled: !ctx.out.json });
+  const log = (line: string) => (ctx.out.json ? undefined : spinner.log(line));
+  const cleanups: (() => Promise<void>)[] = [];
   try {
-    log(`LoopTroop demo at ${server.url} (scripted models, OpenCode ${opencode.url})`);
+    const dataDir = await mkdtemp(join(tmpdir(), 'looptroop-demo-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    // OpenCode's port is chosen first, so the server can start (and check --until) before the slow OpenCode launch.
+    const opencodePort = await freePort();
+    const env = { ...ctx.env, LOOPTROOP_HOME: dataDir, LOOPTROOP_OPENCODE_URL: `http://127.0.0.1:${opencodePort}` };
+    const port = parseIntFlag(flags.port, 'port') ?? 0;
+    const server = await startServer(loadConfig(env, { port, manageOpencode: false }), env);
+    cleanups.push(() => server.close());
+    const client = createClient(serverAddress(server.url, undefined));
     const meta = await client.workflow.meta.query();
-    if (!meta.phases.some((p) => p.status === until))
+    if (!meta.phases.some((phase) => phase.status === until))
       throw new UsageError(`--until must be a status, e.g. ${DEMO_DEFAULT_UNTIL}`);
+
+    spinner.update('Starting the scripted model and OpenCode…');
+    const model = await startScriptedModel({ scenario: interviewScenario() });
+    cleanups.push(() => model.close());
+    const opencode = await startOpencode({ modelUrl: model.url, models: DEMO_MODELS, port: opencodePort });
+    cleanups.push(() => opencode.close());
+    const sample = flags.repo ? null : await createTempRepo();
+    if (sample) cleanups.push(() => sample.cleanup());
+    const repoDir = flags.repo ?? sample?.dir ?? '';
+    log(`LoopTroop demo at ${server.url} (scripted models, OpenCode ${opencode.url})`);
+
     await client.profile.create.mutate({
       mainImplementer: opencode.modelIds[0] ?? '',
       councilMembers: opencode.modelIds,
@@ -74,8 +64,9 @@ export async function demo(ctx: CommandContext): Promise<number> {
     });
     log(`Created ${ticket.id}: ${title} in ${project.folderPath}`);
     await client.ticketActions.start.mutate({ id: ticket.id });
+    const history: string[] = [];
     let seen = 1;
-    const deadline = Date.now() + 10 * 60_000;
+    const deadline = Date.now() + DEMO_TIMEOUT_MS;
     while (Date.now() < deadline) {
       const current = await client.tickets.get.query({ id: ticket.id });
       // visitedStatuses is the server's own history, so a status passed between two polls is never missed.
@@ -84,13 +75,16 @@ export async function demo(ctx: CommandContext): Promise<number> {
         history.push(status);
       }
       seen = current.visitedStatuses.length;
+      spinner.update(`${ticket.id} ${current.status}…`);
       if (current.visitedStatuses.some((status) => status === until)) {
+        spinner.stop();
         ctx.out.print({ ticketId: ticket.id, reached: until, history, url: server.url }, () => `Reached ${until}.`);
         return 0;
       }
       if (current.status === 'BLOCKED_ERROR') {
-        process.stderr.write(
-          `Blocked in ${current.previousStatus}: ${current.errorMessage} [${current.errorCodes.join(', ')}]\n`,
+        spinner.stop();
+        ctx.out.info(
+          `Blocked in ${current.previousStatus}: ${current.errorMessage} [${current.errorCodes.join(', ')}]`,
         );
         return 1;
       }
@@ -100,15 +94,12 @@ export async function demo(ctx: CommandContext): Promise<number> {
         log(`${ticket.id} waits for you in ${current.status}; rerun with --auto to let the demo answer and approve.`);
         return 1;
       }
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    process.stderr.write(`Timed out before ${until}\n`);
+    ctx.out.info(`Timed out before ${until}`);
     return 1;
   } finally {
-    await server.close();
-    await opencode.close();
-    await model.close();
-    await sample?.cleanup();
-    await rm(dataDir, { recursive: true, force: true });
+    spinner.stop();
+    for (const cleanup of cleanups.reverse()) await cleanup();
   }
-}
+};

@@ -1,49 +1,45 @@
-import { type CommandContext, requireArg } from './context.ts';
-import { readStream, type SseFrame } from './sse.ts';
+import { describeError } from '../client.ts';
+import { formatEvent, toTicketEvent } from '../event-line.ts';
+import { readTicketStream } from '../event-stream.ts';
+import { type Command, requireArg } from './context.ts';
 
-function render(frame: SseFrame): string | null {
-  const data = JSON.parse(frame.data) as Record<string, unknown>; // the server's JSON payload
-  const time = typeof data.timestamp === 'string' ? data.timestamp.slice(11, 19) : '';
-  switch (frame.event) {
-    case 'state_change':
-      return `${time} [STATE] ${data.from ?? '∅'} → ${data.to}`;
-    case 'log':
-      return data.streaming ? null : `${time} [${String(data.kind).toUpperCase()}] ${data.message}`;
-    case 'error':
-      return `${time} [ERROR] ${data.message} (${(data.codes as string[] | undefined)?.join(', ') ?? ''})`;
-    case 'needs_input':
-      return `${time} [INPUT] ${data.type}`;
-    case 'progress':
-      return `${time} [PROGRESS] ${data.current}/${data.total}`;
-    case 'bead_complete':
-      return `${time} [BEAD] ${data.beadId} ${data.completed}/${data.total}`;
-    case 'artifact_change':
-      return `${time} [ARTIFACT] ${data.artifactType}`;
-    default:
-      return null;
-  }
-}
-
-/** `logs REF [--follow]`: the ticket's stored events, then (with --follow) live ones, reconnecting on drops. */
-export async function logs(ctx: CommandContext): Promise<number> {
+/**
+ * `logs REF [--follow]`: the ticket's stored events from the start (`lastEventId=0`), then, with --follow, live ones
+ * until Ctrl-C, reconnecting after a drop from the last event id. `--json` prints one `{id, type, data}` per line.
+ * Streaming log fragments (events without an id) are not part of the stored log and are left out.
+ */
+export const logs: Command = async (ctx) => {
   const ticketId = requireArg(ctx, 0, 'ticket reference');
   const follow = ctx.flags.follow === true;
+  const notice = (message: string) => ctx.out.info(message);
+  const printed = { count: 0 };
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await readStream(ctx.url, ticketId, {
-    follow,
-    signal: controller.signal,
-    onFrame: (frame) => {
-      if (frame.event === 'connected' || frame.event === 'heartbeat') return;
-      if (ctx.out.json) {
-        process.stdout.write(`${JSON.stringify({ id: frame.id, event: frame.event, data: JSON.parse(frame.data) })}\n`);
-        return;
-      }
-      const line = render(frame);
-      if (line) process.stdout.write(`${line}\n`);
-    },
-  });
+  try {
+    await readTicketStream(ctx.server, ticketId, {
+      follow,
+      signal: controller.signal,
+      lastEventId: '0',
+      onFrame(frame) {
+        if (follow && frame.event === 'connected')
+          notice(`Following ${ticketId} at ${ctx.server.url} (Ctrl-C to stop)`);
+        const event = toTicketEvent(frame);
+        if (!event || event.id === null) return;
+        const line = ctx.out.json ? JSON.stringify(event) : formatEvent(event);
+        if (!line) return;
+        ctx.out.line(line);
+        printed.count += 1;
+      },
+      onReconnect(lastEventId, cause) {
+        notice(`Stream lost (${describeError(cause, ctx.server.url)}); reconnecting after event ${lastEventId}…`);
+      },
+    });
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  if (printed.count === 0 && !follow) ctx.out.info(`No stored events for ${ticketId}.`);
   return 0;
-}
+};

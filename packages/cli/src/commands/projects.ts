@@ -1,35 +1,37 @@
 import { table } from '../output.ts';
-import { type CommandContext, requireArg, requireFlag, UsageError } from './context.ts';
+import { type Command, requireArg, requireFlag, UsageError } from './context.ts';
+import { resolveProjectId } from './project-ref.ts';
 
-export async function projects(ctx: CommandContext): Promise<number> {
+/** `projects list | attach --name N --shortname S --path P | rm ID|SHORTNAME`. */
+export const projects: Command = async (ctx) => {
   const [verb] = ctx.args;
+  const { client, out, flags } = ctx;
   switch (verb) {
     case 'list':
     case undefined: {
-      const list = await ctx.client.projects.list.query();
-      ctx.out.print(list, () => table(list, ['id', 'shortname', 'name', 'folderPath', 'remoteKind', 'ticketCount']));
+      const list = await client.projects.list.query();
+      out.print(list, () => table(list, ['id', 'shortname', 'name', 'folderPath', 'remoteKind', 'ticketCount']));
       return 0;
     }
     case 'attach': {
-      const project = await ctx.client.projects.create.mutate({
-        name: requireFlag(ctx, 'name'),
-        shortname: requireFlag(ctx, 'shortname'),
-        folderPath: requireFlag(ctx, 'path'),
+      const project = await client.projects.create.mutate({
+        name: requireFlag(flags.name, 'name'),
+        shortname: requireFlag(flags.shortname, 'shortname'),
+        folderPath: requireFlag(flags.path, 'path'),
       });
-      ctx.out.print(
+      out.print(
         project,
         () => `Attached ${project.name} (${project.shortname}) as project ${project.id}: ${project.folderPath}`,
       );
       return 0;
     }
     case 'rm': {
-      const id = Number(requireArg(ctx, 1, 'project id'));
-      if (!Number.isInteger(id)) throw new UsageError('project id must be a number');
-      const result = await ctx.client.projects.delete.mutate({ id });
-      ctx.out.print(result, () => `Detached project ${id} (${result.projectRoot})`);
+      const id = await resolveProjectId(ctx, requireArg(ctx, 1, 'project id or shortname'));
+      const result = await client.projects.delete.mutate({ id });
+      out.print(result, () => `Detached project ${id} (${result.projectRoot})`);
       return 0;
     }
     default:
-      throw new UsageError(`unknown projects command "${verb}"`);
+      throw new UsageError(`unknown projects command "${verb}" (list, attach, rm)`);
   }
-}
+};

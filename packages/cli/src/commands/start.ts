@@ -1,24 +1,52 @@
+// The one command that runs server code: `@looptroop/api` re-exports core's `loadConfig`, so the CLI still imports
+// core for types only (STYLE.md §2, "Dependency direction").
 import { loadConfig, startServer } from '@looptroop/api';
-import { type CommandContext, intFlag } from './context.ts';
+import { startSpinner } from '../spinner.ts';
+import { type Command, parseIntFlag, UsageError } from './context.ts';
 
-/** `start`: the server in the foreground (adopting or starting OpenCode unless --no-opencode). */
-export async function start(ctx: CommandContext): Promise<number> {
-  const port = intFlag(ctx, 'port');
-  const host = typeof ctx.flags.host === 'string' ? ctx.flags.host : undefined;
-  const dataDir = typeof ctx.flags['data-dir'] === 'string' ? ctx.flags['data-dir'] : undefined;
-  const config = loadConfig(process.env, {
+function parsePort(value: string | undefined): number | undefined {
+  const port = parseIntFlag(value, 'port');
+  // architecture.md §10: 1–65535; 0 asks the OS for a free port (the URL line shows which).
+  if (port !== undefined && (port < 0 || port > 65535)) throw new UsageError('--port must be between 0 and 65535');
+  return port;
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one exits at once, for a shutdown that hangs. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.once('SIGINT', () => process.exit(1));
+      process.once('SIGTERM', () => process.exit(1));
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+/**
+ * `start [--port --host --data-dir --no-opencode]`: the server in the foreground until SIGINT/SIGTERM. Flags win over
+ * the environment (LOOPTROOP_PORT, LOOPTROOP_HOME…). Prints the real URL, also when `--port 0` picked one.
+ */
+export const start: Command = async (ctx) => {
+  const { flags } = ctx;
+  const port = parsePort(flags.port);
+  const config = loadConfig(ctx.env, {
     ...(port !== undefined && { port }),
-    ...(host && { host }),
-    ...(dataDir && { dataDir }),
-    manageOpencode: ctx.flags['no-opencode'] !== true,
+    ...(flags.host && { host: flags.host }),
+    ...(flags['data-dir'] && { dataDir: flags['data-dir'] }),
+    manageOpencode: flags['no-opencode'] !== true,
   });
-  const server = await startServer(config, process.env);
-  process.stdout.write(`LoopTroop is running at ${server.url} (data: ${config.dataDir})\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const stopped = untilSignal();
+  const spinner = startSpinner(`Starting LoopTroop (data: ${config.dataDir})…`, { enabled: !ctx.out.json });
+  const server = await startServer(config, ctx.env).finally(() => spinner.stop());
+  ctx.out.print({ url: server.url, port: server.port, dataDir: config.dataDir }, () =>
+    [`LoopTroop is running at ${server.url} (data: ${config.dataDir})`, 'Press Ctrl-C to stop.'].join('\n'),
+  );
+  const signal = await stopped;
+  ctx.out.info(`${signal}: stopping…`);
   await server.close();
   return 0;
-}
+};

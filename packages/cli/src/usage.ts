@@ -1,0 +1,19 @@
+export const USAGE = `looptroop — turn a coding ticket into an agent-built pull request
+
+Usage: looptroop <command> [options]
+
+  start [--port N --host H --data-dir DIR --no-opencode]   run the server in the foreground
+  status                                                   server, storage and OpenCode status
+  projects list | attach --name N --shortname S --path P | rm ID|SHORTNAME
+  tickets list [--project ID] | show REF | create --project ID --title T [--description D --priority P]
+  tickets start REF | retry REF | approve REF | cancel REF [--delete-content --delete-log]
+  interview show REF | answer REF [--answer Q=text ...] [--select Q=opt1,opt2 ...] [--skip Q ...]
+  logs REF [--follow]                                      stored events, then live ones with --follow
+  models                                                   models OpenCode can run
+  openapi                                                  print the OpenAPI document
+  demo [--repo PATH] [--ticket TITLE] [--auto] [--until STATUS]
+                                                           play a whole ticket with scripted models (no API keys)
+
+Options: --url URL (default $LOOPTROOP_URL or http://127.0.0.1:3000), --json, --help, --version
+Environment: LOOPTROOP_URL, LOOPTROOP_API_TOKEN (sent to servers bound beyond loopback)
+Exit codes: 0 ok, 1 failure or server unreachable, 2 usage error`;
