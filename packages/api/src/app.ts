@@ -74,7 +74,10 @@ export function createApp(core: Core, options: AppOptions): express.Express {
       responseMeta: ({ ctx, errors }) => {
         const [error] = errors;
         if (error) return { status: statusForError(error) };
-        return ctx?.http.status ? { status: ctx.http.status } : {};
+        return {
+          ...(ctx?.http.status && { status: ctx.http.status }),
+          ...(ctx?.http.headers && { headers: new Headers(ctx.http.headers) }),
+        };
       },
     }),
   );

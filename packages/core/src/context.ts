@@ -1,5 +1,6 @@
 import { createArtifactService } from './artifacts/service.ts';
 import { createTicketFiles } from './artifacts/ticket-files.ts';
+import { createBeadsService } from './beads/service.ts';
 import type { Config } from './config.ts';
 import { type Db, openDb } from './db/client.ts';
 import { EventBus } from './events/bus.ts';
@@ -11,6 +12,8 @@ import type { AgentRuntime } from './opencode/client.ts';
 import { createHttpRuntime } from './opencode/http-client.ts';
 import { createOpencodeService } from './opencode/service.ts';
 import { type OpencodeSupervision, superviseOpencode } from './opencode/supervisor.ts';
+import { createPlanningReview } from './planning/review.ts';
+import { createPrdService } from './prd/service.ts';
 import { createProfileService } from './profile/service.ts';
 import { createProjectService } from './projects/service.ts';
 import { createTicketService } from './tickets/service.ts';
@@ -72,7 +75,12 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     devEvents: config.devEvents,
   });
   const interview = createInterviewService({ db, clock, events, tickets, artifacts, runner });
-  const files = createTicketFiles(artifacts, clock, interview.saveRaw);
+  const prd = createPrdService({ db, clock, events, tickets, artifacts, runner });
+  const beads = createBeadsService({ clock, tickets, artifacts });
+  const planning = createPlanningReview({ tickets, artifacts });
+  const files = createTicketFiles({ interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
+    tickets.resolve(t.externalId),
+  );
   return {
     config,
     events,
@@ -80,6 +88,9 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     artifacts,
     files,
     interview,
+    prd,
+    beads,
+    planning,
     profile,
     projects,
     tickets,

@@ -12,7 +12,7 @@ export interface AppMeta extends OpenApiMeta {
 /** Per-request context: the long-lived services plus a slot the api adapter reads the success status from. */
 export interface TrpcContext {
   services: Services;
-  http: { status?: number };
+  http: { status?: number; headers?: Record<string, string> };
 }
 
 /** The error body both transports carry: `{ error, details }` plus the kind the api maps to a status. */

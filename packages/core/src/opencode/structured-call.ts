@@ -24,7 +24,7 @@ export type StructuredCallResult<T> =
 export async function callStructured<T>(
   opencode: OpencodeService,
   run: PromptRun,
-  spec: StructuredSpec<T> & { formatReminder: string },
+  spec: StructuredSpec<T> & { formatReminder: string; preparse?: (text: string) => string },
   retries: number,
   /** Pick the spec from the answer (e.g. a batch or a completion tag); defaults to `spec`. */
   specFor: (text: string) => StructuredSpec<T> & { formatReminder: string } = () => spec,
@@ -57,7 +57,7 @@ export async function callStructured<T>(
       continue;
     }
     const chosen = specFor(outcome.text);
-    const parsed = parseStructured(outcome.text, chosen);
+    const parsed = parseStructured(spec.preparse ? spec.preparse(outcome.text) : outcome.text, chosen);
     if (parsed.ok) {
       attempts.push({ attempt, stage, outcome: 'accepted', rawResponse: outcome.text, sessionId: outcome.sessionId });
       return { ok: true, value: parsed.value, outcome, attempts };

@@ -5,6 +5,7 @@ import { healthRouter } from './health.ts';
 import { interviewRouter } from './interview.ts';
 import { modelsRouter } from './models.ts';
 import { opencodeQuestionsRouter } from './opencode-questions.ts';
+import { beadsRouter, planningRouter } from './planning.ts';
 import { profileRouter } from './profile.ts';
 import { projectsRouter } from './projects.ts';
 import { ticketActionsRouter } from './ticket-actions.ts';
@@ -23,6 +24,8 @@ export const appRouter = router({
   models: modelsRouter,
   opencodeQuestions: opencodeQuestionsRouter,
   interview: interviewRouter,
+  planning: planningRouter,
+  beads: beadsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,11 @@
 import type { ArtifactService } from '../artifacts/service.ts';
+import {
+  beadsCoveragePhase,
+  beadsDraftPhase,
+  beadsExpandPhase,
+  beadsRefinePhase,
+  beadsVotePhase,
+} from '../beads/phases.ts';
 import { relevantFilesPhase } from '../discovery/relevant-files.ts';
 import type { EventBus } from '../events/bus.ts';
 import { interviewCompilePhase, interviewDraftPhase, interviewVotePhase } from '../interview/council-phases.ts';
@@ -7,6 +14,7 @@ import { interviewQaPhase } from '../interview/qa-phase.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { LogService } from '../logs/service.ts';
 import type { OpencodeService } from '../opencode/service.ts';
+import { prdCoveragePhase, prdDraftPhase, prdRefinePhase, prdVotePhase } from '../prd/phases.ts';
 import type { PhaseRegistry } from './phase.ts';
 
 export interface PhaseDeps {
@@ -26,5 +34,14 @@ export function createPhaseRegistry(deps: PhaseDeps): PhaseRegistry {
     COMPILING_INTERVIEW: interviewCompilePhase(deps),
     WAITING_INTERVIEW_ANSWERS: interviewQaPhase(deps),
     VERIFYING_INTERVIEW_COVERAGE: interviewCoveragePhase(deps),
+    DRAFTING_PRD: prdDraftPhase(deps),
+    COUNCIL_VOTING_PRD: prdVotePhase(deps),
+    REFINING_PRD: prdRefinePhase(deps),
+    VERIFYING_PRD_COVERAGE: prdCoveragePhase(deps),
+    DRAFTING_BEADS: beadsDraftPhase(deps),
+    COUNCIL_VOTING_BEADS: beadsVotePhase(deps),
+    REFINING_BEADS: beadsRefinePhase(deps),
+    VERIFYING_BEADS_COVERAGE: beadsCoveragePhase(deps),
+    EXPANDING_BEADS: beadsExpandPhase(deps),
   };
 }

@@ -1,0 +1,306 @@
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { councilMembersOf, READ_ONLY_TOOLS, runDrafts, validDrafts } from '../council/index.ts';
+import { callStructured } from '../opencode/structured-call.ts';
+import {
+  alternativesText,
+  type PlanningDeps,
+  relevantFilesText,
+  runCoverageLoop,
+  runPlanningVote,
+  supersedeCoverage,
+  winnerOf,
+  yamlOf,
+} from '../planning/steps.ts';
+import { PrdDocument } from '../prd/schema.ts';
+import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
+import type { TicketRow } from '../tickets/store.ts';
+import { type PhaseContext, PhaseError, type PhaseHandler } from '../workflow/phase.ts';
+import { blueprintMetrics, blueprintProblems, normalizeBlueprint } from './blueprint.ts';
+import { applyExpansion, jsonlToDocument } from './expand.ts';
+import { checkPlan } from './graph.ts';
+import { writePlan } from './plan-store.ts';
+import {
+  type BlueprintBead,
+  BlueprintDocument,
+  ExpansionLine,
+  ModelBlueprint,
+  RefinedBlueprint,
+  RevisedBlueprint,
+} from './schema.ts';
+
+const read = (name: string) => loadPrompt(new URL(`./${name}`, import.meta.url));
+const renderDraft = read('draft.md');
+const renderRefine = read('refine.md');
+const renderExpand = read('expand.md');
+const renderRevise = loadPrompt(new URL('../planning/prompts/revise.md', import.meta.url));
+const EXAMPLE = read('example.yaml')({}).trimEnd();
+
+/** A model blueprint, normalized (§9.1) and checked; problems go back to the model as validation errors. */
+function checkedBlueprint<S extends z.ZodType<{ beads: z.infer<typeof ModelBlueprint>['beads'] }>>(schema: S) {
+  return schema
+    .transform((doc) => ({ ...doc, beads: normalizeBlueprint(doc.beads).beads }))
+    .superRefine((doc, issue) => {
+      for (const problem of blueprintProblems(doc.beads)) issue.addIssue({ code: 'custom', message: problem });
+    });
+}
+
+const blueprintSpec = {
+  schema: checkedBlueprint(ModelBlueprint),
+  rootKeys: ['beads', 'tasks', 'items', 'issues', 'workitems', 'work_items'],
+  listPrimaryKeys: { beads: 'id' },
+  formatReminder:
+    'One YAML document `beads:` — a list of {id, title, prdRefs, description, contextGuidance {patterns, anti_patterns}, acceptanceCriteria, tests, testCommands, testCommandReason when testCommands is empty}.',
+};
+
+async function approvedPrd(deps: PlanningDeps, ticket: TicketRow) {
+  const stored = await deps.artifacts.latest(ticket, 'prd');
+  const prd = stored ? PrdDocument.safeParse(parse(stored.content)) : null;
+  if (!prd?.success) throw new PhaseError('There is no valid approved PRD to plan from', ['INTERMEDIATE_DATA_LOST']);
+  return { prd: prd.data, raw: stored?.content ?? '' };
+}
+
+/** DRAFTING_BEADS (§9.1): every member drafts a semantic blueprint from the approved PRD. */
+export function beadsDraftPhase(deps: PlanningDeps): PhaseHandler {
+  return async (ctx) => {
+    const { raw } = await approvedPrd(deps, ctx.ticket);
+    const relevantFiles = await relevantFilesText(deps.artifacts, ctx.ticket);
+    const record = await runDrafts(deps, {
+      ctx,
+      domain: 'beads',
+      phase: ctx.status,
+      members: councilMembersOf(ctx.locked),
+      buildPrompt: () =>
+        renderDraft({
+          phaseTag: phaseTag(ctx.status),
+          ticketDetails: ticketDetails(ctx.ticket),
+          relevantFiles,
+          prd: raw,
+          example: EXAMPLE,
+        }),
+      spec: blueprintSpec,
+      measure: (draft) => blueprintMetrics(draft.beads),
+      minQuorum: ctx.settings.minCouncilQuorum,
+      timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+      retries: ctx.locked.structuredRetryCount,
+      artifactType: 'beads_drafts',
+      tools: READ_ONLY_TOOLS,
+    });
+    await deps.logs.milestone(ctx.ticket, ctx.status, `${validDrafts(record).length} valid blueprints`);
+    return { event: 'DRAFTS_READY' };
+  };
+}
+
+/** COUNCIL_VOTING_BEADS (§9.2). */
+export function beadsVotePhase(deps: PlanningDeps): PhaseHandler {
+  return async (ctx) => {
+    const { raw } = await approvedPrd(deps, ctx.ticket);
+    return runPlanningVote<BlueprintDocument>(deps, ctx, {
+      domain: 'beads',
+      subject: 'beads blueprint',
+      draftsType: 'beads_drafts',
+      draftsPhase: 'DRAFTING_BEADS',
+      votesType: 'beads_votes',
+      context: `## Approved PRD\n\n\`\`\`yaml\n${raw}\`\`\``,
+    });
+  };
+}
+
+const winnerInput = {
+  domainLabel: 'Beads',
+  draftsType: 'beads_drafts',
+  draftsPhase: 'DRAFTING_BEADS',
+  votesType: 'beads_votes',
+  votesPhase: 'COUNCIL_VOTING_BEADS',
+};
+
+/** The current blueprint candidate (`beads_blueprint`, YAML). */
+async function blueprintCandidate(deps: PlanningDeps, ticket: TicketRow) {
+  const stored = await deps.artifacts.latest(ticket, 'beads_blueprint');
+  const doc = stored ? BlueprintDocument.safeParse(parse(stored.content)) : null;
+  if (!doc?.success)
+    throw new PhaseError('The beads blueprint was lost; retry the refinement', ['INTERMEDIATE_DATA_LOST']);
+  return doc.data;
+}
+
+/** REFINING_BEADS (§9.2): the winner refines, keeping its bead order → blueprint candidate v1. */
+export function beadsRefinePhase(deps: PlanningDeps): PhaseHandler {
+  return async (ctx) => {
+    const { winnerId, winner, valid } = await winnerOf<BlueprintDocument>(deps.artifacts, ctx.ticket, winnerInput);
+    const { raw } = await approvedPrd(deps, ctx.ticket);
+    const refined = await callStructured(
+      deps.opencode,
+      {
+        ticket: ctx.ticket,
+        phase: ctx.status,
+        phaseAttempt: ctx.phaseAttempt,
+        title: `${ctx.ticket.externalId} · beads refine`,
+        model: winnerId,
+        variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
+        text: renderRefine({
+          phaseTag: phaseTag(ctx.status),
+          ticketDetails: ticketDetails(ctx.ticket),
+          prd: raw,
+          winner: yamlOf(winner.content),
+          alternatives: alternativesText(valid, winnerId, yamlOf),
+          example: EXAMPLE,
+        }),
+        timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+        signal: ctx.signal,
+        tools: READ_ONLY_TOOLS,
+      },
+      { ...blueprintSpec, schema: checkedBlueprint(RefinedBlueprint), rootKeys: ['beads', 'changes'] },
+      ctx.locked.structuredRetryCount,
+    );
+    if (!refined.ok) throw new PhaseError(`Refining the blueprint failed: ${refined.error}`, ['QUORUM_NOT_MET']);
+    await deps.artifacts.write(
+      ctx.ticket,
+      ctx.status,
+      'beads_refined',
+      JSON.stringify({ winnerId, changes: refined.value.changes }),
+    );
+    await supersedeCoverage(deps.artifacts, ctx.ticket, 'VERIFYING_BEADS_COVERAGE');
+    await deps.artifacts.write(ctx.ticket, ctx.status, 'beads_blueprint', yamlOf({ beads: refined.value.beads }));
+    await deps.logs.milestone(ctx.ticket, ctx.status, `Blueprint candidate v1: ${refined.value.beads.length} beads`);
+    return { event: 'REFINED' };
+  };
+}
+
+/** VERIFYING_BEADS_COVERAGE (§9.2): audit against the PRD; revise in place (order and ids kept) up to the cap. */
+export function beadsCoveragePhase(deps: PlanningDeps): PhaseHandler {
+  return async (ctx) => {
+    const { winnerId } = await winnerOf<BlueprintDocument>(deps.artifacts, ctx.ticket, winnerInput);
+    const { raw } = await approvedPrd(deps, ctx.ticket);
+    const context = `## Approved PRD\n\n\`\`\`yaml\n${raw}\`\`\``;
+    return runCoverageLoop<BlueprintDocument>(deps, ctx, {
+      domain: 'beads',
+      subject: 'beads blueprint',
+      winnerId,
+      maxPasses: ctx.locked.maxBeadsCoveragePasses,
+      coverageType: 'beads_coverage',
+      auditFocus:
+        'Flag uncovered requirements, oversized beads, vague splits, missing necessary verification, weak acceptance criteria, invalid empty-command reasons and beads without prdRefs. A missing command, or lack of one command per requirement, is never a gap on its own.',
+      context,
+      renderCandidate: yamlOf,
+      loadCandidate: async () => {
+        const candidate = await blueprintCandidate(deps, ctx.ticket);
+        const revisions = await deps.artifacts.list(ctx.ticket, {
+          phase: ctx.status,
+          phaseAttempt: ctx.phaseAttempt,
+          artifactType: 'beads_revision',
+        });
+        return { candidate, version: 1 + revisions.length };
+      },
+      revise: async (candidate, version, gaps) => {
+        const revised = await callStructured(
+          deps.opencode,
+          {
+            ticket: ctx.ticket,
+            phase: ctx.status,
+            phaseAttempt: ctx.phaseAttempt,
+            title: `${ctx.ticket.externalId} · beads revision v${version + 1}`,
+            model: winnerId,
+            variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
+            text: renderRevise({
+              phaseTag: phaseTag(ctx.status),
+              subject: 'beads blueprint',
+              ticketDetails: ticketDetails(ctx.ticket),
+              context,
+              version: String(version),
+              candidate: yamlOf(candidate),
+              gaps: gaps.map((g) => `- "${g.replaceAll('"', '\\"')}"`).join('\n'),
+              example: EXAMPLE,
+              itemType: 'bead',
+              updatedAction: 'updated_beads',
+            }),
+            timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+            signal: ctx.signal,
+            tools: { '*': false },
+          },
+          {
+            ...blueprintSpec,
+            schema: checkedBlueprint(RevisedBlueprint),
+            rootKeys: ['beads', 'changes', 'gap_resolutions'],
+          },
+          ctx.locked.structuredRetryCount,
+        );
+        if (!revised.ok) throw new PhaseError(`Revising the blueprint failed: ${revised.error}`, ['COVERAGE_FAILED']);
+        await deps.artifacts.write(
+          ctx.ticket,
+          ctx.status,
+          'beads_revision',
+          JSON.stringify({
+            fromVersion: version,
+            toVersion: version + 1,
+            gaps,
+            changes: revised.value.changes,
+            gapResolutions: revised.value.gap_resolutions,
+          }),
+        );
+        await deps.artifacts.write(ctx.ticket, ctx.status, 'beads_blueprint', yamlOf({ beads: revised.value.beads }));
+      },
+    });
+  };
+}
+
+/** EXPANDING_BEADS (§9.3): the winner adds ids, labels, dependencies and target files; the app hydrates the rest. */
+export function beadsExpandPhase(deps: PlanningDeps): PhaseHandler {
+  return async (ctx: PhaseContext) => {
+    const { winnerId } = await winnerOf<BlueprintDocument>(deps.artifacts, ctx.ticket, winnerInput);
+    const { raw } = await approvedPrd(deps, ctx.ticket);
+    const blueprint: BlueprintBead[] = (await blueprintCandidate(deps, ctx.ticket)).beads;
+    const now = deps.clock.isoNow();
+    const externalRef = ctx.ticket.externalId;
+    // Hard expansion failures are validation errors, so the model gets them back in a correction prompt (§12.1).
+    const schema = z.object({ lines: z.array(ExpansionLine) }).superRefine((doc, issue) => {
+      const outcome = applyExpansion(blueprint, doc.lines, { externalRef, now });
+      if (!outcome.ok) for (const e of outcome.errors) issue.addIssue({ code: 'custom', message: e.message });
+    });
+    const expanded = await callStructured(
+      deps.opencode,
+      {
+        ticket: ctx.ticket,
+        phase: ctx.status,
+        phaseAttempt: ctx.phaseAttempt,
+        title: `${ctx.ticket.externalId} · beads expansion`,
+        model: winnerId,
+        variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
+        text: renderExpand({
+          phaseTag: phaseTag(ctx.status),
+          ticketDetails: ticketDetails(ctx.ticket),
+          relevantFiles: await relevantFilesText(deps.artifacts, ctx.ticket),
+          prd: raw,
+          blueprint: yamlOf({ beads: blueprint }),
+        }),
+        timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+        signal: ctx.signal,
+        tools: READ_ONLY_TOOLS,
+      },
+      {
+        schema,
+        rootKeys: ['lines'],
+        preparse: jsonlToDocument,
+        formatReminder: `JSONL only: exactly ${blueprint.length} lines, one JSON object per bead in blueprint order, each with id, title, prdRefs, issueType, labels, dependencies {blocked_by: earlier ids}, targetFiles.`,
+      },
+      ctx.locked.structuredRetryCount,
+    );
+    if (!expanded.ok) throw new PhaseError(`Expanding the blueprint failed: ${expanded.error}`, ['EXPANSION_FAILED']);
+    const outcome = applyExpansion(blueprint, expanded.value.lines, { externalRef, now });
+    if (!outcome.ok)
+      throw new PhaseError('Expanding the blueprint failed', ['EXPANSION_FAILED'], { errors: outcome.errors });
+    const issues = checkPlan(outcome.beads);
+    if (issues.length)
+      throw new PhaseError('The expanded plan fails the graph check', ['EXPANSION_FAILED'], { issues });
+    await writePlan(deps.artifacts, ctx.ticket, ctx.status, outcome.beads);
+    await deps.artifacts.write(
+      ctx.ticket,
+      ctx.status,
+      'beads_expansion',
+      JSON.stringify({ winnerId, warnings: outcome.warnings }),
+    );
+    await deps.logs.milestone(ctx.ticket, ctx.status, `Execution plan: ${outcome.beads.length} beads`, {
+      warnings: outcome.warnings,
+    });
+    return { event: 'EXPANDED' };
+  };
+}

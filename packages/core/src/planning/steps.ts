@@ -1,0 +1,269 @@
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import type { ArtifactService } from '../artifacts/service.ts';
+import {
+  type CouncilDomain,
+  councilMembersOf,
+  coverageDisposition,
+  coverageRunState,
+  DraftsRecord,
+  describeRubric,
+  runVotes,
+  scorecardFormatReminder,
+  type TypedDraftsRecord,
+  type ValidDraft,
+  VotesRecord,
+  validDrafts,
+} from '../council/index.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { LogService } from '../logs/service.ts';
+import type { OpencodeService } from '../opencode/service.ts';
+import { callStructured } from '../opencode/structured-call.ts';
+import { PlanningAudit } from '../prd/schema.ts';
+import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
+import type { TicketRow } from '../tickets/store.ts';
+import { type PhaseContext, PhaseError, type PhaseOutcome } from '../workflow/phase.ts';
+
+// Steps the PRD and beads councils share (workflow.md §5): the vote, the winner lookup and the coverage loop (§5.7).
+
+export interface PlanningDeps {
+  opencode: OpencodeService;
+  artifacts: ArtifactService;
+  logs: LogService;
+  events: EventBus;
+  clock: Clock;
+}
+
+const renderVote = loadPrompt(new URL('./prompts/vote.md', import.meta.url));
+const renderAudit = loadPrompt(new URL('./prompts/audit.md', import.meta.url));
+
+export async function relevantFilesText(artifacts: ArtifactService, ticket: TicketRow) {
+  return (await artifacts.latest(ticket, 'relevant_files'))?.content ?? '(no scan available)';
+}
+
+/** The drafts of the round in the phase's active attempt; a missing record is `INTERMEDIATE_DATA_LOST`. */
+export async function storedDrafts<T>(
+  artifacts: ArtifactService,
+  ticket: TicketRow,
+  artifactType: string,
+  phase: string,
+): Promise<TypedDraftsRecord<T>> {
+  const stored = await artifacts.latest(ticket, artifactType, { phase });
+  const record = stored ? DraftsRecord.safeParse(JSON.parse(stored.content)) : null;
+  if (!record?.success)
+    throw new PhaseError(`The ${artifactType} were lost; retry the drafting`, ['INTERMEDIATE_DATA_LOST']);
+  return record.data as TypedDraftsRecord<T>; // each content was validated by the round's schema before it was stored
+}
+
+export async function storedVotes(artifacts: ArtifactService, ticket: TicketRow, artifactType: string, phase: string) {
+  const stored = await artifacts.latest(ticket, artifactType, { phase });
+  const parsed = stored ? VotesRecord.safeParse(JSON.parse(stored.content)) : null;
+  return parsed?.success ? parsed.data : null;
+}
+
+/** The winner of the domain's vote and its valid draft, or a PhaseError (workflow.md §5.5 step 4). */
+export async function winnerOf<T>(
+  artifacts: ArtifactService,
+  ticket: TicketRow,
+  input: { domainLabel: string; draftsType: string; draftsPhase: string; votesType: string; votesPhase: string },
+): Promise<{ winnerId: string; winner: ValidDraft<T>; valid: ValidDraft<T>[] }> {
+  const drafts = await storedDrafts<T>(artifacts, ticket, input.draftsType, input.draftsPhase);
+  const votes = await storedVotes(artifacts, ticket, input.votesType, input.votesPhase);
+  const winnerId = votes?.result?.winnerId;
+  if (!winnerId)
+    throw new PhaseError(`The ${input.domainLabel} vote result was lost; retry the vote`, ['INTERMEDIATE_DATA_LOST']);
+  const valid = validDrafts(drafts);
+  const winner = valid.find((d) => d.memberId === winnerId);
+  if (!winner)
+    throw new PhaseError(`${input.domainLabel} winner ${winnerId} has no matching draft — cannot refine`, [
+      'QUORUM_NOT_MET',
+    ]);
+  return { winnerId, winner, valid };
+}
+
+/** §5.6 context labels for the losing drafts. */
+export function alternativesText<T>(valid: ValidDraft<T>[], winnerId: string, render: (c: T) => string) {
+  return valid
+    .filter((d) => d.memberId !== winnerId)
+    .map((d, i) => `## Alternative Draft ${i + 1} (model: ${d.memberId})\n\n\`\`\`yaml\n${render(d.content)}\`\`\``)
+    .join('\n\n');
+}
+
+/** The vote step of a planning domain (§5.4, §5.5). */
+export async function runPlanningVote<T>(
+  deps: PlanningDeps,
+  ctx: PhaseContext,
+  input: {
+    domain: CouncilDomain;
+    subject: string;
+    draftsType: string;
+    draftsPhase: string;
+    votesType: string;
+    context: string;
+    renderDraft?: (content: T) => string;
+  },
+): Promise<PhaseOutcome> {
+  const drafts = await storedDrafts<T>(deps.artifacts, ctx.ticket, input.draftsType, input.draftsPhase);
+  const { result } = await runVotes(deps, {
+    ctx,
+    domain: input.domain,
+    phase: ctx.status,
+    members: councilMembersOf(ctx.locked),
+    drafts,
+    ...(input.renderDraft && { renderDraft: input.renderDraft }),
+    buildPrompt: (_voter, labelled, rubric) =>
+      renderVote({
+        phaseTag: phaseTag(ctx.status),
+        subject: input.subject,
+        ticketDetails: ticketDetails(ctx.ticket),
+        context: input.context,
+        drafts: labelled.map((d) => `### ${d.label}\n\n\`\`\`yaml\n${d.text}\n\`\`\``).join('\n\n'),
+        rubric: describeRubric(rubric),
+        format: scorecardFormatReminder(
+          rubric,
+          labelled.map((d) => d.label),
+        ),
+      }),
+    minQuorum: ctx.settings.minCouncilQuorum,
+    timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+    retries: ctx.locked.structuredRetryCount,
+    artifactType: input.votesType,
+  });
+  await deps.logs.milestone(ctx.ticket, ctx.status, `Winner: ${result.winnerId}`, { degraded: result.degraded });
+  return { event: 'WINNER_SELECTED' };
+}
+
+/** One stored coverage pass (artifact `<domain>_coverage`). */
+export const CoveragePassRecord = z.object({
+  winnerId: z.string(),
+  coverageRunNumber: z.number().int(),
+  maxCoveragePasses: z.number().int(),
+  candidateVersion: z.number().int(),
+  status: z.enum(['clean', 'gaps']),
+  gaps: z.array(z.string()),
+  limitReached: z.boolean(),
+  terminationReason: z.string(),
+  revised: z.boolean(),
+});
+export type CoveragePassRecord = z.infer<typeof CoveragePassRecord>;
+
+export interface CoverageLoopInput<C> {
+  domain: 'prd' | 'beads';
+  subject: string;
+  winnerId: string;
+  maxPasses: number;
+  coverageType: string;
+  auditFocus: string;
+  /** Sources the audit checks the candidate against (already labelled markdown). */
+  context: string;
+  /** The current candidate and its version (1 = refined, +1 per revision). */
+  loadCandidate: () => Promise<{ candidate: C; version: number }>;
+  renderCandidate: (candidate: C) => string;
+  /** Revise in place (§5.7): returns once the new candidate version is stored. */
+  revise: (candidate: C, version: number, gaps: string[]) => Promise<void>;
+}
+
+/**
+ * workflow.md §5.7 for PRD and beads: audit, and while gaps remain and the cap allows, revise in place and audit
+ * again. Each pass is stored as it ends, so a restart resumes at the next audit. Ends `COVERAGE_CLEAN` or, capped,
+ * `COVERAGE_LIMIT_REACHED` with the remaining gaps stored for the approval view.
+ */
+export async function runCoverageLoop<C>(
+  deps: PlanningDeps,
+  ctx: PhaseContext,
+  input: CoverageLoopInput<C>,
+): Promise<PhaseOutcome> {
+  for (;;) {
+    const passes = await deps.artifacts.list(ctx.ticket, {
+      phase: ctx.status,
+      phaseAttempt: ctx.phaseAttempt,
+      artifactType: input.coverageType,
+    });
+    const run = coverageRunState(passes.length, input.maxPasses);
+    const { candidate, version } = await input.loadCandidate();
+    const audit = await callStructured(
+      deps.opencode,
+      {
+        ticket: ctx.ticket,
+        phase: ctx.status,
+        phaseAttempt: ctx.phaseAttempt,
+        title: `${ctx.ticket.externalId} · ${input.domain} coverage ${run.runNumber}`,
+        model: input.winnerId,
+        variant: ctx.locked.councilMemberVariants[input.winnerId] ?? null,
+        text: renderAudit({
+          phaseTag: phaseTag(ctx.status),
+          subject: input.subject,
+          auditFocus: input.auditFocus,
+          ticketDetails: ticketDetails(ctx.ticket),
+          context: input.context,
+          version: String(version),
+          candidate: input.renderCandidate(candidate),
+          runNumber: String(run.runNumber),
+          maxPasses: String(input.maxPasses),
+          isFinal: String(run.isFinalAllowedRun),
+        }),
+        timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+        signal: ctx.signal,
+        tools: { '*': false },
+      },
+      {
+        schema: PlanningAudit,
+        rootKeys: ['status', 'gaps', 'follow_up_questions'],
+        formatReminder:
+          'A YAML document with status (clean|gaps), gaps (double-quoted strings) and follow_up_questions: [].',
+      },
+      ctx.locked.structuredRetryCount,
+    );
+    if (!audit.ok)
+      throw new PhaseError(`The ${input.subject} coverage audit failed: ${audit.error}`, ['COVERAGE_FAILED']);
+    const gaps = audit.value.gaps.map((g) => g.trim()).filter(Boolean);
+    const hasGaps = audit.value.status === 'gaps' && gaps.length > 0;
+    const disposition = coverageDisposition({
+      domain: input.domain,
+      hasGaps,
+      isFinalAllowedRun: run.isFinalAllowedRun,
+      hasFollowUps: false,
+      remainingBudget: 0,
+    });
+    const record = (revised: boolean): CoveragePassRecord => ({
+      winnerId: input.winnerId,
+      coverageRunNumber: run.runNumber,
+      maxCoveragePasses: input.maxPasses,
+      candidateVersion: version,
+      status: hasGaps ? 'gaps' : 'clean',
+      gaps,
+      limitReached: disposition.limitReached,
+      terminationReason: disposition.reason,
+      revised,
+    });
+    await deps.logs.milestone(
+      ctx.ticket,
+      ctx.status,
+      `Coverage pass ${run.runNumber} on v${version}: ${disposition.reason}`,
+      { gaps },
+    );
+    if (disposition.action !== 'revise') {
+      await deps.artifacts.write(ctx.ticket, ctx.status, input.coverageType, JSON.stringify(record(false)));
+      return { event: disposition.limitReached ? 'COVERAGE_LIMIT_REACHED' : 'COVERAGE_CLEAN' };
+    }
+    await deps.events.publish('progress', {
+      ticketId: ctx.ticket.externalId,
+      phase: ctx.status,
+      current: run.runNumber,
+      total: input.maxPasses,
+      message: `Revising v${version}: ${gaps.length} gap${gaps.length === 1 ? '' : 's'}`,
+    });
+    await input.revise(candidate, version, gaps);
+    await deps.artifacts.write(ctx.ticket, ctx.status, input.coverageType, JSON.stringify(record(true)));
+  }
+}
+
+/** Archive the coverage attempt a new refinement supersedes, so its passes do not count against the new candidate. */
+export async function supersedeCoverage(artifacts: ArtifactService, ticket: TicketRow, coveragePhase: string) {
+  const attempt = await artifacts.activeAttempt(ticket, coveragePhase);
+  const stale = await artifacts.list(ticket, { phase: coveragePhase, phaseAttempt: attempt });
+  if (stale.length) await artifacts.roll(ticket, coveragePhase, 'superseded_by_new_refinement');
+}
+
+export const yamlOf = (value: unknown) => stringify(value, { lineWidth: 0 });

@@ -1,0 +1,433 @@
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { callMember, councilMembersOf, READ_ONLY_TOOLS, runDrafts, validDrafts } from '../council/index.ts';
+import { InterviewDocument } from '../interview/schema.ts';
+import { callStructured } from '../opencode/structured-call.ts';
+import {
+  alternativesText,
+  type PlanningDeps,
+  relevantFilesText,
+  runCoverageLoop,
+  runPlanningVote,
+  storedDrafts,
+  supersedeCoverage,
+  winnerOf,
+  yamlOf,
+} from '../planning/steps.ts';
+import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
+import type { TicketRow } from '../tickets/store.ts';
+import { TICKET_FILES } from '../tickets/workspace.ts';
+import { type PhaseContext, PhaseError, type PhaseHandler } from '../workflow/phase.ts';
+import { normalizePrd, prdMetrics } from './normalize.ts';
+import { type ModelPrd, ModelPrd as ModelPrdSchema, PrdDocument, RefinedPrd, RevisedPrd } from './schema.ts';
+
+const read = (name: string) => loadPrompt(new URL(`./${name}`, import.meta.url));
+const renderFullAnswers = read('full-answers.md');
+const renderDraft = read('draft.md');
+const renderRefine = read('refine.md');
+const renderRevise = loadPrompt(new URL('../planning/prompts/revise.md', import.meta.url));
+const EXAMPLE = loadPrompt(new URL('./example.yaml', import.meta.url))({}).trimEnd();
+
+const PRD_ROOT_KEYS = [
+  'schema_version',
+  'ticket_id',
+  'artifact',
+  'status',
+  'source_interview',
+  'product',
+  'scope',
+  'technical_requirements',
+  'epics',
+  'risks',
+  'approval',
+];
+const prdSpec = {
+  schema: ModelPrdSchema,
+  rootKeys: PRD_ROOT_KEYS,
+  listPrimaryKeys: { epics: 'id', user_stories: 'id' },
+  aliases: { stories: 'user_stories', acceptance: 'acceptance_criteria', steps: 'implementation_steps' },
+  formatReminder:
+    'One YAML PRD document: product, scope, technical_requirements, epics (each with user_stories that have acceptance_criteria), risks.',
+};
+
+/** One member's Full Answers (workflow.md §8.1), stored per attempt in `prd_full_answers`. */
+const FullAnswersRow = z.object({
+  memberId: z.string(),
+  status: z.enum(['completed', 'timed_out', 'invalid_output', 'failed']),
+  /** The interview with every skipped answer filled (YAML); null unless completed. */
+  content: z.string().nullable(),
+  /** No answer was skipped: built without a model call. */
+  synthesized: z.boolean(),
+  error: z.string().nullable(),
+});
+const FullAnswersRecord = z.object({ members: z.array(FullAnswersRow) });
+type FullAnswersRecord = z.infer<typeof FullAnswersRecord>;
+
+async function approvedInterview(deps: PlanningDeps, ticket: TicketRow) {
+  const stored = await deps.artifacts.latest(ticket, 'interview');
+  const document = stored ? InterviewDocument.safeParse(parse(stored.content)) : null;
+  if (!stored || !document?.success)
+    throw new PhaseError('There is no valid approved interview to write a PRD from', ['INTERMEDIATE_DATA_LOST']);
+  return { document: document.data, sha256: stored.contentSha256 };
+}
+
+/** The answer-only overlay a member returns for the skipped questions; the id set must match exactly (§8.1). */
+function overlaySchema(skippedIds: readonly string[]) {
+  return z
+    .object({
+      answers: z.array(
+        z.object({
+          id: z.union([z.string(), z.number()]).transform(String),
+          free_text: z.union([z.string(), z.number()]).transform(String).default(''),
+          selected_option_ids: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+        }),
+      ),
+    })
+    .superRefine((value, issue) => {
+      const got = new Set(value.answers.map((a) => a.id));
+      const missing = skippedIds.filter((id) => !got.has(id));
+      const extra = [...got].filter((id) => !skippedIds.includes(id));
+      if (missing.length || extra.length) {
+        issue.addIssue({
+          code: 'custom',
+          message: `answers must cover exactly the skipped ids ${skippedIds.join(', ')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; not skipped: ${extra.join(', ')}` : ''}`,
+        });
+      }
+      for (const a of value.answers) {
+        if (!a.free_text.trim() && !a.selected_option_ids.length)
+          issue.addIssue({ code: 'custom', message: `answer ${a.id} is empty` });
+      }
+    });
+}
+
+function mergeOverlay(
+  interview: InterviewDocument,
+  answers: { id: string; free_text: string; selected_option_ids: string[] }[],
+  now: string,
+): InterviewDocument {
+  const byId = new Map(answers.map((a) => [a.id, a]));
+  return {
+    ...interview,
+    status: 'draft',
+    approval: { approved_by: '', approved_at: '' },
+    questions: interview.questions.map((q) => {
+      const filled = byId.get(q.id);
+      if (!filled || !q.answer.skipped) return q;
+      const options = new Set(q.options.map((o) => o.id));
+      return {
+        ...q,
+        answer: {
+          skipped: false,
+          free_text: filled.free_text.trim(),
+          selected_option_ids: filled.selected_option_ids.filter((id) => options.has(id)),
+          answered_by: 'ai_skip',
+          answered_at: now,
+        },
+      };
+    }),
+  };
+}
+
+/** §8.1: every member fills the skipped answers in parallel (or none, when nothing was skipped). Resumable. */
+async function fullAnswersStep(deps: PlanningDeps, ctx: PhaseContext): Promise<FullAnswersRecord> {
+  const members = councilMembersOf(ctx.locked);
+  const stored = await deps.artifacts.latest(ctx.ticket, 'prd_full_answers', {
+    phase: ctx.status,
+    phaseAttempt: ctx.phaseAttempt,
+  });
+  const previous = stored ? FullAnswersRecord.safeParse(JSON.parse(stored.content)) : null;
+  const kept = new Map(
+    (previous?.success ? previous.data.members : [])
+      .filter((m) => m.status === 'completed')
+      .map((m) => [m.memberId, m]),
+  );
+  const { document } = await approvedInterview(deps, ctx.ticket);
+  const skipped = document.questions.filter((q) => q.answer.skipped);
+  const relevantFiles = await relevantFilesText(deps.artifacts, ctx.ticket);
+  const deadlineMs = deps.clock.now().getTime() + ctx.settings.councilResponseTimeout * 1000;
+  const rows = await Promise.all(
+    members.map(async (member): Promise<z.infer<typeof FullAnswersRow>> => {
+      const done = kept.get(member.modelId);
+      if (done) return done;
+      if (!skipped.length) {
+        return {
+          memberId: member.modelId,
+          status: 'completed',
+          content: yamlOf(document),
+          synthesized: true,
+          error: null,
+        };
+      }
+      const result = await callMember(deps.opencode, {
+        run: {
+          ticket: ctx.ticket,
+          phase: ctx.status,
+          phaseAttempt: ctx.phaseAttempt,
+          memberId: member.modelId,
+          title: `${ctx.ticket.externalId} · prd full answers · ${member.modelId}`,
+          model: member.modelId,
+          variant: member.variant,
+          text: renderFullAnswers({
+            phaseTag: phaseTag(ctx.status),
+            ticketDetails: ticketDetails(ctx.ticket),
+            relevantFiles,
+            interview: yamlOf(document),
+            skipped: skipped
+              .map(
+                (q) =>
+                  `- ${q.id}: ${q.prompt}${q.options.length ? ` (options: ${q.options.map((o) => o.id).join(', ')})` : ''}`,
+              )
+              .join('\n'),
+          }),
+          tools: { ...READ_ONLY_TOOLS },
+          signal: ctx.signal,
+        },
+        spec: {
+          schema: overlaySchema(skipped.map((q) => q.id)),
+          rootKeys: ['answers'],
+          listPrimaryKeys: { answers: 'id' },
+          formatReminder:
+            'A YAML document `answers:` with one {id, free_text, selected_option_ids} per skipped question.',
+        },
+        retries: ctx.locked.structuredRetryCount,
+        deadlineMs,
+        clock: deps.clock,
+      });
+      if (result.outcome !== 'completed') {
+        // §5.8: the malformed text is never copied in; the row only says why.
+        return {
+          memberId: member.modelId,
+          status: result.outcome,
+          content: null,
+          synthesized: false,
+          error: result.error,
+        };
+      }
+      const filled = mergeOverlay(document, result.value.answers, deps.clock.isoNow());
+      return {
+        memberId: member.modelId,
+        status: 'completed',
+        content: yamlOf(filled),
+        synthesized: false,
+        error: null,
+      };
+    }),
+  );
+  const record = { members: rows };
+  await deps.artifacts.write(ctx.ticket, ctx.status, 'prd_full_answers', JSON.stringify(record), { replace: true });
+  return record;
+}
+
+async function fullAnswersRecord(deps: PlanningDeps, ticket: TicketRow) {
+  const stored = await deps.artifacts.latest(ticket, 'prd_full_answers', { phase: 'DRAFTING_PRD' });
+  const parsed = stored ? FullAnswersRecord.safeParse(JSON.parse(stored.content)) : null;
+  if (!parsed?.success)
+    throw new PhaseError('The Full Answers were lost; retry the PRD drafting', ['INTERMEDIATE_DATA_LOST']);
+  return parsed.data;
+}
+
+/** DRAFTING_PRD (§8.1, §8.2): Full Answers, then each member drafts a PRD from its own answers. */
+export function prdDraftPhase(deps: PlanningDeps): PhaseHandler {
+  return async (ctx) => {
+    const fullAnswers = await fullAnswersStep(deps, ctx);
+    const usable = new Map(fullAnswers.members.filter((m) => m.content).map((m) => [m.memberId, m.content as string]));
+    for (const m of fullAnswers.members.filter((row) => !row.content)) {
+      await deps.logs.milestone(
+        ctx.ticket,
+        ctx.status,
+        `${m.memberId}: Full Answers ${m.status}; its PRD draft is skipped`,
+        {
+          error: m.error,
+        },
+      );
+    }
+    const relevantFiles = await relevantFilesText(deps.artifacts, ctx.ticket);
+    const record = await runDrafts(deps, {
+      ctx,
+      domain: 'prd',
+      phase: ctx.status,
+      members: councilMembersOf(ctx.locked).filter((m) => usable.has(m.modelId)),
+      buildPrompt: (member) =>
+        renderDraft({
+          phaseTag: phaseTag(ctx.status),
+          ticketDetails: ticketDetails(ctx.ticket),
+          relevantFiles,
+          answers: usable.get(member.modelId) ?? '',
+          example: EXAMPLE,
+        }),
+      spec: prdSpec,
+      measure: prdMetrics,
+      minQuorum: ctx.settings.minCouncilQuorum,
+      timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+      retries: ctx.locked.structuredRetryCount,
+      artifactType: 'prd_drafts',
+      tools: READ_ONLY_TOOLS,
+    });
+    await deps.logs.milestone(ctx.ticket, ctx.status, `${validDrafts(record).length} valid PRD drafts`);
+    return { event: 'DRAFTS_READY' };
+  };
+}
+
+/** COUNCIL_VOTING_PRD (§8.3). */
+export function prdVotePhase(deps: PlanningDeps): PhaseHandler {
+  return async (ctx) => {
+    const { document } = await approvedInterview(deps, ctx.ticket);
+    return runPlanningVote<ModelPrd>(deps, ctx, {
+      domain: 'prd',
+      subject: 'PRD',
+      draftsType: 'prd_drafts',
+      draftsPhase: 'DRAFTING_PRD',
+      votesType: 'prd_votes',
+      context: `## Relevant files\n\n${await relevantFilesText(deps.artifacts, ctx.ticket)}\n\n## Approved interview\n\n\`\`\`yaml\n${yamlOf(document)}\`\`\``,
+    });
+  };
+}
+
+const winnerInput = {
+  domainLabel: 'PRD',
+  draftsType: 'prd_drafts',
+  draftsPhase: 'DRAFTING_PRD',
+  votesType: 'prd_votes',
+  votesPhase: 'COUNCIL_VOTING_PRD',
+};
+
+/** Store a PRD candidate as the canonical `prd` artifact and `.ticket/prd.yaml`. */
+async function writeCandidate(deps: PlanningDeps, ticket: TicketRow, phase: string, prd: PrdDocument) {
+  return deps.artifacts.write(ticket, phase, 'prd', yamlOf(prd), { filePath: TICKET_FILES.prd });
+}
+
+/** REFINING_PRD (§8.3): the winner refines its draft with the alternatives and all Full Answers → candidate v1. */
+export function prdRefinePhase(deps: PlanningDeps): PhaseHandler {
+  return async (ctx) => {
+    const { winnerId, winner, valid } = await winnerOf<ModelPrd>(deps.artifacts, ctx.ticket, winnerInput);
+    const fullAnswers = await fullAnswersRecord(deps, ctx.ticket);
+    const interview = await approvedInterview(deps, ctx.ticket);
+    const refined = await callStructured(
+      deps.opencode,
+      {
+        ticket: ctx.ticket,
+        phase: ctx.status,
+        phaseAttempt: ctx.phaseAttempt,
+        title: `${ctx.ticket.externalId} · prd refine`,
+        model: winnerId,
+        variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
+        text: renderRefine({
+          phaseTag: phaseTag(ctx.status),
+          ticketDetails: ticketDetails(ctx.ticket),
+          relevantFiles: await relevantFilesText(deps.artifacts, ctx.ticket),
+          fullAnswers: fullAnswers.members
+            .filter((m) => m.content)
+            .map((m) => `## Full Answers (model: ${m.memberId})\n\n\`\`\`yaml\n${m.content}\`\`\``)
+            .join('\n\n'),
+          winner: yamlOf(winner.content),
+          alternatives: alternativesText(valid, winnerId, yamlOf),
+          example: EXAMPLE,
+        }),
+        timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+        signal: ctx.signal,
+        tools: READ_ONLY_TOOLS,
+      },
+      { ...prdSpec, schema: RefinedPrd, rootKeys: [...PRD_ROOT_KEYS, 'changes'] },
+      ctx.locked.structuredRetryCount,
+    );
+    if (!refined.ok) throw new PhaseError(`Refining the PRD failed: ${refined.error}`, ['QUORUM_NOT_MET']);
+    const { prd, warnings } = normalizePrd(refined.value, {
+      ticketId: ctx.ticket.externalId,
+      interviewSha256: interview.sha256,
+    });
+    await deps.artifacts.write(
+      ctx.ticket,
+      ctx.status,
+      'prd_refined',
+      JSON.stringify({ winnerId, changes: refined.value.changes, warnings }),
+    );
+    await supersedeCoverage(deps.artifacts, ctx.ticket, 'VERIFYING_PRD_COVERAGE');
+    await writeCandidate(deps, ctx.ticket, ctx.status, prd);
+    await deps.logs.milestone(ctx.ticket, ctx.status, `PRD candidate v1: ${prd.epics.length} epics`);
+    return { event: 'REFINED' };
+  };
+}
+
+/** VERIFYING_PRD_COVERAGE (§8.4): audit against the winner's Full Answers; revise in place up to the cap. */
+export function prdCoveragePhase(deps: PlanningDeps): PhaseHandler {
+  return async (ctx) => {
+    const { winnerId } = await winnerOf<ModelPrd>(deps.artifacts, ctx.ticket, winnerInput);
+    const fullAnswers = await fullAnswersRecord(deps, ctx.ticket);
+    const winnerAnswers = fullAnswers.members.find((m) => m.memberId === winnerId)?.content ?? '';
+    const interview = await approvedInterview(deps, ctx.ticket);
+    const context = `## Full Answers (the winner's)\n\n\`\`\`yaml\n${winnerAnswers}\`\`\``;
+    return runCoverageLoop<PrdDocument>(deps, ctx, {
+      domain: 'prd',
+      subject: 'PRD',
+      winnerId,
+      maxPasses: ctx.locked.maxPrdCoveragePasses,
+      coverageType: 'prd_coverage',
+      auditFocus:
+        'Flag missing requirements, edge cases, constraints, acceptance criteria and non-goals; vague or unverifiable acceptance criteria; weak verification guidance; traceability holes; contradictions.',
+      context,
+      renderCandidate: yamlOf,
+      loadCandidate: async () => {
+        const stored = await deps.artifacts.latest(ctx.ticket, 'prd');
+        const prd = stored ? PrdDocument.safeParse(parse(stored.content)) : null;
+        if (!prd?.success)
+          throw new PhaseError('The PRD candidate was lost; retry the refinement', ['INTERMEDIATE_DATA_LOST']);
+        const revisions = await deps.artifacts.list(ctx.ticket, {
+          phase: ctx.status,
+          phaseAttempt: ctx.phaseAttempt,
+          artifactType: 'prd_revision',
+        });
+        return { candidate: prd.data, version: 1 + revisions.length };
+      },
+      revise: async (candidate, version, gaps) => {
+        const revised = await callStructured(
+          deps.opencode,
+          {
+            ticket: ctx.ticket,
+            phase: ctx.status,
+            phaseAttempt: ctx.phaseAttempt,
+            title: `${ctx.ticket.externalId} · prd revision v${version + 1}`,
+            model: winnerId,
+            variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
+            text: renderRevise({
+              phaseTag: phaseTag(ctx.status),
+              subject: 'PRD',
+              ticketDetails: ticketDetails(ctx.ticket),
+              context,
+              version: String(version),
+              candidate: yamlOf(candidate),
+              gaps: gaps.map((g) => `- "${g.replaceAll('"', '\\"')}"`).join('\n'),
+              example: EXAMPLE,
+              itemType: 'user_story',
+              updatedAction: 'updated_prd',
+            }),
+            timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+            signal: ctx.signal,
+            tools: { '*': false },
+          },
+          { ...prdSpec, schema: RevisedPrd, rootKeys: [...PRD_ROOT_KEYS, 'changes', 'gap_resolutions'] },
+          ctx.locked.structuredRetryCount,
+        );
+        if (!revised.ok) throw new PhaseError(`Revising the PRD failed: ${revised.error}`, ['COVERAGE_FAILED']);
+        const { prd } = normalizePrd(revised.value, {
+          ticketId: ctx.ticket.externalId,
+          interviewSha256: interview.sha256,
+        });
+        await deps.artifacts.write(
+          ctx.ticket,
+          ctx.status,
+          'prd_revision',
+          JSON.stringify({
+            fromVersion: version,
+            toVersion: version + 1,
+            gaps,
+            changes: revised.value.changes,
+            gapResolutions: revised.value.gap_resolutions,
+          }),
+        );
+        await writeCandidate(deps, ctx.ticket, ctx.status, prd);
+      },
+    });
+  };
+}
+
+export { fullAnswersRecord, storedDrafts };

@@ -1,0 +1,39 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { BeadsPutInput, BeadsQuery, BeadsView } from '../beads/schema.ts';
+import { PlanningReview, ReviewInput } from '../planning/schema.ts';
+import { publicProcedure } from '../trpc.ts';
+
+const route = (method: 'GET' | 'PUT', path: string, tags: string[], summary: string) =>
+  publicProcedure.meta({ openapi: { method, path: `/tickets/{id}/${path}`, protect: false, tags, summary } });
+
+export const planningRouter = {
+  review: route(
+    'GET',
+    'review/{domain}',
+    ['planning'],
+    'What an approval editor needs: document, hash, coverage result, council record',
+  )
+    .input(ReviewInput)
+    .output(PlanningReview)
+    .query(({ ctx, input }) => ctx.services.planning.review(input.id, input.domain)),
+} satisfies TRPCRouterRecord;
+
+export const beadsRouter = {
+  get: route('GET', 'beads', ['beads'], 'Read the bead plan (optional ?flow=); X-Content-Sha256 carries its hash')
+    .input(BeadsQuery)
+    .output(BeadsView)
+    .query(async ({ ctx, input }) => {
+      const view = await ctx.services.beads.get(input.id, input.flow);
+      if (view.contentSha256) ctx.http.headers = { 'X-Content-Sha256': view.contentSha256 };
+      return view;
+    }),
+
+  put: route('PUT', 'beads', ['beads'], 'Replace the bead plan at WAITING_BEADS_APPROVAL (optional ?flow=)')
+    .input(BeadsPutInput)
+    .output(BeadsView)
+    .mutation(async ({ ctx, input }) => {
+      const view = await ctx.services.beads.put(input);
+      if (view.contentSha256) ctx.http.headers = { 'X-Content-Sha256': view.contentSha256 };
+      return view;
+    }),
+} satisfies TRPCRouterRecord;
