@@ -17,6 +17,7 @@ export {
   startOpencode,
 } from './opencode/index.ts';
 export { interviewScenario, phaseRule, replies } from './scenarios/interview.ts';
+export { type PlanningScenarioOptions, planningReplies, planningScenario } from './scenarios/planning.ts';
 export { type BundledScenario, scenarioPath } from './scenarios/scenario-files.ts';
 export {
   type HousekeepingKind,
