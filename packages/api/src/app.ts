@@ -76,7 +76,7 @@ export function createApp(core: Core, options: AppOptions): express.Express {
         if (error) return { status: statusForError(error) };
         return {
           ...(ctx?.http.status && { status: ctx.http.status }),
-          ...(ctx?.http.headers && { headers: new Headers(ctx.http.headers) }),
+          ...(ctx?.http.headers && { headers: ctx.http.headers }),
         };
       },
     }),

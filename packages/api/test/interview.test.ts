@@ -113,7 +113,7 @@ describe('council and interview with the real OpenCode binary', { timeout: 180_0
     expect(approved.status).toBe(200);
     expect(approved.json.ticket.status).toBe('DRAFTING_PRD');
     await stream.waitFor((f) => f.event === 'state_change' && (f.data as { to: string }).to === 'DRAFTING_PRD');
-    // PRD drafting is not built yet, so the ticket blocks there; an interview edit now restarts planning (§4.8).
+    // This scenario has no PRD answers, so PRD drafting blocks; an interview edit now restarts planning (§4.8).
     await world.waitForStatus(ref, 'BLOCKED_ERROR');
     const invalid = await world.server.call('PUT', `/api/files/${ref}/interview`, { content: 'questions: [oops' });
     expect(invalid.status).toBe(400);

@@ -116,7 +116,8 @@ export const ExpansionLine = z
       .optional(),
     targetFiles: lenientList,
     title: lenientText.optional(),
-    prdRefs: lenientList.optional(),
+    // No default: a missing prdRefs means "copied unchanged", not "emptied".
+    prdRefs: z.array(lenientText).optional(),
     status: z.string().optional(),
     notes: z.array(lenientText).optional(),
   })
