@@ -114,7 +114,10 @@ describe('council and interview with the real OpenCode binary', { timeout: 180_0
     expect(approved.json.ticket.status).toBe('DRAFTING_PRD');
     await stream.waitFor((f) => f.event === 'state_change' && (f.data as { to: string }).to === 'DRAFTING_PRD');
     // This scenario has no PRD answers, so PRD drafting blocks; an interview edit now restarts planning (§4.8).
-    await world.waitForStatus(ref, 'BLOCKED_ERROR');
+    const blocked = await world.waitForStatus(ref, 'BLOCKED_ERROR');
+    // Q03 was skipped and no member could fill it in (§8.1, §5.8): the block says so.
+    expect(blocked).toMatchObject({ previousStatus: 'DRAFTING_PRD', errorCodes: ['QUORUM_NOT_MET'] });
+    expect(blocked.errorMessage).toContain('valid Full Answers');
     const invalid = await world.server.call('PUT', `/api/files/${ref}/interview`, { content: 'questions: [oops' });
     expect(invalid.status).toBe(400);
     const editedRaw = view.raw.replace('Only developers', 'Developers and support staff');

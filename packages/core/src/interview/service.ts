@@ -5,6 +5,7 @@ import { conflict, invalidInput } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
 import { sha256 } from '../lib/hash.ts';
+import { effectiveStatus, restartPlanning } from '../planning/restart.ts';
 import type { TicketService } from '../tickets/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { applyTransition } from '../workflow/persistence.ts';
@@ -33,12 +34,6 @@ export interface InterviewDeps {
 const PLANNING_EDITABLE: readonly TicketStatus[] = ['WAITING_INTERVIEW_APPROVAL'];
 /** workflow.md §4.8: after approval, an interview edit restarts planning while the ticket is in the PRD or beads phases. */
 const DOWNSTREAM = PLANNING_STATUSES;
-
-function planningStatus(row: TicketRow): TicketStatus | null {
-  const status = TicketStatus.parse(row.status);
-  const at = status === 'BLOCKED_ERROR' ? TicketStatus.safeParse(row.previousStatus).data : status;
-  return at ?? null;
-}
 
 function requireStatus(row: TicketRow, allowed: readonly TicketStatus[], action: string) {
   const status = TicketStatus.parse(row.status);
@@ -154,7 +149,7 @@ export function createInterviewService(deps: InterviewDeps) {
    */
   async function saveRaw(ref: string, raw: string) {
     const ticket = await tickets.resolve(ref);
-    const at = planningStatus(ticket);
+    const at = effectiveStatus(ticket);
     const restart = at !== null && DOWNSTREAM.includes(at);
     if (!restart) requireStatus(ticket, PLANNING_EDITABLE, 'edit the interview');
     let parsed: unknown;
@@ -190,23 +185,7 @@ export function createInterviewService(deps: InterviewDeps) {
         savedAt: clock.isoNow(),
       }),
     );
-    if (restart) {
-      for (const downstream of DOWNSTREAM) {
-        if ((await artifacts.attempts(current, downstream)).length) {
-          await artifacts.roll(current, downstream, 'planning_restart_after_interview_edit');
-        }
-      }
-      const moved = await applyTransition(db, events, clock, current, {
-        event: 'RESTART_PLANNING',
-        reason: 'interview edited after approval',
-        context: {
-          previousStatus: TicketStatus.safeParse(current.previousStatus).data ?? null,
-          restartTo: 'DRAFTING_PRD',
-        },
-        patch: { errorMessage: null, errorCodes: null },
-      });
-      runner.kick(moved.id);
-    }
+    if (restart) await restartPlanning(deps, current, 'DRAFTING_PRD', 'planning_restart_after_interview_edit');
     return view(ref);
   }
 

@@ -241,6 +241,15 @@ export function prdDraftPhase(deps: PlanningDeps): PhaseHandler {
         },
       );
     }
+    if (usable.size < ctx.settings.minCouncilQuorum) {
+      // §5.8: members without valid Full Answers never draft, so the round cannot reach quorum; say why.
+      const failed = fullAnswers.members.filter((m) => !m.content);
+      throw new PhaseError(
+        `PRD drafting did not reach quorum: only ${usable.size} of ${fullAnswers.members.length} members produced valid Full Answers (${failed.map((m) => `${m.memberId}: ${m.status}`).join('; ')})`,
+        ['QUORUM_NOT_MET'],
+        { step: 'full_answers', required: ctx.settings.minCouncilQuorum, members: failed },
+      );
+    }
     const relevantFiles = await relevantFilesText(deps.artifacts, ctx.ticket);
     const record = await runDrafts(deps, {
       ctx,
