@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { normalizeBlueprint } from './blueprint.ts';
 import { applyExpansion, defaultLabels, jsonlToDocument, toJsonl } from './expand.ts';
+import { orderProblem } from './phases.ts';
 import { type BlueprintBead, ExpansionLine, ModelBlueprint } from './schema.ts';
 
 const blueprint: BlueprintBead[] = [
@@ -179,5 +180,15 @@ describe('blueprint normalization (§9.1)', () => {
   it('refuses a blueprint without beads or a bead without acceptance criteria', () => {
     expect(ModelBlueprint.safeParse({ beads: [] }).success).toBe(false);
     expect(ModelBlueprint.safeParse({ beads: [{ title: 'A', tests: ['t'] }] }).success).toBe(false);
+  });
+});
+
+describe('refinement keeps the winner order (§9.2)', () => {
+  it('allows added and removed beads but not a reorder', () => {
+    expect(orderProblem(['a', 'b', 'c'], ['a', 'new', 'b', 'c'])).toBeNull();
+    expect(orderProblem(['a', 'b', 'c'], ['a', 'c'])).toBeNull();
+    expect(orderProblem(['a', 'b', 'c'], ['b', 'a', 'c'])).toBe(
+      'the refined blueprint reorders the winning beads (a, b, c became b, a, c); keep their order',
+    );
   });
 });

@@ -123,6 +123,19 @@ async function blueprintCandidate(deps: PlanningDeps, ticket: TicketRow) {
   return doc.data;
 }
 
+/**
+ * §9.2: refinement keeps the winner's bead order exactly (priority is the order); new beads may go anywhere and
+ * removed ones may go, but the kept ones must stay in the same relative order.
+ */
+export function orderProblem(winnerIds: readonly string[], refinedIds: readonly string[]): string | null {
+  const kept = refinedIds.filter((id) => winnerIds.includes(id));
+  const expected = winnerIds.filter((id) => kept.includes(id));
+  const at = kept.findIndex((id, i) => id !== expected[i]);
+  return at === -1
+    ? null
+    : `the refined blueprint reorders the winning beads (${expected.join(', ')} became ${kept.join(', ')}); keep their order`;
+}
+
 /** REFINING_BEADS (§9.2): the winner refines, keeping its bead order → blueprint candidate v1. */
 export function beadsRefinePhase(deps: PlanningDeps): PhaseHandler {
   return async (ctx) => {
@@ -149,7 +162,17 @@ export function beadsRefinePhase(deps: PlanningDeps): PhaseHandler {
         signal: ctx.signal,
         tools: READ_ONLY_TOOLS,
       },
-      { ...blueprintSpec, schema: checkedBlueprint(RefinedBlueprint), rootKeys: ['beads', 'changes'] },
+      {
+        ...blueprintSpec,
+        schema: checkedBlueprint(RefinedBlueprint).superRefine((doc, issue) => {
+          const problem = orderProblem(
+            winner.content.beads.map((b) => b.id),
+            doc.beads.map((b) => b.id ?? ''),
+          );
+          if (problem) issue.addIssue({ code: 'custom', message: problem });
+        }),
+        rootKeys: ['beads', 'changes'],
+      },
       ctx.locked.structuredRetryCount,
     );
     if (!refined.ok) throw new PhaseError(`Refining the blueprint failed: ${refined.error}`, ['QUORUM_NOT_MET']);
