@@ -12,6 +12,7 @@ import type { AgentRuntime } from './opencode/client.ts';
 import { createHttpRuntime } from './opencode/http-client.ts';
 import { createOpencodeService } from './opencode/service.ts';
 import { type OpencodeSupervision, superviseOpencode } from './opencode/supervisor.ts';
+import { createFixGaps } from './planning/fix-gaps.ts';
 import { createPlanningReview } from './planning/review.ts';
 import { createPrdService } from './prd/service.ts';
 import { createProfileService } from './profile/service.ts';
@@ -50,6 +51,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     },
   );
   const phases = createPhaseRegistry({ opencode, artifacts, logs, events, clock });
+  const fixGaps = createFixGaps({ db, profile, tickets, opencode, artifacts, logs, events, clock });
   const runner = createRunner({
     db,
     clock,
@@ -58,7 +60,10 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     artifacts,
     profile,
     phases: () => phases,
-    onAbort: (ticket) => opencode.abandonSessions(ticket),
+    onAbort: (ticket) => {
+      fixGaps.abort(ticket.id);
+      return opencode.abandonSessions(ticket);
+    },
   });
   const workflow = createWorkflowService({
     db,
@@ -73,10 +78,11 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     checkModels: opencode.checkModels,
     abandonSessions: (ticket) => opencode.abandonSessions(ticket),
     devEvents: config.devEvents,
+    gateBusy: fixGaps.isRunning,
   });
   const interview = createInterviewService({ db, clock, events, tickets, artifacts, runner });
-  const prd = createPrdService({ db, clock, events, tickets, artifacts, runner });
-  const beads = createBeadsService({ clock, tickets, artifacts });
+  const prd = createPrdService({ db, clock, events, tickets, artifacts, runner, busy: fixGaps.isRunning });
+  const beads = createBeadsService({ clock, tickets, artifacts, busy: fixGaps.isRunning });
   const planning = createPlanningReview({ tickets, artifacts });
   const files = createTicketFiles({ interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
     tickets.resolve(t.externalId),
@@ -91,6 +97,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     prd,
     beads,
     planning,
+    fixGaps,
     profile,
     projects,
     tickets,

@@ -4,6 +4,7 @@ import { councilMembersOf, READ_ONLY_TOOLS, runDrafts, validDrafts } from '../co
 import { callStructured } from '../opencode/structured-call.ts';
 import {
   alternativesText,
+  type CoverageLoopInput,
   type PlanningDeps,
   relevantFilesText,
   runCoverageLoop,
@@ -189,141 +190,151 @@ export function beadsRefinePhase(deps: PlanningDeps): PhaseHandler {
   };
 }
 
-/** VERIFYING_BEADS_COVERAGE (§9.2): audit against the PRD; revise in place (order and ids kept) up to the cap. */
-export function beadsCoveragePhase(deps: PlanningDeps): PhaseHandler {
-  return async (ctx) => {
-    const { winnerId } = await winnerOf<BlueprintDocument>(deps.artifacts, ctx.ticket, winnerInput);
-    const { raw } = await approvedPrd(deps, ctx.ticket);
-    const context = `## Approved PRD\n\n\`\`\`yaml\n${raw}\`\`\``;
-    return runCoverageLoop<BlueprintDocument>(deps, ctx, {
-      domain: 'beads',
-      subject: 'beads blueprint',
-      winnerId,
-      maxPasses: ctx.locked.maxBeadsCoveragePasses,
-      coverageType: 'beads_coverage',
-      auditFocus:
-        'Flag uncovered requirements, oversized beads, vague splits, missing necessary verification, weak acceptance criteria, invalid empty-command reasons and beads without prdRefs. A missing command, or lack of one command per requirement, is never a gap on its own.',
-      context,
-      renderCandidate: yamlOf,
-      loadCandidate: async () => {
-        const candidate = await blueprintCandidate(deps, ctx.ticket);
-        const revisions = await deps.artifacts.list(ctx.ticket, {
+/** What the beads coverage loop and "Fix gaps with AI" share: sources, candidate, audit and revision. */
+export async function beadsCoverageInput(
+  deps: PlanningDeps,
+  ctx: PhaseContext,
+): Promise<CoverageLoopInput<BlueprintDocument>> {
+  const { winnerId } = await winnerOf<BlueprintDocument>(deps.artifacts, ctx.ticket, winnerInput);
+  const { raw } = await approvedPrd(deps, ctx.ticket);
+  const context = `## Approved PRD\n\n\`\`\`yaml\n${raw}\`\`\``;
+  return {
+    domain: 'beads',
+    subject: 'beads blueprint',
+    winnerId,
+    maxPasses: ctx.locked.maxBeadsCoveragePasses,
+    coverageType: 'beads_coverage',
+    auditFocus:
+      'Flag uncovered requirements, oversized beads, vague splits, missing necessary verification, weak acceptance criteria, invalid empty-command reasons and beads without prdRefs. A missing command, or lack of one command per requirement, is never a gap on its own.',
+    context,
+    renderCandidate: yamlOf,
+    loadCandidate: async () => {
+      const candidate = await blueprintCandidate(deps, ctx.ticket);
+      const revisions = await deps.artifacts.list(ctx.ticket, {
+        phase: ctx.status,
+        phaseAttempt: ctx.phaseAttempt,
+        artifactType: 'beads_revision',
+      });
+      return { candidate, version: 1 + revisions.length };
+    },
+    revise: async (candidate, version, gaps) => {
+      const revised = await callStructured(
+        deps.opencode,
+        {
+          ticket: ctx.ticket,
           phase: ctx.status,
           phaseAttempt: ctx.phaseAttempt,
-          artifactType: 'beads_revision',
-        });
-        return { candidate, version: 1 + revisions.length };
-      },
-      revise: async (candidate, version, gaps) => {
-        const revised = await callStructured(
-          deps.opencode,
-          {
-            ticket: ctx.ticket,
-            phase: ctx.status,
-            phaseAttempt: ctx.phaseAttempt,
-            title: `${ctx.ticket.externalId} · beads revision v${version + 1}`,
-            model: winnerId,
-            variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
-            text: renderRevise({
-              phaseTag: phaseTag(ctx.status),
-              subject: 'beads blueprint',
-              ticketDetails: ticketDetails(ctx.ticket),
-              context,
-              version: String(version),
-              candidate: yamlOf(candidate),
-              gaps: gaps.map((g) => `- "${g.replaceAll('"', '\\"')}"`).join('\n'),
-              example: EXAMPLE,
-              itemType: 'bead',
-              updatedAction: 'updated_beads',
-            }),
-            timeoutMs: ctx.settings.councilResponseTimeout * 1000,
-            signal: ctx.signal,
-            tools: { '*': false },
-          },
-          {
-            ...blueprintSpec,
-            schema: checkedBlueprint(RevisedBlueprint),
-            rootKeys: ['beads', 'changes', 'gap_resolutions'],
-          },
-          ctx.locked.structuredRetryCount,
-        );
-        if (!revised.ok) throw new PhaseError(`Revising the blueprint failed: ${revised.error}`, ['COVERAGE_FAILED']);
-        await deps.artifacts.write(
-          ctx.ticket,
-          ctx.status,
-          'beads_revision',
-          JSON.stringify({
-            fromVersion: version,
-            toVersion: version + 1,
-            gaps,
-            changes: revised.value.changes,
-            gapResolutions: revised.value.gap_resolutions,
+          title: `${ctx.ticket.externalId} · beads revision v${version + 1}`,
+          model: winnerId,
+          variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
+          text: renderRevise({
+            phaseTag: phaseTag(ctx.status),
+            subject: 'beads blueprint',
+            ticketDetails: ticketDetails(ctx.ticket),
+            context,
+            version: String(version),
+            candidate: yamlOf(candidate),
+            gaps: gaps.map((g) => `- "${g.replaceAll('"', '\\"')}"`).join('\n'),
+            example: EXAMPLE,
+            itemType: 'bead',
+            updatedAction: 'updated_beads',
           }),
-        );
-        await deps.artifacts.write(ctx.ticket, ctx.status, 'beads_blueprint', yamlOf({ beads: revised.value.beads }));
-      },
-    });
+          timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+          signal: ctx.signal,
+          tools: { '*': false },
+        },
+        {
+          ...blueprintSpec,
+          schema: checkedBlueprint(RevisedBlueprint),
+          rootKeys: ['beads', 'changes', 'gap_resolutions'],
+        },
+        ctx.locked.structuredRetryCount,
+      );
+      if (!revised.ok) throw new PhaseError(`Revising the blueprint failed: ${revised.error}`, ['COVERAGE_FAILED']);
+      await deps.artifacts.write(
+        ctx.ticket,
+        ctx.status,
+        'beads_revision',
+        JSON.stringify({
+          fromVersion: version,
+          toVersion: version + 1,
+          gaps,
+          changes: revised.value.changes,
+          gapResolutions: revised.value.gap_resolutions,
+        }),
+      );
+      await deps.artifacts.write(ctx.ticket, ctx.status, 'beads_blueprint', yamlOf({ beads: revised.value.beads }));
+    },
   };
+}
+
+/** VERIFYING_BEADS_COVERAGE (§9.2): audit against the PRD; revise in place (order and ids kept) up to the cap. */
+export function beadsCoveragePhase(deps: PlanningDeps): PhaseHandler {
+  return async (ctx) => runCoverageLoop(deps, ctx, await beadsCoverageInput(deps, ctx));
 }
 
 /** EXPANDING_BEADS (§9.3): the winner adds ids, labels, dependencies and target files; the app hydrates the rest. */
 export function beadsExpandPhase(deps: PlanningDeps): PhaseHandler {
-  return async (ctx: PhaseContext) => {
-    const { winnerId } = await winnerOf<BlueprintDocument>(deps.artifacts, ctx.ticket, winnerInput);
-    const { raw } = await approvedPrd(deps, ctx.ticket);
-    const blueprint: BlueprintBead[] = (await blueprintCandidate(deps, ctx.ticket)).beads;
-    const now = deps.clock.isoNow();
-    const externalRef = ctx.ticket.externalId;
-    // Hard expansion failures are validation errors, so the model gets them back in a correction prompt (§12.1).
-    const schema = z.object({ lines: z.array(ExpansionLine) }).superRefine((doc, issue) => {
-      const outcome = applyExpansion(blueprint, doc.lines, { externalRef, now });
-      if (!outcome.ok) for (const e of outcome.errors) issue.addIssue({ code: 'custom', message: e.message });
-    });
-    const expanded = await callStructured(
-      deps.opencode,
-      {
-        ticket: ctx.ticket,
-        phase: ctx.status,
-        phaseAttempt: ctx.phaseAttempt,
-        title: `${ctx.ticket.externalId} · beads expansion`,
-        model: winnerId,
-        variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
-        text: renderExpand({
-          phaseTag: phaseTag(ctx.status),
-          ticketDetails: ticketDetails(ctx.ticket),
-          relevantFiles: await relevantFilesText(deps.artifacts, ctx.ticket),
-          prd: raw,
-          blueprint: yamlOf({ beads: blueprint }),
-        }),
-        timeoutMs: ctx.settings.councilResponseTimeout * 1000,
-        signal: ctx.signal,
-        tools: READ_ONLY_TOOLS,
-      },
-      {
-        schema,
-        rootKeys: ['lines'],
-        preparse: jsonlToDocument,
-        formatReminder: `JSONL only: exactly ${blueprint.length} lines, one JSON object per bead in blueprint order, each with id, title, prdRefs, issueType, labels, dependencies {blocked_by: earlier ids}, targetFiles.`,
-      },
-      ctx.locked.structuredRetryCount,
-    );
-    if (!expanded.ok) throw new PhaseError(`Expanding the blueprint failed: ${expanded.error}`, ['EXPANSION_FAILED']);
-    const outcome = applyExpansion(blueprint, expanded.value.lines, { externalRef, now });
-    if (!outcome.ok)
-      throw new PhaseError('Expanding the blueprint failed', ['EXPANSION_FAILED'], { errors: outcome.errors });
-    const issues = checkPlan(outcome.beads);
-    if (issues.length)
-      throw new PhaseError('The expanded plan fails the graph check', ['EXPANSION_FAILED'], { issues });
-    await writePlan(deps.artifacts, ctx.ticket, ctx.status, outcome.beads);
-    await deps.artifacts.write(
-      ctx.ticket,
-      ctx.status,
-      'beads_expansion',
-      JSON.stringify({ winnerId, warnings: outcome.warnings }),
-    );
-    await deps.logs.milestone(ctx.ticket, ctx.status, `Execution plan: ${outcome.beads.length} beads`, {
-      warnings: outcome.warnings,
-    });
+  return async (ctx) => {
+    await expandBlueprint(deps, ctx);
     return { event: 'EXPANDED' };
   };
+}
+
+/** Expand the current blueprint into the execution plan and store it (also run after a beads gap fix, §9.6). */
+export async function expandBlueprint(deps: PlanningDeps, ctx: PhaseContext): Promise<void> {
+  const { winnerId } = await winnerOf<BlueprintDocument>(deps.artifacts, ctx.ticket, winnerInput);
+  const { raw } = await approvedPrd(deps, ctx.ticket);
+  const blueprint: BlueprintBead[] = (await blueprintCandidate(deps, ctx.ticket)).beads;
+  const now = deps.clock.isoNow();
+  const externalRef = ctx.ticket.externalId;
+  // Hard expansion failures are validation errors, so the model gets them back in a correction prompt (§12.1).
+  const schema = z.object({ lines: z.array(ExpansionLine) }).superRefine((doc, issue) => {
+    const outcome = applyExpansion(blueprint, doc.lines, { externalRef, now });
+    if (!outcome.ok) for (const e of outcome.errors) issue.addIssue({ code: 'custom', message: e.message });
+  });
+  const expanded = await callStructured(
+    deps.opencode,
+    {
+      ticket: ctx.ticket,
+      phase: ctx.status,
+      phaseAttempt: ctx.phaseAttempt,
+      title: `${ctx.ticket.externalId} · beads expansion`,
+      model: winnerId,
+      variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
+      text: renderExpand({
+        phaseTag: phaseTag(ctx.status),
+        ticketDetails: ticketDetails(ctx.ticket),
+        relevantFiles: await relevantFilesText(deps.artifacts, ctx.ticket),
+        prd: raw,
+        blueprint: yamlOf({ beads: blueprint }),
+      }),
+      timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+      signal: ctx.signal,
+      tools: READ_ONLY_TOOLS,
+    },
+    {
+      schema,
+      rootKeys: ['lines'],
+      preparse: jsonlToDocument,
+      formatReminder: `JSONL only: exactly ${blueprint.length} lines, one JSON object per bead in blueprint order, each with id, title, prdRefs, issueType, labels, dependencies {blocked_by: earlier ids}, targetFiles.`,
+    },
+    ctx.locked.structuredRetryCount,
+  );
+  if (!expanded.ok) throw new PhaseError(`Expanding the blueprint failed: ${expanded.error}`, ['EXPANSION_FAILED']);
+  const outcome = applyExpansion(blueprint, expanded.value.lines, { externalRef, now });
+  if (!outcome.ok)
+    throw new PhaseError('Expanding the blueprint failed', ['EXPANSION_FAILED'], { errors: outcome.errors });
+  const issues = checkPlan(outcome.beads);
+  if (issues.length) throw new PhaseError('The expanded plan fails the graph check', ['EXPANSION_FAILED'], { issues });
+  await writePlan(deps.artifacts, ctx.ticket, ctx.status, outcome.beads);
+  await deps.artifacts.write(
+    ctx.ticket,
+    ctx.status,
+    'beads_expansion',
+    JSON.stringify({ winnerId, warnings: outcome.warnings }),
+  );
+  await deps.logs.milestone(ctx.ticket, ctx.status, `Execution plan: ${outcome.beads.length} beads`, {
+    warnings: outcome.warnings,
+  });
 }

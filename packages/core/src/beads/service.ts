@@ -11,6 +11,8 @@ export interface BeadsDeps {
   clock: Clock;
   tickets: TicketService;
   artifacts: ArtifactService;
+  /** A "Fix gaps with AI" run owns the plan until it ends (§9.6). */
+  busy: (ticketId: number) => boolean;
 }
 
 /** `GET|PUT /api/tickets/:id/beads` (api-reference.txt "Bead Routes", workflow.md §9.6). */
@@ -54,6 +56,7 @@ export function createBeadsService(deps: BeadsDeps) {
         status,
       });
     }
+    if (deps.busy(ticket.id)) throw conflict('A gap fix is running on this plan; save again when it ends');
     const flow = flowOf(ticket, input.flow);
     const before = await readPlan(artifacts, ticket, flow);
     if (input.expectedContentSha256 && before && before.artifact.contentSha256 !== input.expectedContentSha256) {

@@ -65,3 +65,12 @@ export const PlanningReview = z.object({
   fullAnswers: z.string().nullable(),
 });
 export type PlanningReview = z.infer<typeof PlanningReview>;
+
+export const FixGapsInput = z.object({ id: TicketIdParam, domain: z.enum(['prd', 'beads']) }).strict();
+export const FixGapsResult = z.object({
+  /** False when there was nothing to fix (the call is then a no-op, 200). */
+  started: z.boolean(),
+  message: z.string(),
+  /** The gaps the fix works on, as the server last stored them. */
+  gaps: z.array(z.string()),
+});

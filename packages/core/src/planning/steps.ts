@@ -164,6 +164,63 @@ export interface CoverageLoopInput<C> {
   revise: (candidate: C, version: number, gaps: string[]) => Promise<void>;
 }
 
+async function passCount(deps: PlanningDeps, ctx: PhaseContext, coverageType: string) {
+  const passes = await deps.artifacts.list(ctx.ticket, {
+    phase: ctx.status,
+    phaseAttempt: ctx.phaseAttempt,
+    artifactType: coverageType,
+  });
+  return passes.length;
+}
+
+/** One audit of the current candidate (PROM13 / PROM23): never rewrites, answers clean or a list of gaps. */
+async function auditCandidate<C>(
+  deps: PlanningDeps,
+  ctx: PhaseContext,
+  input: CoverageLoopInput<C>,
+  run: { runNumber: number; isFinalAllowedRun: boolean },
+  candidate: C,
+  version: number,
+): Promise<string[]> {
+  const audit = await callStructured(
+    deps.opencode,
+    {
+      ticket: ctx.ticket,
+      phase: ctx.status,
+      phaseAttempt: ctx.phaseAttempt,
+      title: `${ctx.ticket.externalId} · ${input.domain} coverage ${run.runNumber}`,
+      model: input.winnerId,
+      variant: ctx.locked.councilMemberVariants[input.winnerId] ?? null,
+      text: renderAudit({
+        phaseTag: phaseTag(ctx.status),
+        subject: input.subject,
+        auditFocus: input.auditFocus,
+        ticketDetails: ticketDetails(ctx.ticket),
+        context: input.context,
+        version: String(version),
+        candidate: input.renderCandidate(candidate),
+        runNumber: String(run.runNumber),
+        maxPasses: String(input.maxPasses),
+        isFinal: String(run.isFinalAllowedRun),
+      }),
+      timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+      signal: ctx.signal,
+      tools: { '*': false },
+    },
+    {
+      schema: PlanningAudit,
+      rootKeys: ['status', 'gaps', 'follow_up_questions'],
+      formatReminder:
+        'A YAML document with status (clean|gaps), gaps (double-quoted strings) and follow_up_questions: [].',
+    },
+    ctx.locked.structuredRetryCount,
+  );
+  if (!audit.ok)
+    throw new PhaseError(`The ${input.subject} coverage audit failed: ${audit.error}`, ['COVERAGE_FAILED']);
+  const gaps = audit.value.gaps.map((g) => g.trim()).filter(Boolean);
+  return audit.value.status === 'gaps' ? gaps : [];
+}
+
 /**
  * workflow.md §5.7 for PRD and beads: audit, and while gaps remain and the cap allows, revise in place and audit
  * again. Each pass is stored as it ends, so a restart resumes at the next audit. Ends `COVERAGE_CLEAN` or, capped,
@@ -175,50 +232,10 @@ export async function runCoverageLoop<C>(
   input: CoverageLoopInput<C>,
 ): Promise<PhaseOutcome> {
   for (;;) {
-    const passes = await deps.artifacts.list(ctx.ticket, {
-      phase: ctx.status,
-      phaseAttempt: ctx.phaseAttempt,
-      artifactType: input.coverageType,
-    });
-    const run = coverageRunState(passes.length, input.maxPasses);
+    const run = coverageRunState(await passCount(deps, ctx, input.coverageType), input.maxPasses);
     const { candidate, version } = await input.loadCandidate();
-    const audit = await callStructured(
-      deps.opencode,
-      {
-        ticket: ctx.ticket,
-        phase: ctx.status,
-        phaseAttempt: ctx.phaseAttempt,
-        title: `${ctx.ticket.externalId} · ${input.domain} coverage ${run.runNumber}`,
-        model: input.winnerId,
-        variant: ctx.locked.councilMemberVariants[input.winnerId] ?? null,
-        text: renderAudit({
-          phaseTag: phaseTag(ctx.status),
-          subject: input.subject,
-          auditFocus: input.auditFocus,
-          ticketDetails: ticketDetails(ctx.ticket),
-          context: input.context,
-          version: String(version),
-          candidate: input.renderCandidate(candidate),
-          runNumber: String(run.runNumber),
-          maxPasses: String(input.maxPasses),
-          isFinal: String(run.isFinalAllowedRun),
-        }),
-        timeoutMs: ctx.settings.councilResponseTimeout * 1000,
-        signal: ctx.signal,
-        tools: { '*': false },
-      },
-      {
-        schema: PlanningAudit,
-        rootKeys: ['status', 'gaps', 'follow_up_questions'],
-        formatReminder:
-          'A YAML document with status (clean|gaps), gaps (double-quoted strings) and follow_up_questions: [].',
-      },
-      ctx.locked.structuredRetryCount,
-    );
-    if (!audit.ok)
-      throw new PhaseError(`The ${input.subject} coverage audit failed: ${audit.error}`, ['COVERAGE_FAILED']);
-    const gaps = audit.value.gaps.map((g) => g.trim()).filter(Boolean);
-    const hasGaps = audit.value.status === 'gaps' && gaps.length > 0;
+    const gaps = await auditCandidate(deps, ctx, input, run, candidate, version);
+    const hasGaps = gaps.length > 0;
     const disposition = coverageDisposition({
       domain: input.domain,
       hasGaps,
@@ -257,6 +274,53 @@ export async function runCoverageLoop<C>(
     await input.revise(candidate, version, gaps);
     await deps.artifacts.write(ctx.ticket, ctx.status, input.coverageType, JSON.stringify(record(true)));
   }
+}
+
+/**
+ * "Fix gaps with AI" (workflow.md §8.5, §9.6): one targeted revision of the current candidate for the given gaps,
+ * then one fresh audit. Outside the pass cap; both steps are stored as one more coverage pass (the revised one) and
+ * the audit result (still `limitReached` when gaps remain, so approval keeps showing them).
+ */
+export async function fixGapsOnce<C>(
+  deps: PlanningDeps,
+  ctx: PhaseContext,
+  input: CoverageLoopInput<C>,
+  gaps: string[],
+): Promise<{ remaining: string[]; version: number }> {
+  const before = await input.loadCandidate();
+  await input.revise(before.candidate, before.version, gaps);
+  const completed = await passCount(deps, ctx, input.coverageType);
+  const { candidate, version } = await input.loadCandidate();
+  const remaining = await auditCandidate(
+    deps,
+    ctx,
+    input,
+    { runNumber: completed + 1, isFinalAllowedRun: true },
+    candidate,
+    version,
+  );
+  const record: CoveragePassRecord = {
+    winnerId: input.winnerId,
+    coverageRunNumber: completed + 1,
+    maxCoveragePasses: input.maxPasses,
+    candidateVersion: version,
+    status: remaining.length ? 'gaps' : 'clean',
+    gaps: remaining,
+    limitReached: remaining.length > 0,
+    terminationReason: remaining.length ? 'fix_gaps_remaining' : 'fix_gaps_clean',
+    revised: false,
+  };
+  await deps.artifacts.write(ctx.ticket, ctx.status, input.coverageType, JSON.stringify(record));
+  await deps.logs.milestone(
+    ctx.ticket,
+    ctx.status,
+    `Fix gaps: v${before.version} → v${version}, ${remaining.length} gaps left`,
+    {
+      fixed: gaps,
+      remaining,
+    },
+  );
+  return { remaining, version };
 }
 
 /** Archive the coverage attempt a new refinement supersedes, so its passes do not count against the new candidate. */

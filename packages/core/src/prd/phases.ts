@@ -5,11 +5,11 @@ import { InterviewDocument } from '../interview/schema.ts';
 import { callStructured } from '../opencode/structured-call.ts';
 import {
   alternativesText,
+  type CoverageLoopInput,
   type PlanningDeps,
   relevantFilesText,
   runCoverageLoop,
   runPlanningVote,
-  storedDrafts,
   supersedeCoverage,
   winnerOf,
   yamlOf,
@@ -357,86 +357,87 @@ export function prdRefinePhase(deps: PlanningDeps): PhaseHandler {
   };
 }
 
-/** VERIFYING_PRD_COVERAGE (§8.4): audit against the winner's Full Answers; revise in place up to the cap. */
-export function prdCoveragePhase(deps: PlanningDeps): PhaseHandler {
-  return async (ctx) => {
-    const { winnerId } = await winnerOf<ModelPrd>(deps.artifacts, ctx.ticket, winnerInput);
-    const fullAnswers = await fullAnswersRecord(deps, ctx.ticket);
-    const winnerAnswers = fullAnswers.members.find((m) => m.memberId === winnerId)?.content ?? '';
-    const interview = await approvedInterview(deps, ctx.ticket);
-    const context = `## Full Answers (the winner's)\n\n\`\`\`yaml\n${winnerAnswers}\`\`\``;
-    return runCoverageLoop<PrdDocument>(deps, ctx, {
-      domain: 'prd',
-      subject: 'PRD',
-      winnerId,
-      maxPasses: ctx.locked.maxPrdCoveragePasses,
-      coverageType: 'prd_coverage',
-      auditFocus:
-        'Flag missing requirements, edge cases, constraints, acceptance criteria and non-goals; vague or unverifiable acceptance criteria; weak verification guidance; traceability holes; contradictions.',
-      context,
-      renderCandidate: yamlOf,
-      loadCandidate: async () => {
-        const stored = await deps.artifacts.latest(ctx.ticket, 'prd');
-        const prd = stored ? PrdDocument.safeParse(parse(stored.content)) : null;
-        if (!prd?.success)
-          throw new PhaseError('The PRD candidate was lost; retry the refinement', ['INTERMEDIATE_DATA_LOST']);
-        const revisions = await deps.artifacts.list(ctx.ticket, {
+/** What the prd coverage loop and "Fix gaps with AI" share: sources, candidate, audit and revision. */
+export async function prdCoverageInput(deps: PlanningDeps, ctx: PhaseContext): Promise<CoverageLoopInput<PrdDocument>> {
+  const { winnerId } = await winnerOf<ModelPrd>(deps.artifacts, ctx.ticket, winnerInput);
+  const fullAnswers = await fullAnswersRecord(deps, ctx.ticket);
+  const winnerAnswers = fullAnswers.members.find((m) => m.memberId === winnerId)?.content ?? '';
+  const interview = await approvedInterview(deps, ctx.ticket);
+  const context = `## Full Answers (the winner's)\n\n\`\`\`yaml\n${winnerAnswers}\`\`\``;
+  return {
+    domain: 'prd',
+    subject: 'PRD',
+    winnerId,
+    maxPasses: ctx.locked.maxPrdCoveragePasses,
+    coverageType: 'prd_coverage',
+    auditFocus:
+      'Flag missing requirements, edge cases, constraints, acceptance criteria and non-goals; vague or unverifiable acceptance criteria; weak verification guidance; traceability holes; contradictions.',
+    context,
+    renderCandidate: yamlOf,
+    loadCandidate: async () => {
+      const stored = await deps.artifacts.latest(ctx.ticket, 'prd');
+      const prd = stored ? PrdDocument.safeParse(parse(stored.content)) : null;
+      if (!prd?.success)
+        throw new PhaseError('The PRD candidate was lost; retry the refinement', ['INTERMEDIATE_DATA_LOST']);
+      const revisions = await deps.artifacts.list(ctx.ticket, {
+        phase: ctx.status,
+        phaseAttempt: ctx.phaseAttempt,
+        artifactType: 'prd_revision',
+      });
+      return { candidate: prd.data, version: 1 + revisions.length };
+    },
+    revise: async (candidate, version, gaps) => {
+      const revised = await callStructured(
+        deps.opencode,
+        {
+          ticket: ctx.ticket,
           phase: ctx.status,
           phaseAttempt: ctx.phaseAttempt,
-          artifactType: 'prd_revision',
-        });
-        return { candidate: prd.data, version: 1 + revisions.length };
-      },
-      revise: async (candidate, version, gaps) => {
-        const revised = await callStructured(
-          deps.opencode,
-          {
-            ticket: ctx.ticket,
-            phase: ctx.status,
-            phaseAttempt: ctx.phaseAttempt,
-            title: `${ctx.ticket.externalId} · prd revision v${version + 1}`,
-            model: winnerId,
-            variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
-            text: renderRevise({
-              phaseTag: phaseTag(ctx.status),
-              subject: 'PRD',
-              ticketDetails: ticketDetails(ctx.ticket),
-              context,
-              version: String(version),
-              candidate: yamlOf(candidate),
-              gaps: gaps.map((g) => `- "${g.replaceAll('"', '\\"')}"`).join('\n'),
-              example: EXAMPLE,
-              itemType: 'user_story',
-              updatedAction: 'updated_prd',
-            }),
-            timeoutMs: ctx.settings.councilResponseTimeout * 1000,
-            signal: ctx.signal,
-            tools: { '*': false },
-          },
-          { ...prdSpec, schema: RevisedPrd, rootKeys: [...PRD_ROOT_KEYS, 'changes', 'gap_resolutions'] },
-          ctx.locked.structuredRetryCount,
-        );
-        if (!revised.ok) throw new PhaseError(`Revising the PRD failed: ${revised.error}`, ['COVERAGE_FAILED']);
-        const { prd } = normalizePrd(revised.value, {
-          ticketId: ctx.ticket.externalId,
-          interviewSha256: interview.sha256,
-        });
-        await deps.artifacts.write(
-          ctx.ticket,
-          ctx.status,
-          'prd_revision',
-          JSON.stringify({
-            fromVersion: version,
-            toVersion: version + 1,
-            gaps,
-            changes: revised.value.changes,
-            gapResolutions: revised.value.gap_resolutions,
+          title: `${ctx.ticket.externalId} · prd revision v${version + 1}`,
+          model: winnerId,
+          variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
+          text: renderRevise({
+            phaseTag: phaseTag(ctx.status),
+            subject: 'PRD',
+            ticketDetails: ticketDetails(ctx.ticket),
+            context,
+            version: String(version),
+            candidate: yamlOf(candidate),
+            gaps: gaps.map((g) => `- "${g.replaceAll('"', '\\"')}"`).join('\n'),
+            example: EXAMPLE,
+            itemType: 'user_story',
+            updatedAction: 'updated_prd',
           }),
-        );
-        await writeCandidate(deps, ctx.ticket, ctx.status, prd);
-      },
-    });
+          timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+          signal: ctx.signal,
+          tools: { '*': false },
+        },
+        { ...prdSpec, schema: RevisedPrd, rootKeys: [...PRD_ROOT_KEYS, 'changes', 'gap_resolutions'] },
+        ctx.locked.structuredRetryCount,
+      );
+      if (!revised.ok) throw new PhaseError(`Revising the PRD failed: ${revised.error}`, ['COVERAGE_FAILED']);
+      const { prd } = normalizePrd(revised.value, {
+        ticketId: ctx.ticket.externalId,
+        interviewSha256: interview.sha256,
+      });
+      await deps.artifacts.write(
+        ctx.ticket,
+        ctx.status,
+        'prd_revision',
+        JSON.stringify({
+          fromVersion: version,
+          toVersion: version + 1,
+          gaps,
+          changes: revised.value.changes,
+          gapResolutions: revised.value.gap_resolutions,
+        }),
+      );
+      await writeCandidate(deps, ctx.ticket, ctx.status, prd);
+    },
   };
 }
 
-export { fullAnswersRecord, storedDrafts };
+/** VERIFYING_PRD_COVERAGE (§8.4): audit against the winner's Full Answers; revise in place up to the cap. */
+export function prdCoveragePhase(deps: PlanningDeps): PhaseHandler {
+  return async (ctx) => runCoverageLoop(deps, ctx, await prdCoverageInput(deps, ctx));
+}

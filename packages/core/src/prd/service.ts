@@ -10,6 +10,8 @@ import { ModelPrd } from './schema.ts';
 
 export interface PrdDeps extends RestartDeps {
   tickets: TicketService;
+  /** A "Fix gaps with AI" run owns the document until it ends (§8.5). */
+  busy: (ticketId: number) => boolean;
 }
 
 /**
@@ -24,6 +26,7 @@ export function createPrdService(deps: PrdDeps) {
 
   async function saveRaw(ref: string, raw: string) {
     const ticket = await tickets.resolve(ref);
+    if (deps.busy(ticket.id)) throw conflict('A gap fix is running on this PRD; save again when it ends');
     const at = effectiveStatus(ticket);
     const restart = at !== null && beadsPhases.includes(at);
     if (!restart && at !== 'WAITING_PRD_APPROVAL') {

@@ -1,9 +1,9 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { BeadsPutInput, BeadsQuery, BeadsView } from '../beads/schema.ts';
-import { PlanningReview, ReviewInput } from '../planning/schema.ts';
+import { FixGapsInput, FixGapsResult, PlanningReview, ReviewInput } from '../planning/schema.ts';
 import { publicProcedure } from '../trpc.ts';
 
-const route = (method: 'GET' | 'PUT', path: string, tags: string[], summary: string) =>
+const route = (method: 'GET' | 'PUT' | 'POST', path: string, tags: string[], summary: string) =>
   publicProcedure.meta({ openapi: { method, path: `/tickets/{id}/${path}`, protect: false, tags, summary } });
 
 export const planningRouter = {
@@ -16,6 +16,20 @@ export const planningRouter = {
     .input(ReviewInput)
     .output(PlanningReview)
     .query(({ ctx, input }) => ctx.services.planning.review(input.id, input.domain)),
+
+  fixGaps: route(
+    'POST',
+    'coverage/fix-gaps',
+    ['planning'],
+    'Fix gaps with AI: one targeted revision and one audit in the background (202; 200 when there is nothing to fix)',
+  )
+    .input(FixGapsInput)
+    .output(FixGapsResult)
+    .mutation(async ({ ctx, input }) => {
+      const result = await ctx.services.fixGaps.start(input.id, input.domain);
+      if (result.started) ctx.http.status = 202;
+      return result;
+    }),
 } satisfies TRPCRouterRecord;
 
 export const beadsRouter = {

@@ -43,6 +43,8 @@ export interface WorkflowDeps {
   /** Stop and abandon the agent sessions a ticket still owns (they died with the previous process). */
   abandonSessions: (ticket: TicketRow) => Promise<void>;
   devEvents: boolean;
+  /** A background job (Fix gaps with AI) owns the gate's document: approval waits for it (§8.5 → 409). */
+  gateBusy?: (ticketId: number) => boolean;
 }
 
 const GATE_EVENT: Partial<Record<TicketStatus, WorkflowEventType>> = {
@@ -169,6 +171,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
     if (!event || (expectedGate && status !== expectedGate)) {
       throw conflict(`Nothing to approve here: the ticket is in ${status}`, { status, expected: expectedGate ?? null });
     }
+    if (deps.gateBusy?.(row.id)) throw conflict('A gap fix is running on this document; approve when it ends');
     const artifactType = statusInfo(status).reviewArtifact ?? status;
     const current = await artifacts.latest(row, artifactType);
     if (!current) throw conflict(`There is no ${artifactType} to approve yet`, { artifactType });
