@@ -208,6 +208,8 @@ export interface PlanningScenarioOptions {
   prdCoverage?: 'revise' | 'capped' | 'clean';
   /** Interview question ids the user skipped, for the Full Answers step. */
   skipped?: string[];
+  /** Delay the PRD revision answer (to observe a running "Fix gaps with AI"). */
+  revisionDelayMs?: number;
 }
 
 /** Interview → PRD → beads: every planning phase with valid answers, for tests and the demo. */
@@ -224,7 +226,11 @@ export function planningScenario(options: PlanningScenarioOptions = {}): Scenari
       phaseRule('COUNCIL_VOTING_PRD', planningReplies.prdVote(3), { regex: '### Draft 3' }),
       phaseRule('COUNCIL_VOTING_PRD', planningReplies.prdVote(2)),
       phaseRule('REFINING_PRD', planningReplies.prdRefined()),
-      phaseRule('VERIFYING_PRD_COVERAGE', planningReplies.prdRevised(), { marker: '## Task: coverage revision' }),
+      phaseRule(
+        'VERIFYING_PRD_COVERAGE',
+        { ...planningReplies.prdRevised(), ...(options.revisionDelayMs && { delayMs: options.revisionDelayMs }) },
+        { marker: '## Task: coverage revision' },
+      ),
       phaseRule('VERIFYING_PRD_COVERAGE', prdAudit),
       phaseRule('DRAFTING_BEADS', planningReplies.blueprint(coverage !== 'clean')),
       phaseRule('COUNCIL_VOTING_BEADS', planningReplies.beadsVote(3), { regex: '### Draft 3' }),
