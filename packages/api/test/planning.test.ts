@@ -178,7 +178,7 @@ describe('PRD and beads with the real OpenCode binary', { timeout: 300_000 }, ()
 
   it('reaches PRD approval with the gaps listed when the coverage loop hits its cap', async () => {
     await world.server.call('PATCH', '/api/profile', { maxPrdCoveragePasses: 2 });
-    const { ref } = await approvedInterview(world, { prdCoverage: 'capped' });
+    const { ref, skipped } = await approvedInterview(world, { prdCoverage: 'capped' });
     await world.waitForStatus(ref, 'WAITING_PRD_APPROVAL', 120_000);
     const review = (await world.server.call('GET', `/api/tickets/${ref}/review/prd`)).json;
     expect(review.coverage).toMatchObject({
@@ -191,15 +191,46 @@ describe('PRD and beads with the real OpenCode binary', { timeout: 300_000 }, ()
     expect(review.coverage.passes.map((p: Json) => p.revised)).toEqual([true, false]);
     expect(review.candidateVersion).toBe(2);
 
+    // Fix gaps with AI (§8.5): one revision and one audit in the background; approval and saves wait for it.
+    expect((await world.server.call('POST', `/api/tickets/${ref}/coverage/fix-gaps`, { domain: 'beads' })).status).toBe(
+      409,
+    );
+    world.model.setScenario(planningScenario({ prdCoverage: 'clean', skipped, revisionDelayMs: 1500 }));
+    const fix = await world.server.call('POST', `/api/tickets/${ref}/coverage/fix-gaps`, { domain: 'prd' });
+    expect(fix.status, JSON.stringify(fix.json)).toBe(202);
+    expect(fix.json).toMatchObject({ started: true, gaps: ['Idle sessions are not covered.'] });
+    expect((await world.server.call('POST', `/api/tickets/${ref}/coverage/fix-gaps`, { domain: 'prd' })).status).toBe(
+      409,
+    );
+    const busy = await world.server.call('POST', `/api/tickets/${ref}/approve-prd`, {
+      expectedContentSha256: review.contentSha256,
+    });
+    expect(busy.status).toBe(409);
+    expect(busy.json.error).toContain('gap fix');
+    expect((await world.server.call('PUT', `/api/files/${ref}/prd`, { content: review.raw })).status).toBe(409);
+    let fixed = review;
+    for (let i = 0; i < 100 && fixed.coverage.status !== 'clean'; i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      fixed = (await world.server.call('GET', `/api/tickets/${ref}/review/prd`)).json;
+    }
+    expect(fixed.coverage).toMatchObject({ status: 'clean', gaps: [], terminationReason: 'fix_gaps_clean' });
+    expect(fixed.candidateVersion).toBe(3);
+    expect(fixed.raw).toContain('id: US-2-2');
+    const revisions = (await world.server.call('GET', `/api/tickets/${ref}/artifacts?artifactType=prd_revision`)).json;
+    expect(revisions.map((r: Json) => JSON.parse(r.content).toVersion)).toEqual([2, 3]);
+    const noop = await world.server.call('POST', `/api/tickets/${ref}/coverage/fix-gaps`, { domain: 'prd' });
+    expect(noop.status).toBe(200);
+    expect(noop.json).toMatchObject({ started: false, gaps: [] });
+
     // Editing the approved PRD in the beads phases restarts planning at DRAFTING_BEADS (§4.8).
     const approved = await world.server.call('POST', `/api/tickets/${ref}/approve-prd`, {
-      expectedContentSha256: review.contentSha256,
+      expectedContentSha256: fixed.contentSha256,
     });
     expect(approved.status).toBe(200);
     await world.waitForStatus(ref, 'WAITING_BEADS_APPROVAL', 120_000);
     const stream = await openSse(`${world.server.url}/api/stream?ticketId=${ref}`);
     const restarted = await world.server.call('PUT', `/api/files/${ref}/prd`, {
-      content: review.raw.replace('Users cannot log in', 'Users still cannot log in'),
+      content: fixed.raw.replace('Users cannot log in', 'Users still cannot log in'),
     });
     expect(restarted.status, JSON.stringify(restarted.json)).toBe(200);
     await stream.waitFor(
