@@ -61,13 +61,25 @@ export function isUnreachable(error: unknown): boolean {
   return false;
 }
 
-/** `path: message` for each zod issue the server sent back as `details`. */
-function describeIssues(details: unknown): string[] {
-  if (!Array.isArray(details)) return [];
-  return details.filter(isRecord).map((issue) => {
-    const path = Array.isArray(issue.path) ? issue.path.join('.') : '';
-    return `  ${path ? `${path}: ` : ''}${String(issue.message)}`;
-  });
+/**
+ * One indented line per problem in an error's `details`: zod issues (`path: message`), a plan's issues
+ * (`{ issues: [{ beadId, field, message }] }`, each message names its bead) or a parser's `{ reason }`.
+ */
+function describeDetails(details: unknown): string[] {
+  if (Array.isArray(details)) {
+    return details.filter(isRecord).map((issue) => {
+      const path = Array.isArray(issue.path) ? issue.path.join('.') : '';
+      return `  ${path ? `${path}: ` : ''}${String(issue.message)}`;
+    });
+  }
+  if (!isRecord(details)) return [];
+  if (Array.isArray(details.issues)) return details.issues.filter(isRecord).map((i) => `  ${String(i.message)}`);
+  return typeof details.reason === 'string'
+    ? details.reason
+        .trimEnd()
+        .split('\n')
+        .map((line) => `  ${line}`)
+    : [];
 }
 
 /** A readable message for any failure, naming the address when nothing answers there. */
@@ -75,7 +87,7 @@ export function describeError(error: unknown, url: string): string {
   if (isUnreachable(error)) return `LoopTroop is not reachable at ${url}. Start it with \`looptroop start\`.`;
   if (error instanceof TRPCClientError) {
     const shape: unknown = error.shape;
-    const details = isRecord(shape) ? describeIssues(shape.details) : [];
+    const details = isRecord(shape) ? describeDetails(shape.details) : [];
     return [error.message, ...details].join('\n');
   }
   return error instanceof Error ? error.message : String(error);

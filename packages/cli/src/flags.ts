@@ -27,6 +27,9 @@ const FLAG_OPTIONS = {
   ticket: { type: 'string' },
   auto: { type: 'boolean' },
   until: { type: 'string' },
+  raw: { type: 'boolean' },
+  file: { type: 'string' },
+  flow: { type: 'string' },
 } as const;
 
 /** Throws a TypeError (→ exit 2) on an unknown flag or a missing flag value. */

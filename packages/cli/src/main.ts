@@ -14,6 +14,8 @@ const commands: Record<string, () => Promise<Command>> = {
   projects: async () => (await import('./commands/projects.ts')).projects,
   tickets: async () => (await import('./commands/tickets.ts')).tickets,
   interview: async () => (await import('./commands/interview.ts')).interview,
+  prd: async () => (await import('./commands/prd.ts')).prd,
+  beads: async () => (await import('./commands/beads.ts')).beads,
   logs: async () => (await import('./commands/logs.ts')).logs,
   models: async () => (await import('./commands/models.ts')).models,
   openapi: async () => (await import('./commands/openapi.ts')).openapi,

@@ -8,12 +8,17 @@ Usage: looptroop <command> [options]
   tickets list [--project ID] | show REF | create --project ID --title T [--description D --priority P]
   tickets start REF | retry REF | approve REF | cancel REF [--delete-content --delete-log]
   interview show REF | answer REF [--answer Q=text ...] [--select Q=opt1,opt2 ...] [--skip Q ...]
+  prd show REF [--raw] | edit REF [--file PATH] | approve REF
+                                                           review, edit ($EDITOR) and approve the PRD
+  beads show REF [--flow NAME] | approve REF               review and approve the bead plan
   logs REF [--follow]                                      stored events, then live ones with --follow
   models                                                   models OpenCode can run
   openapi                                                  print the OpenAPI document
   demo [--repo PATH] [--ticket TITLE] [--auto] [--until STATUS]
-                                                           play a whole ticket with scripted models (no API keys)
+                                                           play a ticket with scripted models (no API keys), up to
+                                                           --until (default WAITING_BEADS_APPROVAL, at most
+                                                           PRE_FLIGHT_CHECK); --auto answers and approves
 
 Options: --url URL (default $LOOPTROOP_URL or http://127.0.0.1:3000), --json, --help, --version
-Environment: LOOPTROOP_URL, LOOPTROOP_API_TOKEN (sent to servers bound beyond loopback)
+Environment: LOOPTROOP_URL, LOOPTROOP_API_TOKEN (sent to servers bound beyond loopback), VISUAL or EDITOR
 Exit codes: 0 ok, 1 failure or server unreachable, 2 usage error`;

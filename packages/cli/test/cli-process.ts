@@ -24,9 +24,12 @@ function cleanEnv(): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('LOOPTROOP_')));
 }
 
-/** Spawn the real `looptroop` binary from a directory that is not the repo, as a user would run it. */
-export function spawnCli(args: string[]): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: tmpdir(), env: cleanEnv() });
+/**
+ * Spawn the real `looptroop` binary from a directory that is not the repo, as a user would run it; `env` is added to
+ * the cleaned environment (an `EDITOR`, say).
+ */
+export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: tmpdir(), env: { ...cleanEnv(), ...env } });
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => {
     output.stdout += chunk.toString();
@@ -59,8 +62,8 @@ export function spawnCli(args: string[]): CliProcess {
 }
 
 /** Run the binary to completion (killed after `timeoutMs`). */
-export async function runCli(args: string[], timeoutMs = 30_000): Promise<CliResult> {
-  const cli = spawnCli(args);
+export async function runCli(args: string[], timeoutMs = 30_000, env: Record<string, string> = {}): Promise<CliResult> {
+  const cli = spawnCli(args, env);
   const timer = setTimeout(() => cli.child.kill('SIGKILL'), timeoutMs);
   const code = await cli.exited;
   clearTimeout(timer);

@@ -11,16 +11,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-const start = (dataDir: string, port: number) =>
+const start = (dataDir: string, port: number, env: Record<string, string>) =>
   startServer(
     // Heartbeats every 300 ms keep streams busy the way a long-lived connection is.
-    loadConfig({ LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', LOOPTROOP_HEARTBEAT_MS: '300' }, { port }),
+    loadConfig({ LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', LOOPTROOP_HEARTBEAT_MS: '300', ...env }, { port }),
   );
 
-/** A real server in this process, on a free port, with its own temp data dir. */
-export async function startTestServer(): Promise<TestServer> {
+/** A real server in this process, on a free port, with its own temp data dir; `env` adds settings (OpenCode's URL). */
+export async function startTestServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
+  const env = options.env ?? {};
   const dataDir = await mkdtemp(join(tmpdir(), 'lt-cli-server-'));
-  const state = { server: await start(dataDir, 0), isClosed: false };
+  const state = { server: await start(dataDir, 0, env), isClosed: false };
   return {
     get url() {
       return state.server.url;
@@ -32,7 +33,7 @@ export async function startTestServer(): Promise<TestServer> {
       const { port } = state.server;
       await state.server.close();
       await options.beforeStart?.();
-      state.server = await start(dataDir, port);
+      state.server = await start(dataDir, port, env);
     },
     async close() {
       if (state.isClosed) return;

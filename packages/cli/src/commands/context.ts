@@ -10,7 +10,7 @@ export interface CommandContext {
   /** Positionals after the command name (`tickets show AUTH-12` → `['show', 'AUTH-12']`). */
   args: string[];
   flags: Flags;
-  /** The process environment, read by `start` only (the server's own config loader parses it). */
+  /** The process environment: `start` and `demo` hand it to the server's config loader; `prd edit` reads $EDITOR. */
   env: Record<string, string | undefined>;
 }
 

@@ -18,13 +18,42 @@ export async function answerCurrentBatch(client: Client, id: string): Promise<bo
   return true;
 }
 
-/** Approve the latest artifact of the gate the ticket waits at; false when `status` is not a gate. */
-export async function approveGate(client: Client, id: string, status: string): Promise<boolean> {
-  const meta = await client.workflow.meta.query();
-  const artifactType = meta.phases.find((phase) => phase.status === status && phase.isGate)?.reviewArtifact;
-  if (!artifactType) return false;
-  const latest = (await client.artifacts.list.query({ id, artifactType })).at(-1);
-  if (!latest) return false;
-  await client.ticketActions.approve.mutate({ id, expectedContentSha256: latest.contentSha256 });
-  return true;
+/** The questions the approved interview leaves skipped: the PRD's Full Answers step fills exactly these (§8.1). */
+export async function skippedQuestionIds(client: Client, id: string): Promise<string[]> {
+  const view = await client.interview.get.query({ id });
+  return (view.document?.questions ?? []).filter((q) => q.answer.skipped).map((q) => q.id);
+}
+
+/** The gates the demo approves, and the review each one's hash comes from. */
+const GATES = {
+  WAITING_INTERVIEW_APPROVAL: 'interview',
+  WAITING_PRD_APPROVAL: 'prd',
+  WAITING_BEADS_APPROVAL: 'beads',
+} as const;
+export type DemoGate = keyof typeof GATES;
+export type ApprovedDocument = (typeof GATES)[DemoGate];
+
+export function isDemoGate(status: string): status is DemoGate {
+  return Object.hasOwn(GATES, status);
+}
+
+/**
+ * Approve what `gate` reviews through its own procedure, with the hash of the version the review serves now.
+ * Null when there is nothing to approve yet.
+ */
+export async function approveGate(
+  client: Client,
+  id: string,
+  gate: DemoGate,
+): Promise<{ document: ApprovedDocument; contentSha256: string } | null> {
+  const document = GATES[gate];
+  const { contentSha256 } = await client.planning.review.query({ id, domain: document });
+  if (!contentSha256) return null;
+  const approve = {
+    interview: client.ticketActions.approveInterview,
+    prd: client.ticketActions.approvePrd,
+    beads: client.ticketActions.approveBeads,
+  }[document];
+  await approve.mutate({ id, expectedContentSha256: contentSha256 });
+  return { document, contentSha256 };
 }

@@ -2,15 +2,24 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, startServer } from '@looptroop/api';
-import { createTempRepo, freePort, interviewScenario, startOpencode, startScriptedModel } from '@looptroop/testkit';
+import { createTempRepo, freePort, planningScenario, startOpencode, startScriptedModel } from '@looptroop/testkit';
 import { createClient, serverAddress } from '../client.ts';
 import { startSpinner } from '../spinner.ts';
 import { type Command, parseIntFlag, UsageError } from './context.ts';
-import { answerCurrentBatch, approveGate } from './demo-autopilot.ts';
+import {
+  type ApprovedDocument,
+  answerCurrentBatch,
+  approveGate,
+  isDemoGate,
+  skippedQuestionIds,
+} from './demo-autopilot.ts';
 
-/** How far the lifecycle goes in this build; the demo's default target grows as later phases land. */
-export const DEMO_DEFAULT_UNTIL = 'DRAFTING_PRD';
+/** Where the demo stops by default: the last gate before code changes. */
+export const DEMO_DEFAULT_UNTIL = 'WAITING_BEADS_APPROVAL';
+/** How far the lifecycle goes in this build (pre-flight is the first status without a handler); grows with it. */
+const DEMO_LAST_STATUS = 'PRE_FLIGHT_CHECK';
 const DEMO_MODELS = ['alpha', 'beta', 'gamma'];
+const DOCUMENT_NAMES: Record<ApprovedDocument, string> = { interview: 'interview', prd: 'PRD', beads: 'bead plan' };
 const DEMO_TIMEOUT_MS = 10 * 60_000;
 const POLL_MS = 300;
 
@@ -38,12 +47,15 @@ export const demo: Command = async (ctx) => {
     const server = await startServer(loadConfig(env, { port, manageOpencode: false }), env);
     cleanups.push(() => server.close());
     const client = createClient(serverAddress(server.url, undefined));
-    const meta = await client.workflow.meta.query();
-    if (!meta.phases.some((phase) => phase.status === until))
-      throw new UsageError(`--until must be a status, e.g. ${DEMO_DEFAULT_UNTIL}`);
+    const statuses: string[] = (await client.workflow.meta.query()).phases.map((phase) => phase.status);
+    if (!statuses.slice(0, statuses.indexOf(DEMO_LAST_STATUS) + 1).includes(until)) {
+      throw new UsageError(
+        `--until must be a status up to ${DEMO_LAST_STATUS}, the last one this build reaches (default ${DEMO_DEFAULT_UNTIL})`,
+      );
+    }
 
     spinner.update('Starting the scripted model and OpenCode…');
-    const model = await startScriptedModel({ scenario: interviewScenario() });
+    const model = await startScriptedModel({ scenario: planningScenario() });
     cleanups.push(() => model.close());
     const opencode = await startOpencode({ modelUrl: model.url, models: DEMO_MODELS, port: opencodePort });
     cleanups.push(() => opencode.close());
@@ -65,6 +77,7 @@ export const demo: Command = async (ctx) => {
     log(`Created ${ticket.id}: ${title} in ${project.folderPath}`);
     await client.ticketActions.start.mutate({ id: ticket.id });
     const history: string[] = [];
+    const approved: ApprovedDocument[] = [];
     let seen = 1;
     const deadline = Date.now() + DEMO_TIMEOUT_MS;
     while (Date.now() < deadline) {
@@ -78,7 +91,10 @@ export const demo: Command = async (ctx) => {
       spinner.update(`${ticket.id} ${current.status}…`);
       if (current.visitedStatuses.some((status) => status === until)) {
         spinner.stop();
-        ctx.out.print({ ticketId: ticket.id, reached: until, history, url: server.url }, () => `Reached ${until}.`);
+        ctx.out.print(
+          { ticketId: ticket.id, reached: until, history, approved, url: server.url },
+          () => `Reached ${until}.`,
+        );
         return 0;
       }
       if (current.status === 'BLOCKED_ERROR') {
@@ -89,9 +105,23 @@ export const demo: Command = async (ctx) => {
         return 1;
       }
       if (auto && current.status === 'WAITING_INTERVIEW_ANSWERS') await answerCurrentBatch(client, ticket.id);
-      else if (auto && current.kanbanPhase === 'needs_input') await approveGate(client, ticket.id, current.status);
-      else if (!auto && current.kanbanPhase === 'needs_input') {
-        log(`${ticket.id} waits for you in ${current.status}; rerun with --auto to let the demo answer and approve.`);
+      else if (auto && isDemoGate(current.status)) {
+        // §8.1: each member's Full Answers must cover exactly the skipped questions, so the scripted members are told
+        // which ones before the PRD phase starts (none while the autopilot answers every question; this keeps the
+        // script in step if it ever skips one).
+        if (current.status === 'WAITING_INTERVIEW_APPROVAL')
+          model.setScenario(planningScenario({ skipped: await skippedQuestionIds(client, ticket.id) }));
+        const approval = await approveGate(client, ticket.id, current.status);
+        if (approval) {
+          approved.push(approval.document);
+          log(`Approved the ${DOCUMENT_NAMES[approval.document]} (sha256 ${approval.contentSha256.slice(0, 12)}…)`);
+        }
+      } else if (current.kanbanPhase === 'needs_input') {
+        log(
+          auto
+            ? `${ticket.id} waits for you in ${current.status}, which the demo cannot answer.`
+            : `${ticket.id} waits for you in ${current.status}; rerun with --auto to let the demo answer and approve.`,
+        );
         return 1;
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));

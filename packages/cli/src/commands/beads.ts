@@ -1,0 +1,22 @@
+import { describeBeadPlan } from '../bead-plan.ts';
+import { type Command, CommandError, requireArg, UsageError } from './context.ts';
+import { approvePlan } from './plan-approve.ts';
+
+/** `beads show REF [--flow NAME] [--json]`: the plan in execution order with its dependencies and commands. */
+const showBeads: Command = async (ctx) => {
+  const id = requireArg(ctx, 1, 'ticket reference');
+  const view = await ctx.client.beads.get.query({ id, ...(ctx.flags.flow && { flow: ctx.flags.flow }) });
+  if (!view.exists && !ctx.out.json) throw new CommandError(`${id} has no bead plan yet for flow ${view.flow}`);
+  ctx.out.print(view, () => describeBeadPlan(view));
+  return 0;
+};
+
+const verbs: Record<string, Command> = { show: showBeads, approve: approvePlan('beads') };
+
+/** `beads show | approve`. */
+export const beads: Command = async (ctx) => {
+  const verb = ctx.args[0] ?? '';
+  const run = Object.hasOwn(verbs, verb) ? verbs[verb] : undefined;
+  if (!run) throw new UsageError(`unknown beads command "${verb}" (${Object.keys(verbs).join(', ')})`);
+  return run(ctx);
+};
