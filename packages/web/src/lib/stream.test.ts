@@ -6,7 +6,7 @@ class FakeEventSource {
   static CLOSED = 2;
   static opened: FakeEventSource[] = [];
   readyState = 0;
-  onerror: (() => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
   private listeners = new Map<string, ((event: MessageEvent<string>) => void)[]>();
   constructor(readonly url: string) {
     FakeEventSource.opened.push(this);
@@ -17,10 +17,12 @@ class FakeEventSource {
   emit(type: string, data: unknown, lastEventId = '') {
     const event = new MessageEvent<string>(type, { data: JSON.stringify(data), lastEventId });
     for (const listener of this.listeners.get(type) ?? []) listener(event);
+    // As in a browser: `onerror` is the handler of every event named "error", a server-sent one included.
+    if (type === 'error') this.onerror?.(event);
   }
   fail() {
     this.readyState = FakeEventSource.CLOSED;
-    this.onerror?.();
+    this.onerror?.(new Event('error'));
   }
   close() {
     this.readyState = FakeEventSource.CLOSED;
@@ -64,6 +66,18 @@ describe('openStream', () => {
     latest().emit('connected', { ticketId: 'A-1', clientId: 'd', timestamp });
     expect(onResync).toHaveBeenCalledOnce();
     handle.close();
+  });
+
+  it("treats a ticket's error event as an event, not as a lost connection", () => {
+    const onEvent = vi.fn();
+    const onStatus = vi.fn();
+    openStream({ ticketId: 'A-1' }, { onEvent, onResync: vi.fn(), onStatus }, 0);
+    latest().emit('connected', { ticketId: 'A-1', clientId: 'c', timestamp });
+    latest().emit('error', { ticketId: 'A-1', timestamp, status: 'BLOCKED_ERROR', message: 'boom' }, '9');
+    expect(onEvent).toHaveBeenCalledWith(expect.objectContaining({ id: 9, type: 'error' }));
+    expect(onStatus.mock.calls.at(-1)).toEqual(['connected']);
+    vi.advanceTimersByTime(60_000);
+    expect(FakeEventSource.opened).toHaveLength(1);
   });
 
   it('resumes after the stored id on a reload, and refetches because replay is only an optimization', () => {

@@ -84,7 +84,10 @@ export function openStream(
       if (hasConnected || resyncOnConnect) handlers.onResync();
       hasConnected = true;
     });
-    current.onerror = () => {
+    current.onerror = (event) => {
+      // A ticket `error` event is an SSE event named "error": the browser hands it to `onerror` too. Only a
+      // connection failure (a plain Event, not a MessageEvent) means the stream is reconnecting.
+      if (event instanceof MessageEvent) return;
       handlers.onStatus?.('reconnecting');
       if (current.readyState !== EventSource.CLOSED || isClosed) return;
       failures += 1;
