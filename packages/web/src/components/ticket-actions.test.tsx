@@ -29,6 +29,16 @@ describe('TicketActions', () => {
     expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Retry', 'Cancel…']);
   });
 
+  it("leaves Approve to the gate's own view when the panel approves", () => {
+    const ticket = makeTicket({ status: 'WAITING_PRD_APPROVAL', availableActions: ['approve', 'cancel'] });
+    render(() => (
+      <QueryClientProvider client={new QueryClient()}>
+        <TicketActions ticket={ticket} reviewSha={null} approveInPanel />
+      </QueryClientProvider>
+    ));
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Cancel…']);
+  });
+
   it('cancels only after confirmation, sending both cleanup choices', async () => {
     const calls = stubServer({ result: { data: {} } });
     renderActions();

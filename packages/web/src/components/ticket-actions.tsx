@@ -23,8 +23,11 @@ const ACTION_LABELS: Record<Exclude<TicketAction, 'cancel'>, string | null> = {
 const isWired = (action: TicketAction): action is keyof typeof ACTION_LABELS =>
   action !== 'cancel' && ACTION_LABELS[action] !== null;
 
-/** The actions the server says are available in this status. */
-export function TicketActions(props: { ticket: Ticket; reviewSha: string | null }) {
+/**
+ * The actions the server says are available in this status. `approveInPanel` leaves Approve to a gate's own view
+ * (PRD and bead plan), which knows whether the document has unsaved edits.
+ */
+export function TicketActions(props: { ticket: Ticket; reviewSha: string | null; approveInPanel?: boolean }) {
   const client = useQueryClient();
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
@@ -59,7 +62,9 @@ export function TicketActions(props: { ticket: Ticket; reviewSha: string | null 
   };
   return (
     <div class="ticket-actions">
-      <For each={props.ticket.availableActions.filter(isWired)}>
+      <For
+        each={props.ticket.availableActions.filter(isWired).filter((a) => !(a === 'approve' && props.approveInPanel))}
+      >
         {(action) => (
           <button type="button" data-action={action} disabled={busy()} onClick={() => perform(action)}>
             {ACTION_LABELS[action]}

@@ -11,6 +11,9 @@ export type ProfileInput = RouterInputs['profile']['create'];
 export type InterviewView = RouterOutputs['interview']['get'];
 export type WorkflowMeta = RouterOutputs['workflow']['meta'];
 export type CheckGitResult = RouterOutputs['projects']['checkGit'];
+export type PlanningReview = RouterOutputs['planning']['review'];
+export type BeadsView = RouterOutputs['beads']['get'];
+export type Bead = BeadsView['beads'][number];
 
 const isServerError = (error: unknown): error is TRPCClientError<AppRouter> => error instanceof TRPCClientError;
 
@@ -36,4 +39,14 @@ export function errorMessage(error: unknown): string {
     return issues ? `${shape.error} (${issues})` : shape.error;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The server's error kind (`conflict`, `invalid_input`…), or null for a transport error. */
+export function errorKind(error: unknown): string | null {
+  return isServerError(error) ? (error.shape?.kind ?? null) : null;
+}
+
+/** The structured `details` of a server error (zod issues, per-bead issues, hashes…). */
+export function errorDetails(error: unknown): unknown {
+  return isServerError(error) ? error.shape?.details : undefined;
 }

@@ -2,12 +2,14 @@ import { createQuery, useQueryClient } from '@tanstack/solid-query';
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { AgentQuestions } from '../components/agent-questions.tsx';
 import { ArtifactsPanel } from '../components/artifacts-panel.tsx';
+import { BeadsApproval } from '../components/beads-approval.tsx';
 import { CouncilPanel } from '../components/council-panel.tsx';
 import { EditTicketDialog } from '../components/edit-ticket-dialog.tsx';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { InterviewEditor } from '../components/interview-editor.tsx';
 import { InterviewPanel } from '../components/interview-panel.tsx';
 import { LogPanel } from '../components/log-panel.tsx';
+import { PrdApproval } from '../components/prd-approval.tsx';
 import { QueryBoundary } from '../components/query-boundary.tsx';
 import { StatusTimeline } from '../components/status-timeline.tsx';
 import { TicketActions } from '../components/ticket-actions.tsx';
@@ -63,6 +65,9 @@ export function TicketPage(props: { ticketRef: string }) {
   const labelOf = (status: string) => meta.data?.phases.find((p) => p.status === status)?.label ?? status;
   const projectOf = (id: number) => projects.data?.find((p) => p.id === id);
   const reviewSha = () => (info()?.reviewArtifact === 'interview' ? (interview.data?.contentSha256 ?? null) : null);
+  // A planning gate's view is editable at the gate and stays visible, read-only, once the ticket has moved past it.
+  const gateView = (t: { status: string; visitedStatuses: readonly string[] }, gate: string) =>
+    t.status === gate ? 'gate' : t.visitedStatuses.includes(gate) ? 'past' : null;
   return (
     <QueryBoundary query={ticket}>
       {(t) => (
@@ -86,7 +91,11 @@ export function TicketPage(props: { ticketRef: string }) {
                 Edit
               </button>
             </Show>
-            <TicketActions ticket={t} reviewSha={reviewSha()} />
+            <TicketActions
+              ticket={t}
+              reviewSha={reviewSha()}
+              approveInPanel={['prd', 'beads'].includes(info()?.reviewArtifact ?? '')}
+            />
           </header>
           <Show when={editing()}>
             <EditTicketDialog ticket={t} onClose={() => setEditing(false)} />
@@ -149,6 +158,12 @@ export function TicketPage(props: { ticketRef: string }) {
                 </details>
               </section>
             )}
+          </Show>
+          <Show when={gateView(t, 'WAITING_BEADS_APPROVAL')}>
+            {(view) => <BeadsApproval ticketId={t.id} isGate={view() === 'gate'} />}
+          </Show>
+          <Show when={gateView(t, 'WAITING_PRD_APPROVAL')}>
+            {(view) => <PrdApproval ticketId={t.id} isGate={view() === 'gate'} />}
           </Show>
           <Show when={t.visitedStatuses.includes('COUNCIL_DELIBERATING')}>
             <CouncilPanel ticketId={t.id} domain="interview" />

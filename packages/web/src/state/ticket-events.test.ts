@@ -73,11 +73,40 @@ describe('applyStateChange', () => {
 
 describe('staleKeys', () => {
   it.each<[string, StreamMessage, string[]]>([
-    ['a state change refetches the ticket and the list', change('A-1', 'CANCELED', 1), ['ticket', 'tickets']],
+    [
+      'a state change refetches the ticket, the list and the approval views',
+      change('A-1', 'CANCELED', 1),
+      ['ticket', 'tickets', 'review', 'beads'],
+    ],
     [
       'a question refetches the interview',
       { id: 1, type: 'needs_input', data: { ticketId: 'A-1', timestamp, type: 'interview_batch' } },
       ['interview', 'opencode-questions'],
+    ],
+    [
+      'a saved PRD refetches the approval views',
+      {
+        id: 2,
+        type: 'artifact_change',
+        data: {
+          ticketId: 'A-1',
+          timestamp,
+          phase: 'WAITING_PRD_APPROVAL',
+          artifactType: 'prd',
+          artifact: {
+            id: 9,
+            ticketId: 'A-1',
+            phase: 'WAITING_PRD_APPROVAL',
+            phaseAttempt: 1,
+            artifactType: 'prd',
+            filePath: '.ticket/prd.yaml',
+            content: 'epics: []',
+            createdAt: timestamp,
+            updatedAt: timestamp,
+          },
+        },
+      },
+      ['review', 'beads', 'artifacts'],
     ],
     ['a log line refetches nothing', log, []],
   ])('%s', (_name, message, expected) => {

@@ -50,11 +50,11 @@ export function staleKeys(message: StreamMessage): string[] {
   switch (message.type) {
     case 'state_change':
     case 'error':
-      return ['ticket', 'tickets', 'interview', 'artifacts', 'opencode-questions'];
+      return ['ticket', 'tickets', 'interview', 'artifacts', 'opencode-questions', 'review', 'beads'];
     case 'needs_input':
       return ['interview', 'opencode-questions'];
     case 'artifact_change':
-      return ['artifacts', 'interview'];
+      return ['artifacts', 'interview', 'review', 'beads'];
     case 'bead_complete':
     case 'progress':
       return ['ticket', 'tickets'];

@@ -1,0 +1,73 @@
+import { useQueryClient } from '@tanstack/solid-query';
+import { createSignal, Show } from 'solid-js';
+import { errorDetails, errorKind, errorMessage } from '../lib/trpc.ts';
+import { FormError } from './form-error.tsx';
+
+/** A 409 from an approval whose hash no longer matches the stored document (workflow service "Stale approval"). */
+function isStaleApproval(error: unknown): boolean {
+  const details = errorDetails(error);
+  return (
+    errorKind(error) === 'conflict' &&
+    typeof details === 'object' &&
+    details !== null &&
+    'currentContentSha256' in details
+  );
+}
+
+/**
+ * Approve an approval gate with the hash of the document the user reviewed (api-reference.txt: every approval is
+ * hash-guarded). A stale hash asks for a reload instead of approving something nobody has seen.
+ */
+export function ApproveButton(props: {
+  label: string;
+  /** What is approved, for the stale message ("the PRD"). */
+  what: string;
+  sha: string | null;
+  /** Why approving is not possible right now (unsaved edits…), or null. */
+  blockedReason?: string | null;
+  approve: (expectedContentSha256: string) => Promise<unknown>;
+}) {
+  const client = useQueryClient();
+  const [error, setError] = createSignal('');
+  const [isStale, setStale] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const approve = async () => {
+    const sha = props.sha;
+    if (!sha) return setError('Nothing to approve yet: the document has not loaded.');
+    setError('');
+    setStale(false);
+    setBusy(true);
+    try {
+      await props.approve(sha);
+      await client.invalidateQueries();
+    } catch (err) {
+      if (isStaleApproval(err)) setStale(true);
+      else setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reload = async () => {
+    setStale(false);
+    await client.invalidateQueries();
+  };
+  return (
+    <div class="approve-bar">
+      <Show when={isStale()}>
+        <p class="error" role="alert">
+          {`${props.what.charAt(0).toUpperCase()}${props.what.slice(1)} changed since you loaded it — reload and review it again.`}{' '}
+          <button type="button" class="secondary" onClick={reload}>
+            Reload
+          </button>
+        </p>
+      </Show>
+      <FormError message={error()} />
+      <Show when={props.blockedReason}>
+        <span class="muted small">{props.blockedReason}</span>
+      </Show>
+      <button type="button" disabled={busy() || !props.sha || Boolean(props.blockedReason)} onClick={approve}>
+        {props.label}
+      </button>
+    </div>
+  );
+}
