@@ -29,11 +29,14 @@ async function approvedInterview(
   await world.waitForStatus(ref, 'WAITING_INTERVIEW_ANSWERS', 90_000);
   await waitForBatch(world, ref);
   const skip = await world.server.call('POST', `/api/tickets/${ref}/skip`, {
-    answers: { Q01: 'Registered users', Q02: 'Both' },
+    answers: { Q01: 'Registered users' },
     selectedOptions: { Q02: ['opt-password', 'opt-sso'] },
   });
   expect(skip.status, JSON.stringify(skip.json)).toBe(200);
   const view = (await world.server.call('GET', `/api/tickets/${ref}/interview`)).json;
+  // Skip All keeps what the user gave, options-only answers included (§7.5).
+  const q02 = view.document.questions.find((q: Json) => q.id === 'Q02');
+  expect(q02.answer).toMatchObject({ skipped: false, selected_option_ids: ['opt-password', 'opt-sso'] });
   const skipped = view.document.questions.filter((q: Json) => q.answer.skipped).map((q: Json) => q.id as string);
   expect(skipped.length).toBeGreaterThan(0);
   // Full Answers must fill exactly these ids: give the scripted model the list before the PRD phase starts.

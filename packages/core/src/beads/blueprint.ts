@@ -48,9 +48,12 @@ export function normalizeBlueprint(beads: readonly ModelBlueprintBead[]): {
 }
 
 /** Problems that make a blueprint unusable even after normalization (fed back to the model as a validation error). */
-export function blueprintProblems(beads: readonly BlueprintBead[]): string[] {
+export function blueprintProblems(beads: readonly BlueprintBead[], knownRefs?: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const bead of beads) {
+    const unknown = knownRefs ? bead.prdRefs.filter((ref) => !knownRefs.has(ref)) : [];
+    if (unknown.length)
+      problems.push(`${bead.id}: prdRefs ${unknown.join(', ')} are not ids of the approved PRD (EPIC-n / US-n-m)`);
     if (!bead.testCommands.length && !bead.testCommandReason)
       problems.push(`${bead.id}: testCommands is empty, so testCommandReason is required`);
     if (!bead.contextGuidance.patterns.length || !bead.contextGuidance.anti_patterns.length)

@@ -42,6 +42,14 @@ describe('plan graph check', () => {
     expect(checkPlan(beads).map((i) => i.message)).toEqual([message]);
   });
 
+  it('checks prdRefs against the PRD ids when given them', () => {
+    const beads = [bead('a', [], { prdRefs: ['EPIC-1', 'US-9-9'] })];
+    expect(checkPlan(beads)).toEqual([]);
+    expect(checkPlan(beads, { knownRefs: new Set(['EPIC-1', 'US-1-1']) })).toEqual([
+      { beadId: 'a', field: 'prdRefs', message: 'a references unknown PRD item US-9-9' },
+    ]);
+  });
+
   it('accepts an empty command list with a reason', () => {
     expect(checkPlan([bead('a', [], { testCommands: [], testCommandReason: 'docs only' })])).toEqual([]);
   });

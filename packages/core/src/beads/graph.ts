@@ -8,6 +8,7 @@ export interface GraphBead {
   acceptanceCriteria?: readonly string[];
   testCommands?: readonly string[];
   testCommandReason?: string | undefined;
+  prdRefs?: readonly string[];
 }
 
 /** §9.3: project-relative, no absolute paths, drive letters or `..` segments. */
@@ -54,10 +55,10 @@ export function findCycles(beads: readonly GraphBead[]): string[][] {
 
 /**
  * The dependency graph check before approval (issue 7, workflow.md §9.3/§9.6): unique ids, no self or unknown
- * dependencies, no cycles, project-relative target files, non-empty acceptance criteria, and a reason whenever a
- * bead plans no test command. Every problem names its bead.
+ * dependencies, no cycles, project-relative target files, non-empty acceptance criteria, a reason whenever a bead
+ * plans no test command, and (given the PRD's ids) `prdRefs` that exist (§9.1). Every problem names its bead.
  */
-export function checkPlan(beads: readonly GraphBead[]): BeadIssue[] {
+export function checkPlan(beads: readonly GraphBead[], options: { knownRefs?: ReadonlySet<string> } = {}): BeadIssue[] {
   const issues: BeadIssue[] = [];
   if (!beads.length) return [{ beadId: null, field: null, message: 'The plan has no beads' }];
   const ids = new Set<string>();
@@ -83,6 +84,11 @@ export function checkPlan(beads: readonly GraphBead[]): BeadIssue[] {
     for (const file of bead.targetFiles) {
       const problem = targetFileProblem(file);
       if (problem) issues.push({ beadId: bead.id, field: 'targetFiles', message: `${bead.id}: ${problem}` });
+    }
+    for (const ref of bead.prdRefs ?? []) {
+      if (options.knownRefs && !options.knownRefs.has(ref)) {
+        issues.push({ beadId: bead.id, field: 'prdRefs', message: `${bead.id} references unknown PRD item ${ref}` });
+      }
     }
     if (bead.acceptanceCriteria && !bead.acceptanceCriteria.length) {
       issues.push({ beadId: bead.id, field: 'acceptanceCriteria', message: `${bead.id} has no acceptance criteria` });

@@ -13,6 +13,7 @@ import {
   winnerOf,
   yamlOf,
 } from '../planning/steps.ts';
+import { prdRefIds } from '../prd/normalize.ts';
 import { PrdDocument } from '../prd/schema.ts';
 import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
 import type { TicketRow } from '../tickets/store.ts';
@@ -38,21 +39,25 @@ const renderRevise = loadPrompt(new URL('../planning/prompts/revise.md', import.
 const EXAMPLE = read('example.yaml')({}).trimEnd();
 
 /** A model blueprint, normalized (§9.1) and checked; problems go back to the model as validation errors. */
-function checkedBlueprint<S extends z.ZodType<{ beads: z.infer<typeof ModelBlueprint>['beads'] }>>(schema: S) {
+function checkedBlueprint<S extends z.ZodType<{ beads: z.infer<typeof ModelBlueprint>['beads'] }>>(
+  schema: S,
+  knownRefs: ReadonlySet<string>,
+) {
   return schema
     .transform((doc) => ({ ...doc, beads: normalizeBlueprint(doc.beads).beads }))
     .superRefine((doc, issue) => {
-      for (const problem of blueprintProblems(doc.beads)) issue.addIssue({ code: 'custom', message: problem });
+      for (const problem of blueprintProblems(doc.beads, knownRefs))
+        issue.addIssue({ code: 'custom', message: problem });
     });
 }
 
-const blueprintSpec = {
-  schema: checkedBlueprint(ModelBlueprint),
+const blueprintSpec = (knownRefs: ReadonlySet<string>) => ({
+  schema: checkedBlueprint(ModelBlueprint, knownRefs),
   rootKeys: ['beads', 'tasks', 'items', 'issues', 'workitems', 'work_items'],
   listPrimaryKeys: { beads: 'id' },
   formatReminder:
     'One YAML document `beads:` — a list of {id, title, prdRefs, description, contextGuidance {patterns, anti_patterns}, acceptanceCriteria, tests, testCommands, testCommandReason when testCommands is empty}.',
-};
+});
 
 async function approvedPrd(deps: PlanningDeps, ticket: TicketRow) {
   const stored = await deps.artifacts.latest(ticket, 'prd');
@@ -64,7 +69,7 @@ async function approvedPrd(deps: PlanningDeps, ticket: TicketRow) {
 /** DRAFTING_BEADS (§9.1): every member drafts a semantic blueprint from the approved PRD. */
 export function beadsDraftPhase(deps: PlanningDeps): PhaseHandler {
   return async (ctx) => {
-    const { raw } = await approvedPrd(deps, ctx.ticket);
+    const { raw, prd } = await approvedPrd(deps, ctx.ticket);
     const relevantFiles = await relevantFilesText(deps.artifacts, ctx.ticket);
     const record = await runDrafts(deps, {
       ctx,
@@ -79,7 +84,7 @@ export function beadsDraftPhase(deps: PlanningDeps): PhaseHandler {
           prd: raw,
           example: EXAMPLE,
         }),
-      spec: blueprintSpec,
+      spec: blueprintSpec(prdRefIds(prd)),
       measure: (draft) => blueprintMetrics(draft.beads),
       minQuorum: ctx.settings.minCouncilQuorum,
       timeoutMs: ctx.settings.councilResponseTimeout * 1000,
@@ -141,7 +146,7 @@ export function orderProblem(winnerIds: readonly string[], refinedIds: readonly 
 export function beadsRefinePhase(deps: PlanningDeps): PhaseHandler {
   return async (ctx) => {
     const { winnerId, winner, valid } = await winnerOf<BlueprintDocument>(deps.artifacts, ctx.ticket, winnerInput);
-    const { raw } = await approvedPrd(deps, ctx.ticket);
+    const { raw, prd } = await approvedPrd(deps, ctx.ticket);
     const refined = await callStructured(
       deps.opencode,
       {
@@ -164,8 +169,8 @@ export function beadsRefinePhase(deps: PlanningDeps): PhaseHandler {
         tools: READ_ONLY_TOOLS,
       },
       {
-        ...blueprintSpec,
-        schema: checkedBlueprint(RefinedBlueprint).superRefine((doc, issue) => {
+        ...blueprintSpec(prdRefIds(prd)),
+        schema: checkedBlueprint(RefinedBlueprint, prdRefIds(prd)).superRefine((doc, issue) => {
           const problem = orderProblem(
             winner.content.beads.map((b) => b.id),
             doc.beads.map((b) => b.id ?? ''),
@@ -196,7 +201,7 @@ export async function beadsCoverageInput(
   ctx: PhaseContext,
 ): Promise<CoverageLoopInput<BlueprintDocument>> {
   const { winnerId } = await winnerOf<BlueprintDocument>(deps.artifacts, ctx.ticket, winnerInput);
-  const { raw } = await approvedPrd(deps, ctx.ticket);
+  const { raw, prd } = await approvedPrd(deps, ctx.ticket);
   const context = `## Approved PRD\n\n\`\`\`yaml\n${raw}\`\`\``;
   return {
     domain: 'beads',
@@ -244,8 +249,8 @@ export async function beadsCoverageInput(
           tools: { '*': false },
         },
         {
-          ...blueprintSpec,
-          schema: checkedBlueprint(RevisedBlueprint),
+          ...blueprintSpec(prdRefIds(prd)),
+          schema: checkedBlueprint(RevisedBlueprint, prdRefIds(prd)),
           rootKeys: ['beads', 'changes', 'gap_resolutions'],
         },
         ctx.locked.structuredRetryCount,
@@ -284,7 +289,7 @@ export function beadsExpandPhase(deps: PlanningDeps): PhaseHandler {
 /** Expand the current blueprint into the execution plan and store it (also run after a beads gap fix, §9.6). */
 export async function expandBlueprint(deps: PlanningDeps, ctx: PhaseContext): Promise<void> {
   const { winnerId } = await winnerOf<BlueprintDocument>(deps.artifacts, ctx.ticket, winnerInput);
-  const { raw } = await approvedPrd(deps, ctx.ticket);
+  const { raw, prd } = await approvedPrd(deps, ctx.ticket);
   const blueprint: BlueprintBead[] = (await blueprintCandidate(deps, ctx.ticket)).beads;
   const now = deps.clock.isoNow();
   const externalRef = ctx.ticket.externalId;
@@ -325,7 +330,7 @@ export async function expandBlueprint(deps: PlanningDeps, ctx: PhaseContext): Pr
   const outcome = applyExpansion(blueprint, expanded.value.lines, { externalRef, now });
   if (!outcome.ok)
     throw new PhaseError('Expanding the blueprint failed', ['EXPANSION_FAILED'], { errors: outcome.errors });
-  const issues = checkPlan(outcome.beads);
+  const issues = checkPlan(outcome.beads, { knownRefs: prdRefIds(prd) });
   if (issues.length) throw new PhaseError('The expanded plan fails the graph check', ['EXPANSION_FAILED'], { issues });
   await writePlan(deps.artifacts, ctx.ticket, ctx.status, outcome.beads);
   await deps.artifacts.write(

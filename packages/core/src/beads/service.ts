@@ -1,7 +1,11 @@
+import { parse } from 'yaml';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { conflict, invalidInput } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import { prdRefIds } from '../prd/normalize.ts';
+import { PrdDocument } from '../prd/schema.ts';
 import type { TicketService } from '../tickets/service.ts';
+import type { TicketRow } from '../tickets/store.ts';
 import { TicketStatus } from '../workflow/statuses.ts';
 import { checkPlan, reverseDependencies } from './graph.ts';
 import { flowOf, parseJsonl, readPlan, writePlan } from './plan-store.ts';
@@ -19,6 +23,13 @@ export interface BeadsDeps {
 export function createBeadsService(deps: BeadsDeps) {
   const { tickets, artifacts, clock } = deps;
 
+  /** The approved PRD's epic and story ids, which `prdRefs` must name (§9.1); unknown when there is no valid PRD. */
+  async function knownRefs(ticket: TicketRow): Promise<ReadonlySet<string> | undefined> {
+    const stored = await artifacts.latest(ticket, 'prd');
+    const prd = stored ? PrdDocument.safeParse(parse(stored.content)) : null;
+    return prd?.success ? prdRefIds(prd.data) : undefined;
+  }
+
   async function get(ref: string, flowName?: string): Promise<BeadsView> {
     const ticket = await tickets.resolve(ref);
     const flow = ticket.worktreePath ? flowOf(ticket, flowName) : (flowName ?? 'main');
@@ -31,7 +42,7 @@ export function createBeadsService(deps: BeadsDeps) {
       raw: plan?.artifact.content ?? null,
       contentSha256: plan?.artifact.contentSha256 ?? null,
       editable: ticket.status === 'WAITING_BEADS_APPROVAL',
-      issues: plan ? checkPlan(plan.beads) : [],
+      issues: plan ? checkPlan(plan.beads, { knownRefs: await knownRefs(ticket) }) : [],
     };
   }
 
@@ -87,7 +98,7 @@ export function createBeadsService(deps: BeadsDeps) {
           issues.push({ beadId, field: issue.path.join('.') || null, message: `${beadId}: ${issue.message}` });
         }
     });
-    if (!issues.length) issues.push(...checkPlan(edits));
+    if (!issues.length) issues.push(...checkPlan(edits, { knownRefs: await knownRefs(ticket) }));
     if (issues.length) {
       const summary = [...new Set(issues.map((i) => i.message))].slice(0, 3).join('; ');
       throw invalidInput(`The bead plan is invalid: ${summary}`, { issues });

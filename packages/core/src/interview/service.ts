@@ -96,12 +96,15 @@ export function createInterviewService(deps: InterviewDeps) {
     if (!session) throw conflict('The interview has not started yet');
     const now = clock.isoNow();
     const answers = { ...session.answers };
-    for (const [id, text] of Object.entries(input.answers)) {
-      if (text.trim() && session.questions.some((q) => q.id === id)) {
+    // Keep what the user typed or picked: a choice answered with options only counts as answered too.
+    for (const id of new Set([...Object.keys(input.answers), ...Object.keys(input.selectedOptions)])) {
+      const text = input.answers[id]?.trim() ?? '';
+      const options = input.selectedOptions[id] ?? [];
+      if ((text || options.length) && session.questions.some((q) => q.id === id)) {
         answers[id] = {
           skipped: false,
-          selected_option_ids: input.selectedOptions[id] ?? [],
-          free_text: text.trim(),
+          selected_option_ids: options,
+          free_text: text,
           answered_by: 'user',
           answered_at: now,
         };
