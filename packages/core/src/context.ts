@@ -77,6 +77,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     health,
     checkModels: opencode.checkModels,
     abandonSessions: (ticket) => opencode.abandonSessions(ticket),
+    probeSession: opencode.probeSession,
     devEvents: config.devEvents,
     gateBusy: fixGaps.isRunning,
   });

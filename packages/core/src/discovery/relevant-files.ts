@@ -49,10 +49,12 @@ export function relevantFilesPhase(deps: {
     );
     await deps.artifacts.write(ctx.ticket, STATUS, 'relevant_files_attempts', JSON.stringify(result.attempts));
     if (!result.ok) {
-      throw new PhaseError(`The relevant-files scan failed: ${result.error}`, ['RELEVANT_FILES_SCAN_FAILED'], {
-        failureClass: result.failureClass,
-        attempts: result.attempts.length,
-      });
+      throw new PhaseError(
+        `The relevant-files scan failed: ${result.error}`,
+        ['RELEVANT_FILES_SCAN_FAILED'],
+        { failureClass: result.failureClass, attempts: result.attempts.length },
+        { cause: result.failure },
+      );
     }
     const scan = normalizeRelevantFiles(result.value);
     await deps.artifacts.write(ctx.ticket, STATUS, 'relevant_files', stringify(scan), {

@@ -97,6 +97,8 @@ export interface AgentRuntime {
   health(timeoutMs?: number): Promise<RuntimeHealth>;
   catalog(timeoutMs?: number): Promise<Catalog>;
   createSession(input: { directory: string; title: string }): Promise<string>;
+  /** Whether OpenCode can read the session: false only when it answers "not found"; throws when it cannot tell. */
+  getSession(sessionId: string, directory: string): Promise<boolean>;
   /** Resolves when the agent's turn ends; abort through `signal`. */
   prompt(request: PromptRequest): Promise<PromptResult>;
   abort(sessionId: string, directory: string): Promise<void>;

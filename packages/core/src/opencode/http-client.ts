@@ -37,6 +37,18 @@ function errorText(error: SdkError): string {
   return String(error);
 }
 
+/**
+ * The error an assistant message ended with, with its type and the provider's HTTP status kept in the text, so a
+ * blocked ticket can tell a rate limit from a bad key (workflow.md §4.4 CONTINUE).
+ */
+function promptErrorText(error: SdkError): string {
+  const text = errorText(error);
+  if (typeof error !== 'object' || error === null) return text;
+  const e = error as { name?: string; data?: { statusCode?: number } }; // SDK assistant-message error union
+  const status = typeof e.data?.statusCode === 'number' ? ` (HTTP ${e.data.statusCode})` : '';
+  return e.name && e.name !== 'UnknownError' ? `${e.name}: ${text}${status}` : `${text}${status}`;
+}
+
 function toTokens(t: {
   input: number;
   output: number;
@@ -253,6 +265,16 @@ export function createHttpRuntime(options: HttpRuntimeOptions): AgentRuntime {
       return data.id;
     },
 
+    async getSession(sessionId, directory) {
+      const { data, error, response } = await client.session.get(
+        { sessionID: sessionId, directory },
+        { signal: timeout() },
+      );
+      if (data) return true;
+      if (response?.status === 404) return false;
+      throw new Error(`OpenCode could not read session ${sessionId}: ${errorText(error)}`);
+    },
+
     async prompt(request: PromptRequest): Promise<PromptResult> {
       const { providerID, modelID } = splitModelId(request.model);
       const { data, error } = await client.session.prompt(
@@ -278,7 +300,7 @@ export function createHttpRuntime(options: HttpRuntimeOptions): AgentRuntime {
         tokens: toTokens(data.info.tokens),
         costUsd: data.info.cost,
         finish: data.info.finish ?? null,
-        error: data.info.error ? errorText(data.info.error) : null,
+        error: data.info.error ? promptErrorText(data.info.error) : null,
         toolCalls: data.parts.flatMap((p) =>
           p.type === 'tool'
             ? [{ tool: p.tool, status: p.state.status, title: 'title' in p.state ? (p.state.title ?? null) : null }]

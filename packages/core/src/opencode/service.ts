@@ -233,8 +233,12 @@ export function createOpencodeService(deps: {
       });
     } catch (error) {
       await runtime.abort(sessionId, directory).catch(() => undefined); // best effort: the session may be gone
-      await setSessionState(db, sessionId, 'abandoned', clock.isoNow());
-      if (run.signal.aborted) throw new PromptFailure('aborted', 'The prompt was canceled', sessionId);
+      if (run.signal.aborted) {
+        await setSessionState(db, sessionId, 'abandoned', clock.isoNow());
+        throw new PromptFailure('aborted', 'The prompt was canceled', sessionId);
+      }
+      // architecture.md §5.3: a timeout or provider failure keeps the row `active`, preserved for Continue
+      // (workflow.md §4.4); cancel, Retry and restart recovery abandon it.
       if (timeout.aborted) {
         throw new PromptFailure(
           'timeout',
@@ -244,7 +248,7 @@ export function createOpencodeService(deps: {
       }
       throw new PromptFailure('runtime', error instanceof Error ? error.message : String(error), sessionId);
     }
-    await setSessionState(db, sessionId, 'completed', clock.isoNow());
+    if (!result.error) await setSessionState(db, sessionId, 'completed', clock.isoNow());
     await insertTurnMetrics(db, {
       ticketId: run.ticket.id,
       phase: run.phase,
@@ -340,7 +344,23 @@ export function createOpencodeService(deps: {
       return resolved(ticket, row, 'rejected', null);
     },
 
-    /** Stop and abandon every active session the ticket owns (cancel, restart recovery). */
+    /**
+     * Can OpenCode still read an owned session (workflow.md §4.4 CONTINUE)? Confirmed absence abandons its row;
+     * `unverified` (OpenCode down, slow or erroring) changes nothing, so the session stays eligible.
+     */
+    async probeSession(sessionId: string, directory: string): Promise<'readable' | 'missing' | 'unverified'> {
+      let found: boolean;
+      try {
+        found = await runtime.getSession(sessionId, directory);
+      } catch {
+        return 'unverified';
+      }
+      if (found) return 'readable';
+      await setSessionState(db, sessionId, 'abandoned', clock.isoNow());
+      return 'missing';
+    },
+
+    /** Stop and abandon every active session the ticket owns (cancel, Retry, restart recovery). */
     async abandonSessions(ticket: TicketRow): Promise<void> {
       for (const session of await selectActiveSessions(db, ticket.id)) {
         await runtime.abort(session.sessionId, session.directory).catch(() => undefined); // may already be gone

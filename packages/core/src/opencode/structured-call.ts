@@ -14,7 +14,14 @@ export interface RawAttempt {
 
 export type StructuredCallResult<T> =
   | { ok: true; value: T; outcome: PromptOutcome; attempts: RawAttempt[] }
-  | { ok: false; error: string; failureClass: string; attempts: RawAttempt[] };
+  | {
+      ok: false;
+      error: string;
+      failureClass: string;
+      attempts: RawAttempt[];
+      /** The prompt failure behind the last attempt, when it was one (its session is kept for Continue). */
+      failure?: PromptFailure;
+    };
 
 /**
  * One structured model call with the retry classes of workflow.md §12.1: a validation failure continues the same
@@ -34,6 +41,7 @@ export async function callStructured<T>(
   let stage: RawAttempt['stage'] = 'initial';
   let lastError = 'no answer';
   let lastClass = 'empty';
+  let lastFailure: PromptFailure | undefined;
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
     let outcome: PromptOutcome;
     try {
@@ -42,12 +50,13 @@ export async function callStructured<T>(
       if (error instanceof PromptFailure && error.kind === 'aborted') throw error;
       lastError = error instanceof Error ? error.message : String(error);
       lastClass = error instanceof PromptFailure ? error.kind : 'runtime';
+      lastFailure = error instanceof PromptFailure ? error : undefined;
       attempts.push({
         attempt,
         stage,
         outcome: 'rejected',
         rawResponse: '',
-        sessionId: null,
+        sessionId: lastFailure?.sessionId ?? null,
         validationError: lastError,
         failureClass: lastClass,
       });
@@ -56,6 +65,7 @@ export async function callStructured<T>(
       stage = 'fresh';
       continue;
     }
+    lastFailure = undefined;
     const chosen = specFor(outcome.text);
     const parsed = parseStructured(spec.preparse ? spec.preparse(outcome.text) : outcome.text, chosen);
     if (parsed.ok) {
@@ -85,5 +95,11 @@ export async function callStructured<T>(
       stage = 'repair';
     }
   }
-  return { ok: false, error: lastError, failureClass: lastClass, attempts };
+  return {
+    ok: false,
+    error: lastError,
+    failureClass: lastClass,
+    attempts,
+    ...(lastFailure && { failure: lastFailure }),
+  };
 }

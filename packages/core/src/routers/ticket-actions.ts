@@ -1,6 +1,13 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { publicProcedure } from '../trpc.ts';
-import { ActionInput, ApproveInput, CancelInput, DevEventInput, WorkflowActionResult } from '../workflow/schema.ts';
+import {
+  ActionInput,
+  ApproveInput,
+  CancelInput,
+  CloseUnmergedInput,
+  DevEventInput,
+  WorkflowActionResult,
+} from '../workflow/schema.ts';
 import type { TicketStatus } from '../workflow/statuses.ts';
 
 const tags = ['ticket actions'];
@@ -30,6 +37,11 @@ export const ticketActionsRouter = {
     .output(WorkflowActionResult)
     .mutation(({ ctx, input }) => ctx.services.workflow.retry(input.id)),
 
+  continue: action('continue', 'Continue a blocked ticket in its preserved agent session (409 when ineligible)')
+    .input(ActionInput)
+    .output(WorkflowActionResult)
+    .mutation(({ ctx, input }) => ctx.services.workflow.continue(input.id)),
+
   approve: action('approve', 'Approve the artifact of the current approval gate')
     .input(ApproveInput)
     .output(WorkflowActionResult)
@@ -43,6 +55,21 @@ export const ticketActionsRouter = {
     'WAITING_EXECUTION_SETUP_APPROVAL',
     'Approve the execution setup plan',
   ),
+
+  merge: action('merge', 'Merge the delivered pull request and finish (only in WAITING_PR_REVIEW)')
+    .input(ActionInput)
+    .output(WorkflowActionResult)
+    .mutation(({ ctx, input }) => ctx.services.workflow.merge(input.id)),
+
+  verify: action('verify', 'Alias of merge')
+    .input(ActionInput)
+    .output(WorkflowActionResult)
+    .mutation(({ ctx, input }) => ctx.services.workflow.merge(input.id)),
+
+  closeUnmerged: action('close-unmerged', 'Finish without merging; the PR and branch stay as they are')
+    .input(CloseUnmergedInput)
+    .output(WorkflowActionResult)
+    .mutation(({ ctx, input }) => ctx.services.workflow.closeUnmerged(input.id, input.reason)),
 
   devEvent: action('dev-event', 'Inject a workflow event (development and test mode only)')
     .input(DevEventInput)

@@ -2,8 +2,9 @@ import type { Db } from '../db/client.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
+import { isContinueOffered } from '../workflow/continuation-store.ts';
 import { statusInfo, TicketStatus } from '../workflow/statuses.ts';
-import { availableActions } from './actions.ts';
+import { type ActionFacts, availableActions } from './actions.ts';
 import { externalIdFor, parseTicketRef } from './ref.ts';
 import type { Ticket, TicketCreateInput, TicketPatchInput, UiState } from './schema.ts';
 import {
@@ -23,7 +24,7 @@ export const UI_STATE_MAX_BYTES = 2 * 1024 * 1024;
 
 const statusOrNull = (value: string | null) => (value ? TicketStatus.parse(value) : null);
 
-export function toTicket(row: TicketRow): Ticket {
+export function toTicket(row: TicketRow, facts: ActionFacts = {}): Ticket {
   const status = TicketStatus.parse(row.status);
   const info = statusInfo(status);
   return {
@@ -39,7 +40,7 @@ export function toTicket(row: TicketRow): Ticket {
     kanbanPhase: info.kanbanPhase,
     workflowRevision: row.workflowRevision,
     visitedStatuses: TicketStatus.array().catch([]).parse(row.visitedStatuses),
-    availableActions: availableActions(status),
+    availableActions: availableActions(status, facts),
     branchName: row.branchName,
     baseBranch: row.baseBranch,
     manualQaOverride: row.manualQaOverride,
@@ -72,11 +73,13 @@ export function createTicketService(db: Db, clock: Clock, events: EventBus) {
     resolve,
 
     async list(filter: { projectId?: number; status?: string } = {}): Promise<Ticket[]> {
-      return (await selectTickets(db, filter)).map(toTicket);
+      const rows = await selectTickets(db, filter);
+      return Promise.all(rows.map(async (row) => toTicket(row, { canContinue: await isContinueOffered(db, row) })));
     },
 
     async get(ref: string): Promise<Ticket> {
-      return toTicket(await resolve(ref));
+      const row = await resolve(ref);
+      return toTicket(row, { canContinue: await isContinueOffered(db, row) });
     },
 
     async create(input: TicketCreateInput): Promise<Ticket> {

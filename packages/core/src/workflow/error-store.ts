@@ -40,3 +40,14 @@ export function selectErrorOccurrences(db: Db, ticketId: number) {
     .where(eq(ticketErrorOccurrences.ticketId, ticketId))
     .orderBy(ticketErrorOccurrences.occurrenceNumber);
 }
+
+/** The unresolved occurrence of a ticket (at most one: BLOCKED_ERROR is left before the next one opens). */
+export async function selectOpenOccurrence(db: Db, ticketId: number) {
+  const [row] = await db
+    .select()
+    .from(ticketErrorOccurrences)
+    .where(and(eq(ticketErrorOccurrences.ticketId, ticketId), isNull(ticketErrorOccurrences.resolvedAt)))
+    .orderBy(desc(ticketErrorOccurrences.occurrenceNumber))
+    .limit(1);
+  return row;
+}

@@ -26,15 +26,19 @@ export interface PhaseOutcome {
 export type PhaseHandler = (ctx: PhaseContext) => Promise<PhaseOutcome>;
 export type PhaseRegistry = Partial<Record<TicketStatus, PhaseHandler>>;
 
-/** A phase failure with the error codes BLOCKED_ERROR records (workflow.md §4.2, §4.4). */
+/**
+ * A phase failure with the error codes BLOCKED_ERROR records (workflow.md §4.2, §4.4). Pass the `PromptFailure`
+ * behind it as `cause`: the runner copies its session and failure class into the diagnostics Continue reads.
+ */
 export class PhaseError extends Error {
   override readonly name = 'PhaseError';
   constructor(
     message: string,
     readonly codes: string[],
     readonly diagnostics?: Record<string, unknown>,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

@@ -8,7 +8,9 @@ import type { ProfileService } from '../profile/service.ts';
 import { ProjectOverrides } from '../projects/schema.ts';
 import { selectProject } from '../projects/store.ts';
 import { selectTicketById, type TicketRow } from '../tickets/store.ts';
+import { promptFailureDiagnostics } from './continuation.ts';
 import { insertErrorOccurrence } from './error-store.ts';
+import { checkExecutionBand } from './execution-band.ts';
 import { applyTransition } from './persistence.ts';
 import { DEFAULT_ERROR_CODES, PhaseError, type PhaseRegistry, WAITING_STATUSES } from './phase.ts';
 import { LockedSettings, readLaterSettings } from './settings.ts';
@@ -77,13 +79,18 @@ export function createRunner(deps: RunnerDeps) {
 
   function describeFailure(status: TicketStatus, error: unknown): BlockRequest {
     const fallback = DEFAULT_ERROR_CODES[status] ?? 'PHASE_FAILED';
+    // workflow.md §4.4: a failed prompt leaves its session id and failure class for Continue.
+    const prompt = promptFailureDiagnostics(error, status);
+    const hasPrompt = Object.keys(prompt).length > 0;
     if (error instanceof PhaseError) {
+      const diagnostics = error.diagnostics || hasPrompt ? { ...error.diagnostics, ...prompt } : undefined;
       return {
         message: error.message,
         codes: error.codes.length ? error.codes : [fallback],
-        ...(error.diagnostics && { diagnostics: error.diagnostics }),
+        ...(diagnostics && { diagnostics }),
       };
     }
+    if (hasPrompt && error instanceof Error) return { message: error.message, codes: [fallback], diagnostics: prompt };
     if (error instanceof AppError) return { message: error.message, codes: [fallback] };
     const message = error instanceof Error ? error.message : String(error);
     return { message: `Unexpected failure in ${status}: ${message}`, codes: [fallback, 'UNEXPECTED_ERROR'] };
@@ -94,6 +101,12 @@ export function createRunner(deps: RunnerDeps) {
     if (!row) return false;
     const status = TicketStatus.parse(row.status);
     if (isTerminal(status) || WAITING_STATUSES.includes(status)) return false;
+    // workflow.md §4.6: the band's one-ticket-per-project check comes before any PRE_FLIGHT_CHECK work.
+    const bandBusy = status === 'PRE_FLIGHT_CHECK' ? await checkExecutionBand(db, row) : undefined;
+    if (bandBusy) {
+      await block(row, bandBusy);
+      return false;
+    }
     const handler = deps.phases()[status];
     if (!handler) {
       await block(row, {

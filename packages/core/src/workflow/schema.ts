@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TicketIdParam } from '../tickets/ref.ts';
 import { Ticket } from '../tickets/schema.ts';
+import { DeliveryReceipt } from './delivery.ts';
 import { WorkflowEventType } from './machine.ts';
 import { StatusGroup, StatusInfo, TicketStatus } from './statuses.ts';
 
@@ -55,3 +56,21 @@ export const DevEventInput = z
   })
   .strict();
 export type DevEventInput = z.infer<typeof DevEventInput>;
+
+/** workflow.md §10.11 "Finish Without Merge": an optional reason, kept in the merge report. */
+export const CloseUnmergedInput = z
+  .object({
+    id: TicketIdParam,
+    reason: z.string().trim().max(2000, 'reason is at most 2000 characters').optional(),
+  })
+  .strict();
+export type CloseUnmergedInput = z.infer<typeof CloseUnmergedInput>;
+
+/** The `merge_report` artifact (§10.11, §14.2): how review ended, why, and what delivery reported. */
+export const MergeReport = z.object({
+  outcome: z.enum(['merged', 'closed_unmerged']),
+  reason: z.string().nullable(),
+  decidedAt: z.string(),
+  delivery: DeliveryReceipt,
+});
+export type MergeReport = z.infer<typeof MergeReport>;

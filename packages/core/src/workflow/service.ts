@@ -14,10 +14,14 @@ import { selectProject } from '../projects/store.ts';
 import { type TicketService, toTicket } from '../tickets/service.ts';
 import { selectTickets, type TicketRow } from '../tickets/store.ts';
 import { executionLogPath } from '../tickets/workspace.ts';
+import { checkContinue } from './continuation.ts';
+import { isContinueOffered, loadContinueFacts } from './continuation-store.ts';
+import { type Delivery, unavailableDelivery } from './delivery.ts';
 import { resolveOpenOccurrence } from './error-store.ts';
 import type { WorkflowEventType } from './machine.ts';
 import { applyTransition } from './persistence.ts';
 import { PhaseError, WAITING_STATUSES } from './phase.ts';
+import { createPrReviewActions } from './pr-review.ts';
 import type { Runner } from './runner.ts';
 import type { ApproveInput, CancelInput, DevEventInput, WorkflowActionResult } from './schema.ts';
 import { lockSettings } from './settings.ts';
@@ -42,6 +46,10 @@ export interface WorkflowDeps {
   checkModels: ModelCheck;
   /** Stop and abandon the agent sessions a ticket still owns (they died with the previous process). */
   abandonSessions: (ticket: TicketRow) => Promise<void>;
+  /** Can OpenCode still read an owned session? `unverified` when it cannot tell right now (workflow.md §4.4). */
+  probeSession: (sessionId: string, directory: string) => Promise<'readable' | 'missing' | 'unverified'>;
+  /** Merges and closes delivered PRs (§10.11); without one, those actions refuse with 409. */
+  delivery?: Delivery;
   devEvents: boolean;
   /** A background job (Fix gaps with AI) owns the gate's document: approval waits for it (§8.5 → 409). */
   gateBusy?: (ticketId: number) => boolean;
@@ -58,8 +66,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
   const { db, clock, events, tickets, runner, artifacts, logs } = deps;
   const starting = new Set<number>();
 
-  const result = (row: TicketRow, message: string): WorkflowActionResult => {
-    const ticket = toTicket(row);
+  const result = async (row: TicketRow, message: string): Promise<WorkflowActionResult> => {
+    const ticket = toTicket(row, { canContinue: await isContinueOffered(db, row) });
     return { message, ticketId: ticket.id, status: ticket.status, ticket };
   };
 
@@ -159,8 +167,48 @@ export function createWorkflowService(deps: WorkflowDeps) {
       resumedToStatus: previous.data,
       resolvedAt: clock.isoNow(),
     });
+    // A retry starts fresh: sessions kept for Continue are given up (architecture.md §5.3).
+    await deps.abandonSessions(resumed);
     runner.kick(resumed.id);
     return result(resumed, `Retrying ${previous.data}`);
+  }
+
+  /**
+   * workflow.md §4.4 CONTINUE: resume the blocked status in the same phase attempt (nothing archived), when the open
+   * error left a preserved, still-readable session and its failure class is continuable. Every refusal is a 409.
+   */
+  async function continueBlocked(ref: string): Promise<WorkflowActionResult> {
+    const row = await tickets.resolve(ref);
+    const check = checkContinue(await loadContinueFacts(db, row));
+    if (!check.ok) throw conflict(check.message, { reason: check.reason, status: row.status, ...check.details });
+    const probe = await deps.probeSession(check.sessionId, check.directory);
+    if (probe !== 'readable') {
+      const message =
+        probe === 'missing'
+          ? `OpenCode no longer has session ${check.sessionId}, so it cannot be continued; use Retry`
+          : `OpenCode could not confirm session ${check.sessionId} right now, so the ticket cannot continue yet; try again shortly`;
+      throw conflict(message, {
+        reason: probe === 'missing' ? 'session_missing' : 'session_unverified',
+        status: row.status,
+        sessionId: check.sessionId,
+      });
+    }
+    const resumed = await applyTransition(db, events, clock, row, {
+      event: 'CONTINUE',
+      reason: `continued by user after ${check.failureClass.replaceAll('_', ' ')}`,
+      patch: { errorMessage: null, errorCodes: null },
+    });
+    await resolveOpenOccurrence(db, row.id, {
+      resolutionStatus: 'CONTINUED',
+      resumedToStatus: check.previousStatus,
+      resolvedAt: clock.isoNow(),
+    });
+    await logs.milestone(resumed, check.previousStatus, `Continuing ${check.previousStatus} after the error`, {
+      sessionId: check.sessionId,
+      failureClass: check.failureClass,
+    });
+    runner.kick(resumed.id);
+    return result(resumed, `Continuing ${check.previousStatus}`);
   }
 
   /** workflow.md §14.4: hash-guarded approval of the gate's review artifact. */
@@ -241,7 +289,28 @@ export function createWorkflowService(deps: WorkflowDeps) {
     }
   }
 
-  return { start, cancel, retry, approve, devEvent, recover };
+  const review = createPrReviewActions({
+    db,
+    clock,
+    events,
+    tickets,
+    artifacts,
+    runner,
+    result,
+    delivery: deps.delivery ?? unavailableDelivery,
+  });
+
+  return {
+    start,
+    cancel,
+    retry,
+    continue: continueBlocked,
+    approve,
+    devEvent,
+    recover,
+    merge: review.merge,
+    closeUnmerged: review.closeUnmerged,
+  };
 }
 
 export type WorkflowService = ReturnType<typeof createWorkflowService>;

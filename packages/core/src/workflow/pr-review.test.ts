@@ -1,0 +1,203 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
+import { type Core, createCore } from '../context.ts';
+import { ticketStatusHistory, tickets } from '../db/schema.ts';
+import { conflict } from '../errors.ts';
+import type { AgentRuntime } from '../opencode/client.ts';
+import type { TicketRow } from '../tickets/store.ts';
+import type { Delivery, DeliveryReceipt } from './delivery.ts';
+import { createWorkflowService, type WorkflowService } from './service.ts';
+
+// The PR review actions (workflow.md §10.11) through the real workflow service, a real libSQL file and a real git
+// repo; only the delivery port is a fake, the way the later delivery issue will plug the real one in.
+
+const unused = async (): Promise<never> => {
+  throw new Error('OpenCode is not used by these tests');
+};
+const offlineRuntime: AgentRuntime = {
+  url: 'http://127.0.0.1:9',
+  health: async () => ({ reachable: false, version: null, url: 'http://127.0.0.1:9', latencyMs: null }),
+  catalog: unused,
+  createSession: unused,
+  getSession: unused,
+  prompt: unused,
+  abort: async () => undefined,
+  listQuestions: async () => [],
+  replyQuestion: unused,
+  rejectQuestion: unused,
+  onEvent: () => () => undefined,
+  close: () => undefined,
+};
+
+interface FakeDelivery extends Delivery {
+  calls: { action: 'merge' | 'closeUnmerged'; ticketId: string; reason?: string | null }[];
+  next: () => Promise<DeliveryReceipt>;
+}
+
+function fakeDelivery(): FakeDelivery {
+  const fake: FakeDelivery = {
+    calls: [],
+    next: async () => ({ prUrl: 'https://github.com/acme/app/pull/7', prNumber: 7, mergedCommit: 'abc123' }),
+    async merge(ticket) {
+      fake.calls.push({ action: 'merge', ticketId: ticket.externalId });
+      return fake.next();
+    },
+    async closeUnmerged(ticket, reason) {
+      fake.calls.push({ action: 'closeUnmerged', ticketId: ticket.externalId, reason });
+      return fake.next();
+    },
+  };
+  return fake;
+}
+
+describe('PR review actions with an injected delivery', () => {
+  let dir: string;
+  let core: Core;
+  let projectId: number;
+  let delivery: FakeDelivery;
+  let workflow: WorkflowService;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lt-review-'));
+    const repo = join(dir, 'repo');
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { stdio: 'pipe' });
+    git('config', 'user.email', 'test@example.com');
+    git('config', 'user.name', 'Test');
+    await writeFile(join(repo, 'README.md'), '# sample\n');
+    git('add', '.');
+    git('commit', '-qm', 'initial');
+    core = await createCore(loadConfig({ LOOPTROOP_HOME: join(dir, 'data'), NODE_ENV: 'test' }), {
+      runtime: offlineRuntime,
+    });
+    projectId = (await core.services.projects.attach({ name: 'Sample', shortname: 'SMP', folderPath: repo })).id;
+    delivery = fakeDelivery();
+    const s = core.services;
+    workflow = createWorkflowService({
+      db: core.db,
+      clock: { now: () => new Date(), isoNow: () => new Date().toISOString() },
+      events: s.events,
+      tickets: s.tickets,
+      profile: s.profile,
+      artifacts: s.artifacts,
+      logs: s.logs,
+      runner: s.runner,
+      health: s.health,
+      checkModels: async () => ({ ok: true }),
+      abandonSessions: s.opencode.abandonSessions,
+      probeSession: s.opencode.probeSession,
+      devEvents: true,
+      delivery,
+    });
+  });
+  afterAll(async () => {
+    await core.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A ticket sitting in WAITING_PR_REVIEW (the statuses before it are not built yet). */
+  async function ticketInReview(status: TicketRow['status'] = 'WAITING_PR_REVIEW'): Promise<TicketRow> {
+    const created = await core.services.tickets.create({ projectId, title: 'Ship it' });
+    await core.db
+      .update(tickets)
+      .set({ status, previousStatus: 'CREATING_PULL_REQUEST' })
+      .where(eq(tickets.externalId, created.id));
+    return core.services.tickets.resolve(created.id);
+  }
+
+  const mergeReports = async (row: TicketRow) =>
+    (await core.services.artifacts.list(row, { artifactType: 'merge_report' })).map((a) => JSON.parse(a.content));
+
+  const history = (row: TicketRow) =>
+    core.db.select().from(ticketStatusHistory).where(eq(ticketStatusHistory.ticketId, row.id));
+
+  it('merges through the delivery, writes the merge report, then applies MERGE_COMPLETE', async () => {
+    const row = await ticketInReview();
+    const done = await workflow.merge(row.externalId);
+    expect(done).toMatchObject({ message: 'Pull request merged', status: 'CLEANING_ENV' });
+    expect(delivery.calls.at(-1)).toEqual({ action: 'merge', ticketId: row.externalId });
+    const [report] = await mergeReports(row);
+    expect(report).toMatchObject({
+      outcome: 'merged',
+      reason: null,
+      delivery: { prUrl: 'https://github.com/acme/app/pull/7', prNumber: 7, mergedCommit: 'abc123' },
+    });
+    expect((await history(row)).map((h) => [h.event, h.toStatus])).toContainEqual(['MERGE_COMPLETE', 'CLEANING_ENV']);
+    await core.services.runner.idle(row.id);
+  });
+
+  it('finishes without merge with the trimmed reason in the report and CLOSE_UNMERGED_COMPLETE', async () => {
+    const row = await ticketInReview();
+    const done = await workflow.closeUnmerged(row.externalId, '  superseded by SMP-9  ');
+    expect(done.status).toBe('CLEANING_ENV');
+    expect(delivery.calls.at(-1)).toEqual({
+      action: 'closeUnmerged',
+      ticketId: row.externalId,
+      reason: 'superseded by SMP-9',
+    });
+    const [report] = await mergeReports(row);
+    expect(report).toMatchObject({ outcome: 'closed_unmerged', reason: 'superseded by SMP-9' });
+    expect((await history(row)).map((h) => h.event)).toContain('CLOSE_UNMERGED_COMPLETE');
+    await core.services.runner.idle(row.id);
+  });
+
+  it('records nothing and stays in review when the delivery refuses', async () => {
+    const row = await ticketInReview();
+    delivery.next = async () => {
+      throw conflict('GitHub says the PR has conflicts');
+    };
+    await expect(workflow.merge(row.externalId)).rejects.toMatchObject({
+      kind: 'conflict',
+      message: 'GitHub says the PR has conflicts',
+    });
+    expect((await core.services.tickets.get(row.externalId)).status).toBe('WAITING_PR_REVIEW');
+    expect(await mergeReports(row)).toEqual([]);
+    delivery.next = fakeDelivery().next;
+  });
+
+  it('refuses outside WAITING_PR_REVIEW, naming the status, without calling the delivery', async () => {
+    const row = await ticketInReview('CODING');
+    const before = delivery.calls.length;
+    await expect(workflow.merge(row.externalId)).rejects.toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining('CODING'),
+      details: { status: 'CODING', expected: 'WAITING_PR_REVIEW' },
+    });
+    await expect(workflow.closeUnmerged(row.externalId)).rejects.toMatchObject({ kind: 'conflict' });
+    expect(delivery.calls.length).toBe(before);
+  });
+
+  it('lets only one delivery call run per ticket', async () => {
+    const row = await ticketInReview();
+    let release: (receipt: DeliveryReceipt) => void = () => undefined;
+    delivery.next = () => new Promise((resolve) => (release = resolve));
+    const first = workflow.merge(row.externalId);
+    await expect(workflow.merge(row.externalId)).rejects.toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining('already running'),
+    });
+    await expect.poll(() => delivery.calls.filter((c) => c.ticketId === row.externalId).length).toBe(1);
+    release({ prUrl: null });
+    expect((await first).status).toBe('CLEANING_ENV');
+    delivery.next = fakeDelivery().next;
+    await core.services.runner.idle(row.id);
+  });
+
+  it('refuses with a clear 409 while no delivery is built (the default), leaving the ticket in review', async () => {
+    const row = await ticketInReview();
+    await expect(core.services.workflow.merge(row.externalId)).rejects.toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining('Delivery is not available yet'),
+    });
+    await expect(core.services.workflow.closeUnmerged(row.externalId, 'no')).rejects.toMatchObject({
+      kind: 'conflict',
+    });
+    expect((await core.services.tickets.get(row.externalId)).status).toBe('WAITING_PR_REVIEW');
+    expect(await mergeReports(row)).toEqual([]);
+  });
+});
