@@ -248,4 +248,25 @@ describe('PRD and beads with the real OpenCode binary', { timeout: 300_000 }, ()
     await world.waitForStatus(ref, 'WAITING_BEADS_APPROVAL', 120_000);
     stream.close();
   });
+
+  it('approves a capped PRD with its open gaps and the reason on the receipt', async () => {
+    await world.server.call('PATCH', '/api/profile', { maxPrdCoveragePasses: 2 });
+    const { ref } = await approvedInterview(world, { prdCoverage: 'capped' });
+    await world.waitForStatus(ref, 'WAITING_PRD_APPROVAL', 120_000);
+    const review = (await world.server.call('GET', `/api/tickets/${ref}/review/prd`)).json;
+    const approved = await world.server.call('POST', `/api/tickets/${ref}/approve-prd`, {
+      expectedContentSha256: review.contentSha256,
+      reason: 'Idle sessions come in a follow-up ticket.',
+    });
+    expect(approved.status, JSON.stringify(approved.json)).toBe(200);
+    const receipts = (await world.server.call('GET', `/api/tickets/${ref}/artifacts?artifactType=approval_receipt`))
+      .json;
+    expect(JSON.parse(receipts.at(-1).content)).toMatchObject({
+      artifactType: 'prd',
+      contentSha256: review.contentSha256,
+      openGaps: ['Idle sessions are not covered.'],
+      reason: 'Idle sessions come in a follow-up ticket.',
+    });
+    await world.server.call('POST', `/api/tickets/${ref}/cancel`);
+  });
 });

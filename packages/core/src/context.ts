@@ -80,6 +80,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     probeSession: opencode.probeSession,
     devEvents: config.devEvents,
     gateBusy: fixGaps.isRunning,
+    openGaps: (ticket, artifactType) => planning.openGaps(ticket, artifactType),
   });
   const interview = createInterviewService({ db, clock, events, tickets, artifacts, runner });
   const prd = createPrdService({ db, clock, events, tickets, artifacts, runner, busy: fixGaps.isRunning });

@@ -181,7 +181,10 @@ export function beadsRefinePhase(deps: PlanningDeps): PhaseHandler {
       },
       ctx.locked.structuredRetryCount,
     );
-    if (!refined.ok) throw new PhaseError(`Refining the blueprint failed: ${refined.error}`, ['QUORUM_NOT_MET']);
+    if (!refined.ok)
+      throw new PhaseError(`Refining the blueprint failed: ${refined.error}`, ['QUORUM_NOT_MET'], undefined, {
+        cause: refined.failure,
+      });
     await deps.artifacts.write(
       ctx.ticket,
       ctx.status,
@@ -255,7 +258,10 @@ export async function beadsCoverageInput(
         },
         ctx.locked.structuredRetryCount,
       );
-      if (!revised.ok) throw new PhaseError(`Revising the blueprint failed: ${revised.error}`, ['COVERAGE_FAILED']);
+      if (!revised.ok)
+        throw new PhaseError(`Revising the blueprint failed: ${revised.error}`, ['COVERAGE_FAILED'], undefined, {
+          cause: revised.failure,
+        });
       await deps.artifacts.write(
         ctx.ticket,
         ctx.status,
@@ -326,7 +332,10 @@ export async function expandBlueprint(deps: PlanningDeps, ctx: PhaseContext): Pr
     },
     ctx.locked.structuredRetryCount,
   );
-  if (!expanded.ok) throw new PhaseError(`Expanding the blueprint failed: ${expanded.error}`, ['EXPANSION_FAILED']);
+  if (!expanded.ok)
+    throw new PhaseError(`Expanding the blueprint failed: ${expanded.error}`, ['EXPANSION_FAILED'], undefined, {
+      cause: expanded.failure,
+    });
   const outcome = applyExpansion(blueprint, expanded.value.lines, { externalRef, now });
   if (!outcome.ok)
     throw new PhaseError('Expanding the blueprint failed', ['EXPANSION_FAILED'], { errors: outcome.errors });

@@ -168,7 +168,10 @@ export function interviewCompilePhase(deps: InterviewCouncilDeps): PhaseHandler 
       { ...questionsSpec, schema: RefinedQuestions, rootKeys: ['questions', 'changes'] },
       ctx.locked.structuredRetryCount,
     );
-    if (!refined.ok) throw new PhaseError(`Refining the interview failed: ${refined.error}`, ['QUORUM_NOT_MET']);
+    if (!refined.ok)
+      throw new PhaseError(`Refining the interview failed: ${refined.error}`, ['QUORUM_NOT_MET'], undefined, {
+        cause: refined.failure,
+      });
     const compiled = normalizeDraftQuestions(refined.value, ctx.locked.interviewQuestions);
     await deps.artifacts.write(
       ctx.ticket,

@@ -82,7 +82,10 @@ export function interviewCoveragePhase(deps: {
       },
       ctx.locked.structuredRetryCount,
     );
-    if (!result.ok) throw new PhaseError(`The coverage audit failed: ${result.error}`, ['COVERAGE_FAILED']);
+    if (!result.ok)
+      throw new PhaseError(`The coverage audit failed: ${result.error}`, ['COVERAGE_FAILED'], undefined, {
+        cause: result.failure,
+      });
     const existing = new Set([...session.questions.map((q) => q.id), 'QFF1']);
     const followUps = result.value.follow_up_questions.filter((q) => !existing.has(q.id)).slice(0, budget.remaining);
     const hasGaps = result.value.status === 'gaps' && (result.value.gaps.length > 0 || followUps.length > 0);

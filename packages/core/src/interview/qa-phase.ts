@@ -131,6 +131,7 @@ export function interviewQaPhase(deps: QaDeps): PhaseHandler {
           failureClass: result.failureClass,
           attempts: result.attempts.length,
         },
+        { cause: result.failure },
       );
     }
     const now = deps.clock.isoNow();

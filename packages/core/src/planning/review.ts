@@ -3,7 +3,7 @@ import type { ArtifactService } from '../artifacts/service.ts';
 import { DraftsRecord, VotesRecord } from '../council/index.ts';
 import type { TicketService } from '../tickets/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import type { CouncilSummary, CoverageSummary, PlanningReview, ReviewDomain } from './schema.ts';
+import { type CouncilSummary, type CoverageSummary, type PlanningReview, ReviewDomain } from './schema.ts';
 import { CoveragePassRecord } from './steps.ts';
 
 const PHASES = {
@@ -147,7 +147,13 @@ export function createPlanningReview(deps: { tickets: TicketService; artifacts: 
     };
   }
 
-  return { review };
+  /** The coverage gaps still open on a domain's document (empty when clean or never audited). */
+  async function openGaps(ticket: TicketRow, domain: string): Promise<string[]> {
+    const parsed = ReviewDomain.safeParse(domain);
+    return parsed.success ? ((await coverage(ticket, parsed.data))?.gaps ?? []) : [];
+  }
+
+  return { review, openGaps };
 }
 
 export type PlanningReviewService = ReturnType<typeof createPlanningReview>;

@@ -215,8 +215,11 @@ async function auditCandidate<C>(
     },
     ctx.locked.structuredRetryCount,
   );
-  if (!audit.ok)
-    throw new PhaseError(`The ${input.subject} coverage audit failed: ${audit.error}`, ['COVERAGE_FAILED']);
+  if (!audit.ok) {
+    throw new PhaseError(`The ${input.subject} coverage audit failed: ${audit.error}`, ['COVERAGE_FAILED'], undefined, {
+      cause: audit.failure,
+    });
+  }
   const gaps = audit.value.gaps.map((g) => g.trim()).filter(Boolean);
   return audit.value.status === 'gaps' ? gaps : [];
 }

@@ -339,7 +339,10 @@ export function prdRefinePhase(deps: PlanningDeps): PhaseHandler {
       { ...prdSpec, schema: RefinedPrd, rootKeys: [...PRD_ROOT_KEYS, 'changes'] },
       ctx.locked.structuredRetryCount,
     );
-    if (!refined.ok) throw new PhaseError(`Refining the PRD failed: ${refined.error}`, ['QUORUM_NOT_MET']);
+    if (!refined.ok)
+      throw new PhaseError(`Refining the PRD failed: ${refined.error}`, ['QUORUM_NOT_MET'], undefined, {
+        cause: refined.failure,
+      });
     const { prd, warnings } = normalizePrd(refined.value, {
       ticketId: ctx.ticket.externalId,
       interviewSha256: interview.sha256,
@@ -415,7 +418,10 @@ export async function prdCoverageInput(deps: PlanningDeps, ctx: PhaseContext): P
         { ...prdSpec, schema: RevisedPrd, rootKeys: [...PRD_ROOT_KEYS, 'changes', 'gap_resolutions'] },
         ctx.locked.structuredRetryCount,
       );
-      if (!revised.ok) throw new PhaseError(`Revising the PRD failed: ${revised.error}`, ['COVERAGE_FAILED']);
+      if (!revised.ok)
+        throw new PhaseError(`Revising the PRD failed: ${revised.error}`, ['COVERAGE_FAILED'], undefined, {
+          cause: revised.failure,
+        });
       const { prd } = normalizePrd(revised.value, {
         ticketId: ctx.ticket.externalId,
         interviewSha256: interview.sha256,

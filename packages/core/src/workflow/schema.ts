@@ -37,6 +37,8 @@ export const ApproveInput = z
     expectedContentSha256: z
       .string()
       .regex(/^[0-9a-f]{64}$/, 'expectedContentSha256 is the lowercase hex SHA-256 of the content being approved'),
+    /** Why the document is approved although coverage gaps remain (§8.5 "approve with gaps"); kept on the receipt. */
+    reason: z.string().trim().max(20_000).optional(),
   })
   .strict();
 export type ApproveInput = z.infer<typeof ApproveInput>;

@@ -53,6 +53,8 @@ export interface WorkflowDeps {
   devEvents: boolean;
   /** A background job (Fix gaps with AI) owns the gate's document: approval waits for it (§8.5 → 409). */
   gateBusy?: (ticketId: number) => boolean;
+  /** Coverage gaps still open on the gate's document; recorded on the approval receipt (§8.5). */
+  openGaps?: (ticket: TicketRow, artifactType: string) => Promise<string[]>;
 }
 
 const GATE_EVENT: Partial<Record<TicketStatus, WorkflowEventType>> = {
@@ -230,6 +232,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
         currentContentSha256: current.contentSha256,
       });
     }
+    const openGaps = (await deps.openGaps?.(row, artifactType)) ?? [];
     await artifacts.write(
       row,
       status,
@@ -239,8 +242,16 @@ export function createWorkflowService(deps: WorkflowDeps) {
         artifactId: current.id,
         contentSha256: current.contentSha256,
         approvedAt: clock.isoNow(),
+        openGaps,
+        reason: input.reason || null,
       }),
     );
+    if (openGaps.length) {
+      await logs.milestone(row, status, `${artifactType} approved with ${openGaps.length} open coverage gaps`, {
+        gaps: openGaps,
+        reason: input.reason || null,
+      });
+    }
     const approved = await applyTransition(db, events, clock, row, { event, reason: `${artifactType} approved` });
     runner.kick(approved.id);
     return result(approved, `${artifactType} approved`);
