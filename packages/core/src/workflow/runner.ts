@@ -5,15 +5,13 @@ import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { LogService } from '../logs/service.ts';
 import type { ProfileService } from '../profile/service.ts';
-import { ProjectOverrides } from '../projects/schema.ts';
-import { selectProject } from '../projects/store.ts';
 import { selectTicketById, type TicketRow } from '../tickets/store.ts';
 import { promptFailureDiagnostics } from './continuation.ts';
 import { insertErrorOccurrence } from './error-store.ts';
 import { checkExecutionBand } from './execution-band.ts';
 import { applyTransition } from './persistence.ts';
 import { DEFAULT_ERROR_CODES, PhaseError, type PhaseRegistry, WAITING_STATUSES } from './phase.ts';
-import { LockedSettings, readLaterSettings } from './settings.ts';
+import { buildPhaseContext } from './phase-context.ts';
 import { isTerminal, TicketStatus } from './statuses.ts';
 
 export interface RunnerDeps {
@@ -115,25 +113,14 @@ export function createRunner(deps: RunnerDeps) {
       });
       return false;
     }
-    const project = await selectProject(db, row.projectId);
-    const profile = await deps.profile.settings();
-    const locked = LockedSettings.safeParse(row.lockedSettings);
-    if (!project || !profile || !locked.success) {
+    const ctx = await buildPhaseContext(deps, row, status, controller.signal);
+    if (!ctx) {
       await block(row, { message: 'Ticket settings are missing; it cannot run.', codes: ['SETTINGS_MISSING'] });
       return false;
     }
-    const overrides = ProjectOverrides.parse(project.overrides);
     let outcome: Awaited<ReturnType<typeof handler>>;
     try {
-      outcome = await handler({
-        ticket: row,
-        project,
-        status,
-        locked: locked.data,
-        settings: readLaterSettings(profile, overrides),
-        phaseAttempt: await deps.artifacts.activeAttempt(row, status),
-        signal: controller.signal,
-      });
+      outcome = await handler(ctx);
     } catch (error) {
       if (controller.signal.aborted) return false;
       const current = await selectTicketById(db, ticketId);
