@@ -199,6 +199,7 @@ describe('PRD and beads with the real OpenCode binary', { timeout: 300_000 }, ()
       409,
     );
     world.model.setScenario(planningScenario({ prdCoverage: 'clean', skipped, revisionDelayMs: 1500 }));
+    const fixStream = await openSse(`${world.server.url}/api/stream?ticketId=${ref}`);
     const fix = await world.server.call('POST', `/api/tickets/${ref}/coverage/fix-gaps`, { domain: 'prd' });
     expect(fix.status, JSON.stringify(fix.json)).toBe(202);
     expect(fix.json).toMatchObject({ started: true, gaps: ['Idle sessions are not covered.'] });
@@ -211,11 +212,10 @@ describe('PRD and beads with the real OpenCode binary', { timeout: 300_000 }, ()
     expect(busy.status).toBe(409);
     expect(busy.json.error).toContain('gap fix');
     expect((await world.server.call('PUT', `/api/files/${ref}/prd`, { content: review.raw })).status).toBe(409);
-    let fixed = review;
-    for (let i = 0; i < 100 && fixed.coverage.status !== 'clean'; i++) {
-      await new Promise((r) => setTimeout(r, 150));
-      fixed = (await world.server.call('GET', `/api/tickets/${ref}/review/prd`)).json;
-    }
+    // The fix announces its end on the stream; only then may another one start.
+    await fixStream.waitFor((f) => f.event === 'needs_input' && (f.data as Json).type === 'prd_approval');
+    fixStream.close();
+    const fixed = (await world.server.call('GET', `/api/tickets/${ref}/review/prd`)).json;
     expect(fixed.coverage).toMatchObject({ status: 'clean', gaps: [], terminationReason: 'fix_gaps_clean' });
     expect(fixed.candidateVersion).toBe(3);
     expect(fixed.raw).toContain('id: US-2-2');

@@ -147,6 +147,7 @@ export async function createCore(config: Config, deps: Partial<Deps> = {}): Prom
     opencode,
     recover: () => services.workflow.recover(),
     async close() {
+      await services.fixGaps.stopAll();
       await services.runner.stopAll();
       services.opencode.close();
       await opencode?.managed?.stop();

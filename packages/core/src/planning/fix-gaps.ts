@@ -29,7 +29,7 @@ export type FixDomain = keyof typeof DOMAINS;
  * Open point §17.12 decided: the domain's council winner runs it, as it runs the coverage loop.
  */
 export function createFixGaps(deps: FixGapsDeps) {
-  const running = new Map<number, AbortController>();
+  const running = new Map<number, { controller: AbortController; done: Promise<void> }>();
 
   async function latestGaps(ticket: TicketRow, domain: FixDomain): Promise<string[]> {
     const { coverage, coverageType } = DOMAINS[domain];
@@ -75,8 +75,7 @@ export function createFixGaps(deps: FixGapsDeps) {
     const gaps = await latestGaps(ticket, domain);
     if (!gaps.length) return { started: false, message: 'There are no coverage gaps to fix', gaps };
     const controller = new AbortController();
-    running.set(ticket.id, controller);
-    void (async () => {
+    const done = (async () => {
       try {
         const remaining = await run(ticket, domain, gaps, controller);
         await deps.events.publish('needs_input', {
@@ -96,10 +95,12 @@ export function createFixGaps(deps: FixGapsDeps) {
           codes: ['FIX_GAPS_FAILED'],
         });
         await deps.logs.write(ticket, { phase: gate, type: 'error', kind: 'error', source: 'error', message });
-      } finally {
-        running.delete(ticket.id);
       }
-    })();
+    })()
+      // Reporting itself failed (storage closed at shutdown): nothing is left to tell.
+      .catch(() => undefined)
+      .finally(() => running.delete(ticket.id));
+    running.set(ticket.id, { controller, done });
     return { started: true, message: `Fixing ${gaps.length} gap${gaps.length === 1 ? '' : 's'}`, gaps };
   }
 
@@ -108,8 +109,13 @@ export function createFixGaps(deps: FixGapsDeps) {
     isRunning: (ticketId: number) => running.has(ticketId),
     /** Stop a running fix (cancel): its sessions are abandoned with the ticket's others. */
     abort(ticketId: number) {
-      running.get(ticketId)?.abort();
-      running.delete(ticketId);
+      running.get(ticketId)?.controller.abort();
+    },
+    /** Shutdown: stop every fix and wait until none touches storage any more. */
+    async stopAll() {
+      const jobs = [...running.values()];
+      for (const job of jobs) job.controller.abort();
+      await Promise.all(jobs.map((job) => job.done));
     },
   };
 }
