@@ -1,15 +1,16 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { councilMembersOf, READ_ONLY_TOOLS, runDrafts, validDrafts } from '../council/index.ts';
-import { callStructured } from '../opencode/structured-call.ts';
 import {
   alternativesText,
   type CoverageLoopInput,
   type PlanningDeps,
   relevantFilesText,
+  reviseCandidate,
   runCoverageLoop,
   runPlanningVote,
   supersedeCoverage,
+  winnerCall,
   winnerOf,
   yamlOf,
 } from '../planning/steps.ts';
@@ -35,7 +36,6 @@ const read = (name: string) => loadPrompt(new URL(`./${name}`, import.meta.url))
 const renderDraft = read('draft.md');
 const renderRefine = read('refine.md');
 const renderExpand = read('expand.md');
-const renderRevise = loadPrompt(new URL('../planning/prompts/revise.md', import.meta.url));
 const EXAMPLE = read('example.yaml')({}).trimEnd();
 
 /** A model blueprint, normalized (§9.1) and checked; problems go back to the model as validation errors. */
@@ -147,15 +147,12 @@ export function beadsRefinePhase(deps: PlanningDeps): PhaseHandler {
   return async (ctx) => {
     const { winnerId, winner, valid } = await winnerOf<BlueprintDocument>(deps.artifacts, ctx.ticket, winnerInput);
     const { raw, prd } = await approvedPrd(deps, ctx.ticket);
-    const refined = await callStructured(
-      deps.opencode,
+    const refined = await winnerCall(
+      deps,
+      ctx,
       {
-        ticket: ctx.ticket,
-        phase: ctx.status,
-        phaseAttempt: ctx.phaseAttempt,
-        title: `${ctx.ticket.externalId} · beads refine`,
-        model: winnerId,
-        variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
+        winnerId,
+        title: 'beads refine',
         text: renderRefine({
           phaseTag: phaseTag(ctx.status),
           ticketDetails: ticketDetails(ctx.ticket),
@@ -164,9 +161,9 @@ export function beadsRefinePhase(deps: PlanningDeps): PhaseHandler {
           alternatives: alternativesText(valid, winnerId, yamlOf),
           example: EXAMPLE,
         }),
-        timeoutMs: ctx.settings.councilResponseTimeout * 1000,
-        signal: ctx.signal,
         tools: READ_ONLY_TOOLS,
+        failure: 'Refining the blueprint failed',
+        codes: ['QUORUM_NOT_MET'],
       },
       {
         ...blueprintSpec(prdRefIds(prd)),
@@ -179,21 +176,16 @@ export function beadsRefinePhase(deps: PlanningDeps): PhaseHandler {
         }),
         rootKeys: ['beads', 'changes'],
       },
-      ctx.locked.structuredRetryCount,
     );
-    if (!refined.ok)
-      throw new PhaseError(`Refining the blueprint failed: ${refined.error}`, ['QUORUM_NOT_MET'], undefined, {
-        cause: refined.failure,
-      });
     await deps.artifacts.write(
       ctx.ticket,
       ctx.status,
       'beads_refined',
-      JSON.stringify({ winnerId, changes: refined.value.changes }),
+      JSON.stringify({ winnerId, changes: refined.changes }),
     );
     await supersedeCoverage(deps.artifacts, ctx.ticket, 'VERIFYING_BEADS_COVERAGE');
-    await deps.artifacts.write(ctx.ticket, ctx.status, 'beads_blueprint', yamlOf({ beads: refined.value.beads }));
-    await deps.logs.milestone(ctx.ticket, ctx.status, `Blueprint candidate v1: ${refined.value.beads.length} beads`);
+    await deps.artifacts.write(ctx.ticket, ctx.status, 'beads_blueprint', yamlOf({ beads: refined.beads }));
+    await deps.logs.milestone(ctx.ticket, ctx.status, `Blueprint candidate v1: ${refined.beads.length} beads`);
     return { event: 'REFINED' };
   };
 }
@@ -226,55 +218,23 @@ export async function beadsCoverageInput(
       return { candidate, version: 1 + revisions.length };
     },
     revise: async (candidate, version, gaps) => {
-      const revised = await callStructured(
-        deps.opencode,
-        {
-          ticket: ctx.ticket,
-          phase: ctx.status,
-          phaseAttempt: ctx.phaseAttempt,
-          title: `${ctx.ticket.externalId} · beads revision v${version + 1}`,
-          model: winnerId,
-          variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
-          text: renderRevise({
-            phaseTag: phaseTag(ctx.status),
-            subject: 'beads blueprint',
-            ticketDetails: ticketDetails(ctx.ticket),
-            context,
-            version: String(version),
-            candidate: yamlOf(candidate),
-            gaps: gaps.map((g) => `- "${g.replaceAll('"', '\\"')}"`).join('\n'),
-            example: EXAMPLE,
-            itemType: 'bead',
-            updatedAction: 'updated_beads',
-          }),
-          timeoutMs: ctx.settings.councilResponseTimeout * 1000,
-          signal: ctx.signal,
-          tools: { '*': false },
-        },
-        {
+      const revised = await reviseCandidate(deps, ctx, {
+        winnerId,
+        domain: 'beads',
+        subject: 'beads blueprint',
+        context,
+        candidate: yamlOf(candidate),
+        version,
+        gaps,
+        example: EXAMPLE,
+        itemType: 'bead',
+        spec: {
           ...blueprintSpec(prdRefIds(prd)),
           schema: checkedBlueprint(RevisedBlueprint, prdRefIds(prd)),
           rootKeys: ['beads', 'changes', 'gap_resolutions'],
         },
-        ctx.locked.structuredRetryCount,
-      );
-      if (!revised.ok)
-        throw new PhaseError(`Revising the blueprint failed: ${revised.error}`, ['COVERAGE_FAILED'], undefined, {
-          cause: revised.failure,
-        });
-      await deps.artifacts.write(
-        ctx.ticket,
-        ctx.status,
-        'beads_revision',
-        JSON.stringify({
-          fromVersion: version,
-          toVersion: version + 1,
-          gaps,
-          changes: revised.value.changes,
-          gapResolutions: revised.value.gap_resolutions,
-        }),
-      );
-      await deps.artifacts.write(ctx.ticket, ctx.status, 'beads_blueprint', yamlOf({ beads: revised.value.beads }));
+      });
+      await deps.artifacts.write(ctx.ticket, ctx.status, 'beads_blueprint', yamlOf({ beads: revised.beads }));
     },
   };
 }
@@ -304,15 +264,12 @@ export async function expandBlueprint(deps: PlanningDeps, ctx: PhaseContext): Pr
     const outcome = applyExpansion(blueprint, doc.lines, { externalRef, now });
     if (!outcome.ok) for (const e of outcome.errors) issue.addIssue({ code: 'custom', message: e.message });
   });
-  const expanded = await callStructured(
-    deps.opencode,
+  const expanded = await winnerCall(
+    deps,
+    ctx,
     {
-      ticket: ctx.ticket,
-      phase: ctx.status,
-      phaseAttempt: ctx.phaseAttempt,
-      title: `${ctx.ticket.externalId} · beads expansion`,
-      model: winnerId,
-      variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
+      winnerId,
+      title: 'beads expansion',
       text: renderExpand({
         phaseTag: phaseTag(ctx.status),
         ticketDetails: ticketDetails(ctx.ticket),
@@ -320,9 +277,9 @@ export async function expandBlueprint(deps: PlanningDeps, ctx: PhaseContext): Pr
         prd: raw,
         blueprint: yamlOf({ beads: blueprint }),
       }),
-      timeoutMs: ctx.settings.councilResponseTimeout * 1000,
-      signal: ctx.signal,
       tools: READ_ONLY_TOOLS,
+      failure: 'Expanding the blueprint failed',
+      codes: ['EXPANSION_FAILED'],
     },
     {
       schema,
@@ -330,13 +287,8 @@ export async function expandBlueprint(deps: PlanningDeps, ctx: PhaseContext): Pr
       preparse: jsonlToDocument,
       formatReminder: `JSONL only: exactly ${blueprint.length} lines, one JSON object per bead in blueprint order, each with id, title, prdRefs, issueType, labels, dependencies {blocked_by: earlier ids}, targetFiles.`,
     },
-    ctx.locked.structuredRetryCount,
   );
-  if (!expanded.ok)
-    throw new PhaseError(`Expanding the blueprint failed: ${expanded.error}`, ['EXPANSION_FAILED'], undefined, {
-      cause: expanded.failure,
-    });
-  const outcome = applyExpansion(blueprint, expanded.value.lines, { externalRef, now });
+  const outcome = applyExpansion(blueprint, expanded.lines, { externalRef, now });
   if (!outcome.ok)
     throw new PhaseError('Expanding the blueprint failed', ['EXPANSION_FAILED'], { errors: outcome.errors });
   const issues = checkPlan(outcome.beads, { knownRefs: prdRefIds(prd) });

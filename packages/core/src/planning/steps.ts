@@ -36,6 +36,7 @@ export interface PlanningDeps {
 }
 
 const renderVote = loadPrompt(new URL('./prompts/vote.md', import.meta.url));
+const renderRevise = loadPrompt(new URL('./prompts/revise.md', import.meta.url));
 const renderAudit = loadPrompt(new URL('./prompts/audit.md', import.meta.url));
 
 export async function relevantFilesText(artifacts: ArtifactService, ticket: TicketRow) {
@@ -88,6 +89,108 @@ export function alternativesText<T>(valid: ValidDraft<T>[], winnerId: string, re
     .filter((d) => d.memberId !== winnerId)
     .map((d, i) => `## Alternative Draft ${i + 1} (model: ${d.memberId})\n\n\`\`\`yaml\n${render(d.content)}\`\`\``)
     .join('\n\n');
+}
+
+type CallSpec<T> = Parameters<typeof callStructured<T>>[2];
+
+/**
+ * One structured call by the domain winner in the current status (refine, revise, expand, audit): a fresh titled
+ * session, the winner's locked variant, the AI response budget. A failure becomes a PhaseError with `codes`, keeping
+ * the prompt failure as its cause so Continue can resume the session.
+ */
+export async function winnerCall<T>(
+  deps: PlanningDeps,
+  ctx: PhaseContext,
+  input: {
+    winnerId: string;
+    title: string;
+    text: string;
+    tools: Readonly<Record<string, boolean>>;
+    failure: string;
+    codes: string[];
+  },
+  spec: CallSpec<T>,
+): Promise<T> {
+  const result = await callStructured(
+    deps.opencode,
+    {
+      ticket: ctx.ticket,
+      phase: ctx.status,
+      phaseAttempt: ctx.phaseAttempt,
+      title: `${ctx.ticket.externalId} · ${input.title}`,
+      model: input.winnerId,
+      variant: ctx.locked.councilMemberVariants[input.winnerId] ?? null,
+      text: input.text,
+      timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+      signal: ctx.signal,
+      tools: { ...input.tools },
+    },
+    spec,
+    ctx.locked.structuredRetryCount,
+  );
+  if (!result.ok) {
+    throw new PhaseError(`${input.failure}: ${result.error}`, input.codes, undefined, { cause: result.failure });
+  }
+  return result.value;
+}
+
+/**
+ * A coverage revision (PROM13b / PROM24): the winner returns the full document plus `changes` and one
+ * `gap_resolutions` entry per gap; the revision record is stored. The caller normalizes and stores the candidate.
+ */
+export async function reviseCandidate<R extends { changes: unknown[]; gap_resolutions: unknown[] }>(
+  deps: PlanningDeps,
+  ctx: PhaseContext,
+  input: {
+    winnerId: string;
+    domain: 'prd' | 'beads';
+    subject: string;
+    context: string;
+    candidate: string;
+    version: number;
+    gaps: string[];
+    example: string;
+    itemType: string;
+    spec: CallSpec<R>;
+  },
+): Promise<R> {
+  const revised = await winnerCall(
+    deps,
+    ctx,
+    {
+      winnerId: input.winnerId,
+      title: `${input.domain} revision v${input.version + 1}`,
+      text: renderRevise({
+        phaseTag: phaseTag(ctx.status),
+        subject: input.subject,
+        ticketDetails: ticketDetails(ctx.ticket),
+        context: input.context,
+        version: String(input.version),
+        candidate: input.candidate,
+        gaps: input.gaps.map((g) => `- "${g.replaceAll('"', '\\"')}"`).join('\n'),
+        example: input.example,
+        itemType: input.itemType,
+        updatedAction: `updated_${input.domain}`,
+      }),
+      tools: { '*': false },
+      failure: `Revising the ${input.subject} failed`,
+      codes: ['COVERAGE_FAILED'],
+    },
+    input.spec,
+  );
+  await deps.artifacts.write(
+    ctx.ticket,
+    ctx.status,
+    `${input.domain}_revision`,
+    JSON.stringify({
+      fromVersion: input.version,
+      toVersion: input.version + 1,
+      gaps: input.gaps,
+      changes: revised.changes,
+      gapResolutions: revised.gap_resolutions,
+    }),
+  );
+  return revised;
 }
 
 /** The vote step of a planning domain (§5.4, §5.5). */
@@ -182,15 +285,12 @@ async function auditCandidate<C>(
   candidate: C,
   version: number,
 ): Promise<string[]> {
-  const audit = await callStructured(
-    deps.opencode,
+  const audit = await winnerCall(
+    deps,
+    ctx,
     {
-      ticket: ctx.ticket,
-      phase: ctx.status,
-      phaseAttempt: ctx.phaseAttempt,
-      title: `${ctx.ticket.externalId} · ${input.domain} coverage ${run.runNumber}`,
-      model: input.winnerId,
-      variant: ctx.locked.councilMemberVariants[input.winnerId] ?? null,
+      winnerId: input.winnerId,
+      title: `${input.domain} coverage ${run.runNumber}`,
       text: renderAudit({
         phaseTag: phaseTag(ctx.status),
         subject: input.subject,
@@ -203,9 +303,9 @@ async function auditCandidate<C>(
         maxPasses: String(input.maxPasses),
         isFinal: String(run.isFinalAllowedRun),
       }),
-      timeoutMs: ctx.settings.councilResponseTimeout * 1000,
-      signal: ctx.signal,
       tools: { '*': false },
+      failure: `The ${input.subject} coverage audit failed`,
+      codes: ['COVERAGE_FAILED'],
     },
     {
       schema: PlanningAudit,
@@ -213,15 +313,9 @@ async function auditCandidate<C>(
       formatReminder:
         'A YAML document with status (clean|gaps), gaps (double-quoted strings) and follow_up_questions: [].',
     },
-    ctx.locked.structuredRetryCount,
   );
-  if (!audit.ok) {
-    throw new PhaseError(`The ${input.subject} coverage audit failed: ${audit.error}`, ['COVERAGE_FAILED'], undefined, {
-      cause: audit.failure,
-    });
-  }
-  const gaps = audit.value.gaps.map((g) => g.trim()).filter(Boolean);
-  return audit.value.status === 'gaps' ? gaps : [];
+  const gaps = audit.gaps.map((g) => g.trim()).filter(Boolean);
+  return audit.status === 'gaps' ? gaps : [];
 }
 
 /**

@@ -2,15 +2,16 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { callMember, councilMembersOf, READ_ONLY_TOOLS, runDrafts, validDrafts } from '../council/index.ts';
 import { InterviewDocument } from '../interview/schema.ts';
-import { callStructured } from '../opencode/structured-call.ts';
 import {
   alternativesText,
   type CoverageLoopInput,
   type PlanningDeps,
   relevantFilesText,
+  reviseCandidate,
   runCoverageLoop,
   runPlanningVote,
   supersedeCoverage,
+  winnerCall,
   winnerOf,
   yamlOf,
 } from '../planning/steps.ts';
@@ -25,7 +26,6 @@ const read = (name: string) => loadPrompt(new URL(`./${name}`, import.meta.url))
 const renderFullAnswers = read('full-answers.md');
 const renderDraft = read('draft.md');
 const renderRefine = read('refine.md');
-const renderRevise = loadPrompt(new URL('../planning/prompts/revise.md', import.meta.url));
 const EXAMPLE = loadPrompt(new URL('./example.yaml', import.meta.url))({}).trimEnd();
 
 const PRD_ROOT_KEYS = [
@@ -311,15 +311,12 @@ export function prdRefinePhase(deps: PlanningDeps): PhaseHandler {
     const { winnerId, winner, valid } = await winnerOf<ModelPrd>(deps.artifacts, ctx.ticket, winnerInput);
     const fullAnswers = await fullAnswersRecord(deps, ctx.ticket);
     const interview = await approvedInterview(deps, ctx.ticket);
-    const refined = await callStructured(
-      deps.opencode,
+    const refined = await winnerCall(
+      deps,
+      ctx,
       {
-        ticket: ctx.ticket,
-        phase: ctx.status,
-        phaseAttempt: ctx.phaseAttempt,
-        title: `${ctx.ticket.externalId} · prd refine`,
-        model: winnerId,
-        variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
+        winnerId,
+        title: 'prd refine',
         text: renderRefine({
           phaseTag: phaseTag(ctx.status),
           ticketDetails: ticketDetails(ctx.ticket),
@@ -332,18 +329,13 @@ export function prdRefinePhase(deps: PlanningDeps): PhaseHandler {
           alternatives: alternativesText(valid, winnerId, yamlOf),
           example: EXAMPLE,
         }),
-        timeoutMs: ctx.settings.councilResponseTimeout * 1000,
-        signal: ctx.signal,
         tools: READ_ONLY_TOOLS,
+        failure: 'Refining the PRD failed',
+        codes: ['QUORUM_NOT_MET'],
       },
       { ...prdSpec, schema: RefinedPrd, rootKeys: [...PRD_ROOT_KEYS, 'changes'] },
-      ctx.locked.structuredRetryCount,
     );
-    if (!refined.ok)
-      throw new PhaseError(`Refining the PRD failed: ${refined.error}`, ['QUORUM_NOT_MET'], undefined, {
-        cause: refined.failure,
-      });
-    const { prd, warnings } = normalizePrd(refined.value, {
+    const { prd, warnings } = normalizePrd(refined, {
       ticketId: ctx.ticket.externalId,
       interviewSha256: interview.sha256,
     });
@@ -351,7 +343,7 @@ export function prdRefinePhase(deps: PlanningDeps): PhaseHandler {
       ctx.ticket,
       ctx.status,
       'prd_refined',
-      JSON.stringify({ winnerId, changes: refined.value.changes, warnings }),
+      JSON.stringify({ winnerId, changes: refined.changes, warnings }),
     );
     await supersedeCoverage(deps.artifacts, ctx.ticket, 'VERIFYING_PRD_COVERAGE');
     await writeCandidate(deps, ctx.ticket, ctx.status, prd);
@@ -390,54 +382,19 @@ export async function prdCoverageInput(deps: PlanningDeps, ctx: PhaseContext): P
       return { candidate: prd.data, version: 1 + revisions.length };
     },
     revise: async (candidate, version, gaps) => {
-      const revised = await callStructured(
-        deps.opencode,
-        {
-          ticket: ctx.ticket,
-          phase: ctx.status,
-          phaseAttempt: ctx.phaseAttempt,
-          title: `${ctx.ticket.externalId} · prd revision v${version + 1}`,
-          model: winnerId,
-          variant: ctx.locked.councilMemberVariants[winnerId] ?? null,
-          text: renderRevise({
-            phaseTag: phaseTag(ctx.status),
-            subject: 'PRD',
-            ticketDetails: ticketDetails(ctx.ticket),
-            context,
-            version: String(version),
-            candidate: yamlOf(candidate),
-            gaps: gaps.map((g) => `- "${g.replaceAll('"', '\\"')}"`).join('\n'),
-            example: EXAMPLE,
-            itemType: 'user_story',
-            updatedAction: 'updated_prd',
-          }),
-          timeoutMs: ctx.settings.councilResponseTimeout * 1000,
-          signal: ctx.signal,
-          tools: { '*': false },
-        },
-        { ...prdSpec, schema: RevisedPrd, rootKeys: [...PRD_ROOT_KEYS, 'changes', 'gap_resolutions'] },
-        ctx.locked.structuredRetryCount,
-      );
-      if (!revised.ok)
-        throw new PhaseError(`Revising the PRD failed: ${revised.error}`, ['COVERAGE_FAILED'], undefined, {
-          cause: revised.failure,
-        });
-      const { prd } = normalizePrd(revised.value, {
-        ticketId: ctx.ticket.externalId,
-        interviewSha256: interview.sha256,
+      const revised = await reviseCandidate(deps, ctx, {
+        winnerId,
+        domain: 'prd',
+        subject: 'PRD',
+        context,
+        candidate: yamlOf(candidate),
+        version,
+        gaps,
+        example: EXAMPLE,
+        itemType: 'user_story',
+        spec: { ...prdSpec, schema: RevisedPrd, rootKeys: [...PRD_ROOT_KEYS, 'changes', 'gap_resolutions'] },
       });
-      await deps.artifacts.write(
-        ctx.ticket,
-        ctx.status,
-        'prd_revision',
-        JSON.stringify({
-          fromVersion: version,
-          toVersion: version + 1,
-          gaps,
-          changes: revised.value.changes,
-          gapResolutions: revised.value.gap_resolutions,
-        }),
-      );
+      const { prd } = normalizePrd(revised, { ticketId: ctx.ticket.externalId, interviewSha256: interview.sha256 });
       await writeCandidate(deps, ctx.ticket, ctx.status, prd);
     },
   };
