@@ -1,11 +1,12 @@
 import type { Ticket } from '../lib/trpc.ts';
+import { BlockedActions } from './blocked-actions.tsx';
 
-/** Why a BLOCKED_ERROR ticket stopped, and what the actions do (workflow.md §4.4). */
+/** Why a BLOCKED_ERROR ticket stopped, and the ways on from here (workflow.md §4.4). */
 export function ErrorPanel(props: { ticket: Ticket; blockedIn: string }) {
   return (
-    <section class="panel error-panel" role="alert" aria-label="Error">
+    <section class="panel error-panel" aria-label="Error">
       <h2>Blocked in {props.blockedIn}</h2>
-      <p>{props.ticket.errorMessage ?? 'The ticket stopped without a message.'}</p>
+      <p role="alert">{props.ticket.errorMessage ?? 'The ticket stopped without a message.'}</p>
       <details>
         <summary>Technical details</summary>
         <p class="small">
@@ -15,7 +16,8 @@ export function ErrorPanel(props: { ticket: Ticket; blockedIn: string }) {
           Previous status: <code>{props.ticket.previousStatus ?? 'unknown'}</code>
         </p>
       </details>
-      <p class="muted small">Retry runs the failed step again as a new attempt; Cancel stops the ticket.</p>
+      <BlockedActions ticket={props.ticket} />
+      <p class="muted small">Cancel (at the top) stops the ticket for good.</p>
     </section>
   );
 }

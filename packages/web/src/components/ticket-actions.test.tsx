@@ -25,8 +25,13 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('TicketActions', () => {
   it('renders the available actions the web can perform, and nothing else', () => {
-    renderActions(makeTicket({ availableActions: ['retry', 'continue', 'cancel'] }));
-    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Retry', 'Cancel…']);
+    renderActions(makeTicket({ availableActions: ['start', 'edit_execution_setup_plan', 'cancel'] }));
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Start', 'Cancel…']);
+  });
+
+  it('leaves Retry and Continue to the error panel', () => {
+    renderActions(makeTicket({ status: 'BLOCKED_ERROR', availableActions: ['retry', 'continue', 'cancel'] }));
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Cancel…']);
   });
 
   it("leaves Approve to the gate's own view when the panel approves", () => {
@@ -60,5 +65,41 @@ describe('TicketActions', () => {
     renderActions();
     fireEvent.click(screen.getByText('Start'));
     expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Ticket is already running');
+  });
+});
+
+describe('TicketActions refusals across re-renders', () => {
+  const refused = () =>
+    stubServer({ error: { message: 'No profile yet', code: -32600, error: 'No profile yet', kind: 'conflict' } }, 409);
+  const mount = (client: QueryClient, ticket: ReturnType<typeof makeTicket>) =>
+    render(() => (
+      <QueryClientProvider client={client}>
+        <TicketActions ticket={ticket} reviewSha={null} />
+      </QueryClientProvider>
+    ));
+
+  it('keeps showing a refusal when the ticket page re-renders its panels', async () => {
+    refused();
+    const client = new QueryClient();
+    const first = mount(client, makeTicket());
+    fireEvent.click(screen.getByText('Start'));
+    await screen.findByRole('alert');
+    first.unmount();
+    mount(client, makeTicket());
+    expect(screen.getByRole('alert')).toHaveProperty('textContent', 'No profile yet');
+  });
+
+  it('drops the refusal once the ticket has moved on', async () => {
+    refused();
+    const client = new QueryClient();
+    const first = mount(client, makeTicket());
+    fireEvent.click(screen.getByText('Start'));
+    await screen.findByRole('alert');
+    first.unmount();
+    mount(
+      client,
+      makeTicket({ status: 'SCANNING_RELEVANT_FILES', visitedStatuses: ['DRAFT', 'SCANNING_RELEVANT_FILES'] }),
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

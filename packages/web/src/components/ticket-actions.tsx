@@ -1,97 +1,113 @@
-import { useQueryClient } from '@tanstack/solid-query';
 import { createSignal, For, Show } from 'solid-js';
-import { api, errorMessage, type Ticket } from '../lib/trpc.ts';
+import { createTicketActionRunner } from '../lib/ticket-action-runner.ts';
+import { api, type Ticket } from '../lib/trpc.ts';
 import { CancelTicketDialog } from './cancel-ticket-dialog.tsx';
 import { FormError } from './form-error.tsx';
+import { type PrReviewChoice, PrReviewDialog } from './pr-review-dialog.tsx';
 
 type TicketAction = Ticket['availableActions'][number];
 
 /**
- * The button label of each action (workflow.md §4.7), or null while core has no procedure for it yet: the server's
- * `availableActions` decides what shows, this table decides what the web can do. Cancel has its own dialog.
+ * The header button of each action (workflow.md §4.7), or null when it lives elsewhere or nowhere yet: Retry and
+ * Continue sit in the error panel beside what each does (blocked-actions.tsx); editing the setup plan has no
+ * procedure in core yet. The server's `availableActions` decides what shows, this table decides where.
+ * A label ending in "…" opens a confirmation dialog.
  */
-const ACTION_LABELS: Record<Exclude<TicketAction, 'cancel'>, string | null> = {
+const HEADER_LABELS: Record<TicketAction, string | null> = {
   start: 'Start',
   approve: 'Approve',
-  retry: 'Retry',
+  merge: 'Merge PR & Finish…',
+  close_unmerged: 'Finish Without Merge…',
+  cancel: 'Cancel…',
+  retry: null,
   continue: null,
-  merge: null,
-  close_unmerged: null,
   edit_execution_setup_plan: null,
 };
 
-const isWired = (action: TicketAction): action is keyof typeof ACTION_LABELS =>
-  action !== 'cancel' && ACTION_LABELS[action] !== null;
+const BUTTON_CLASS: Partial<Record<TicketAction, string>> = {
+  close_unmerged: 'secondary',
+  cancel: 'secondary danger',
+};
 
 /**
  * The actions the server says are available in this status. `approveInPanel` leaves Approve to a gate's own view
  * (PRD and bead plan), which knows whether the document has unsaved edits.
  */
 export function TicketActions(props: { ticket: Ticket; reviewSha: string | null; approveInPanel?: boolean }) {
-  const client = useQueryClient();
-  const [error, setError] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
+  const action = createTicketActionRunner(() => props.ticket, 'header');
   const [confirmCancel, setConfirmCancel] = createSignal(false);
+  const [review, setReview] = createSignal<PrReviewChoice | null>(null);
   const id = () => props.ticket.id;
-  const run = async (action: () => Promise<unknown>) => {
-    setError('');
-    setBusy(true);
-    try {
-      await action();
-      await client.invalidateQueries();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const perform = (action: keyof typeof ACTION_LABELS) => {
-    switch (action) {
+  const shown = () =>
+    props.ticket.availableActions.filter(
+      (a) => HEADER_LABELS[a] !== null && !(a === 'approve' && props.approveInPanel),
+    );
+  const finishReview = (choice: PrReviewChoice, reason: string | null) =>
+    choice === 'merge'
+      ? api.ticketActions.merge.mutate({ id: id() })
+      : api.ticketActions.closeUnmerged.mutate(reason ? { id: id(), reason } : { id: id() });
+  const perform = (name: TicketAction) => {
+    switch (name) {
       case 'start':
-        return run(() => api.ticketActions.start.mutate({ id: id() }));
-      case 'retry':
-        return run(() => api.ticketActions.retry.mutate({ id: id() }));
+        return action.run(() => api.ticketActions.start.mutate({ id: id() }));
       case 'approve': {
         const sha = props.reviewSha;
-        if (!sha) return setError('Nothing to approve yet: the artifact has not loaded.');
-        return run(() => api.ticketActions.approve.mutate({ id: id(), expectedContentSha256: sha }));
+        if (!sha) return action.setError('Nothing to approve yet: the artifact has not loaded.');
+        return action.run(() => api.ticketActions.approve.mutate({ id: id(), expectedContentSha256: sha }));
       }
-      default:
-        return setError(`${action} is not available in this version.`);
+      case 'merge':
+      case 'close_unmerged':
+        return setReview(name);
+      case 'cancel':
+        return setConfirmCancel(true);
+      case 'retry':
+      case 'continue':
+      case 'edit_execution_setup_plan':
+        return; // not header buttons (HEADER_LABELS)
+      default: {
+        const unhandled: never = name;
+        return unhandled;
+      }
     }
   };
   return (
     <div class="ticket-actions">
-      <For
-        each={props.ticket.availableActions.filter(isWired).filter((a) => !(a === 'approve' && props.approveInPanel))}
-      >
-        {(action) => (
-          <button type="button" data-action={action} disabled={busy()} onClick={() => perform(action)}>
-            {ACTION_LABELS[action]}
+      <For each={shown()}>
+        {(name) => (
+          <button
+            type="button"
+            class={BUTTON_CLASS[name] ?? ''}
+            data-action={name}
+            disabled={action.busy()}
+            onClick={() => perform(name)}
+          >
+            {HEADER_LABELS[name]}
           </button>
         )}
       </For>
-      <Show when={props.ticket.availableActions.includes('cancel')}>
-        <button
-          type="button"
-          class="secondary danger"
-          data-action="cancel"
-          disabled={busy()}
-          onClick={() => setConfirmCancel(true)}
-        >
-          Cancel…
-        </button>
-      </Show>
-      <FormError message={error()} />
+      <FormError message={action.error()} />
       <Show when={confirmCancel()}>
         <CancelTicketDialog
           ticketId={id()}
           onClose={() => setConfirmCancel(false)}
           onConfirm={(choice) => {
             setConfirmCancel(false);
-            void run(() => api.ticketActions.cancel.mutate({ id: id(), ...choice }));
+            void action.run(() => api.ticketActions.cancel.mutate({ id: id(), ...choice }));
           }}
         />
+      </Show>
+      <Show when={review()}>
+        {(choice) => (
+          <PrReviewDialog
+            choice={choice()}
+            onClose={() => setReview(null)}
+            onConfirm={(reason) => {
+              const chosen = choice();
+              setReview(null);
+              void action.run(() => finishReview(chosen, reason));
+            }}
+          />
+        )}
       </Show>
     </div>
   );
