@@ -1,137 +1,37 @@
 // @vitest-environment node
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadConfig, type RunningServer, startServer } from '@looptroop/api';
-import {
-  createTempRepo,
-  planningScenario,
-  type RunningOpencode,
-  type ScriptedModel,
-  startOpencode,
-  startScriptedModel,
-  type TempRepo,
-} from '@looptroop/testkit';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PlanningWorld, reachPrdApproval, shots, startPlanningWorld } from './planning-world.ts';
 
 // The planning gates in the browser: the interview goes through REST (Skip All), then the PRD and the bead plan are
 // reviewed, edited and approved in the UI with the real OpenCode binary answering from the scripted model.
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const shots = fileURLToPath(new URL('../../../test-artifacts/screenshots', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const BEADS = ['auth.session-store', 'auth.password-login', 'auth.sso-login', 'auth.idle-expiry'];
 const GAP = 'Idle sessions are not covered.';
 
-type Json = Record<string, unknown>;
-
 describe('PRD and bead plan approval in headless Chromium', { timeout: 180_000 }, () => {
-  let model: ScriptedModel;
-  let opencode: RunningOpencode;
-  let server: RunningServer;
-  let repo: TempRepo;
-  let dataDir: string;
-  let browser: Browser;
-  let page: Page;
+  let world: PlanningWorld;
+  let page: PlanningWorld['page'];
   let ref = '';
   let skipped: string[] = [];
-
-  const rest = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}/api${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const json = (await res.json()) as Json;
-    expect(res.ok, `${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`).toBe(true);
-    return json;
-  };
-  const waitUntil = async (what: string, check: () => Promise<boolean>, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  const rest = (method: string, path: string, body?: unknown) => world.rest(method, path, body);
   const ticket = () => rest('GET', `/tickets/${ref}`);
 
   beforeAll(async () => {
-    if (!existsSync(join(dist, 'index.html'))) {
-      throw new Error('packages/web/dist is missing: run `pnpm --filter @looptroop/web build` first');
-    }
-    await mkdir(shots, { recursive: true });
-    model = await startScriptedModel({ scenario: planningScenario({ prdCoverage: 'capped' }) });
-    opencode = await startOpencode({ modelUrl: model.url, models: ['alpha', 'beta', 'gamma'] });
-    dataDir = await mkdtemp(join(tmpdir(), 'lt-web-planning-'));
-    const env = { LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', LOOPTROOP_OPENCODE_URL: opencode.url };
-    server = await startServer(loadConfig({ ...env, LOOPTROOP_WEB_DIST: dist }, { port: 0 }));
-    repo = await createTempRepo();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    world = await startPlanningWorld('planning');
+    page = world.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await opencode?.close();
-    await model?.close();
-    await repo?.cleanup();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await world?.close();
   });
 
   it('skips through the interview over REST and reaches WAITING_PRD_APPROVAL', async () => {
-    await rest('POST', '/profile', {
-      mainImplementer: opencode.modelIds[0],
-      councilMembers: opencode.modelIds,
-      minCouncilQuorum: 2,
-      councilResponseTimeout: 30,
-      structuredRetryCount: 1,
-      interviewQuestions: 10,
-      maxPrdCoveragePasses: 2, // the scripted audit never comes back clean: the loop stops on this cap
-    });
-    const project = await rest('POST', '/projects', { name: 'Sample', shortname: 'SMP', folderPath: repo.dir });
-    const created = await rest('POST', '/tickets', {
-      projectId: project.id,
-      title: 'Add login with SSO',
-      description: 'Users log in with SSO.',
-    });
-    ref = String(created.id);
-    await rest('POST', `/tickets/${ref}/start`);
-    await waitUntil(
-      'the first interview batch',
-      async () => {
-        const view = await rest('GET', `/tickets/${ref}/interview`);
-        const session = view.session as { pendingAnswerIds: string[] } | null;
-        return Boolean(view.currentBatch) && session?.pendingAnswerIds.length === 0;
-      },
-      90_000,
-    );
-    await rest('POST', `/tickets/${ref}/skip`, {
-      answers: { Q01: 'Registered users', Q02: 'Both' },
-      selectedOptions: { Q02: ['opt-password', 'opt-sso'] },
-    });
-    const interview = await rest('GET', `/tickets/${ref}/interview`);
-    const questions = (interview.document as { questions: { id: string; answer: { skipped: boolean } }[] }).questions;
-    skipped = questions.filter((q) => q.answer.skipped).map((q) => q.id);
-    expect(skipped.length).toBeGreaterThan(0);
-    // Full Answers must fill exactly the skipped ids (workflow.md §8.1).
-    model.setScenario(planningScenario({ prdCoverage: 'capped', skipped }));
-    await rest('POST', `/tickets/${ref}/approve-interview`, { expectedContentSha256: interview.contentSha256 });
-    await waitUntil('WAITING_PRD_APPROVAL', async () => (await ticket()).status === 'WAITING_PRD_APPROVAL', 120_000);
+    // the scripted audit never comes back clean: the loop stops on its cap of 2 passes
+    ({ ref, skipped } = await reachPrdApproval(world, { prdCoverage: 'capped', maxPrdCoveragePasses: 2 }));
   });
 
   it('reviews the PRD: structured view, capped coverage gaps, Full Answers and the council record', async () => {
-    await page.goto(`${server.url}/ticket/${ref}`);
+    await page.goto(`${world.server.url}/ticket/${ref}`);
     const prd = page.getByTestId('prd-approval');
     await prd.waitFor();
     await prd.getByTestId('problem-statement').getByText('Users cannot log in').waitFor();
@@ -162,7 +62,7 @@ describe('PRD and bead plan approval in headless Chromium', { timeout: 180_000 }
     const original = await yaml.inputValue();
     expect(original).toContain(`ticket_id: ${ref}`);
     await yaml.fill('epics: []');
-    expect(await prd.getByRole('button', { name: 'Approve PRD' }).isDisabled()).toBe(true);
+    expect(await prd.locator('.approve-bar > button').isDisabled()).toBe(true);
     await prd.getByRole('button', { name: 'Save PRD' }).click();
     const refusal = prd.getByTestId('prd-save-error');
     await refusal.waitFor();
@@ -174,11 +74,23 @@ describe('PRD and bead plan approval in headless Chromium', { timeout: 180_000 }
     expect((await rest('GET', `/files/${ref}/prd`)).contentSha256).not.toBe(before);
   });
 
-  it('approves the PRD and waits for the bead plan', async () => {
-    await page.getByRole('button', { name: 'Approve PRD' }).click();
+  it('approves the PRD with its open gap and a reason, and waits for the bead plan', async () => {
+    await page.getByRole('button', { name: 'Approve with 1 open gap' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Approve the PRD with 1 open gap?' });
+    await dialog.getByLabel('Reason (optional)').fill('Idle expiry is planned for the next ticket');
+    await dialog.getByRole('button', { name: 'Approve with 1 open gap' }).click();
     const beads = page.getByTestId('beads-approval');
     await beads.waitFor({ timeout: 120_000 });
     expect((await ticket()).status).toBe('WAITING_BEADS_APPROVAL');
+    // workflow.md §8.5: the reason and the gaps it accepts are kept on the approval receipt
+    const listed: unknown = (await world.call('GET', `/tickets/${ref}/artifacts?artifactType=approval_receipt`)).json;
+    const receipts: unknown[] = Array.isArray(listed)
+      ? listed.map((r: { content: string }) => JSON.parse(r.content))
+      : [];
+    const prdReceipt = receipts.find(
+      (r) => typeof r === 'object' && r !== null && 'artifactType' in r && r.artifactType === 'prd',
+    );
+    expect(prdReceipt).toMatchObject({ reason: 'Idle expiry is planned for the next ticket', openGaps: [GAP] });
     // the approved PRD stays visible, read-only
     await page.getByText('PRD (approved, read-only)').waitFor();
   });
@@ -226,6 +138,8 @@ describe('PRD and bead plan approval in headless Chromium', { timeout: 180_000 }
     await beads.getByLabel('Move auth.idle-expiry up').click();
     await beads.getByRole('button', { name: 'Save plan' }).click();
     await beads.getByTestId('beads-save-error').waitFor({ state: 'detached' });
+    // saved: nothing is left to save (the draft is cleared once the plan is written)
+    await beads.getByRole('button', { name: 'Save plan', disabled: true }).waitFor();
     await beads.locator('.bead-list [data-bead="auth.idle-expiry"] .bead-order').getByText('#2').waitFor();
     const saved = await rest('GET', `/tickets/${ref}/beads`);
     const plan = saved.beads as { id: string; title: string; priority: number }[];
@@ -242,7 +156,7 @@ describe('PRD and bead plan approval in headless Chromium', { timeout: 180_000 }
   it('approves the bead plan into PRE_FLIGHT_CHECK', async () => {
     const beads = page.getByTestId('beads-approval');
     await beads.getByRole('button', { name: 'Approve bead plan' }).click();
-    await waitUntil(
+    await world.waitUntil(
       'PRE_FLIGHT_CHECK in visitedStatuses',
       async () => ((await ticket()).visitedStatuses as string[]).includes('PRE_FLIGHT_CHECK'),
       30_000,

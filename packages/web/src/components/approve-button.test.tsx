@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
+import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library';
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query';
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it, vi } from 'vitest';
@@ -7,10 +7,21 @@ import { ApproveButton } from './approve-button.tsx';
 const conflict = (error: string, details: unknown) =>
   TRPCClientError.from({ error: { error, details, kind: 'conflict', message: error, code: -32603, data: {} } });
 
-const renderButton = (approve: (sha: string) => Promise<unknown>, blockedReason: string | null = null) =>
+const renderButton = (
+  approve: (sha: string, reason: string | null) => Promise<unknown>,
+  blockedReason: string | null = null,
+  openGaps: string[] = [],
+) =>
   render(() => (
     <QueryClientProvider client={new QueryClient()}>
-      <ApproveButton label="Approve PRD" what="the PRD" sha="sha-1" blockedReason={blockedReason} approve={approve} />
+      <ApproveButton
+        label="Approve PRD"
+        what="the PRD"
+        sha="sha-1"
+        blockedReason={blockedReason}
+        openGaps={openGaps}
+        approve={approve}
+      />
     </QueryClientProvider>
   ));
 
@@ -19,8 +30,33 @@ describe('ApproveButton', () => {
     const approve = vi.fn(async () => ({}));
     renderButton(approve);
     fireEvent.click(screen.getByText('Approve PRD'));
-    await waitFor(() => expect(approve).toHaveBeenCalledWith('sha-1'));
+    await waitFor(() => expect(approve).toHaveBeenCalledWith('sha-1', null));
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('with open gaps, says how many and approves only after a confirmation, with the optional reason', async () => {
+    const approve = vi.fn(async () => ({}));
+    renderButton(approve, null, ['Idle sessions are not covered.', 'No audit log.']);
+    fireEvent.click(screen.getByText('Approve with 2 open gaps'));
+    const dialog = screen.getByRole('dialog', { name: 'Approve the PRD with 2 open gaps?' });
+    expect(dialog.textContent).toContain('Idle sessions are not covered.');
+    fireEvent.click(screen.getByText('Keep reviewing'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(approve).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByText('Approve with 2 open gaps'));
+    fireEvent.input(screen.getByLabelText('Reason (optional)'), { target: { value: '  Idle expiry is next sprint ' } });
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Approve with 2 open gaps' }));
+    await waitFor(() => expect(approve).toHaveBeenCalledWith('sha-1', 'Idle expiry is next sprint'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('sends no reason when the confirmation leaves it empty', async () => {
+    const approve = vi.fn(async () => ({}));
+    renderButton(approve, null, ['Idle sessions are not covered.']);
+    fireEvent.click(screen.getByText('Approve with 1 open gap'));
+    fireEvent.submit(screen.getByRole('dialog').querySelector('form') ?? document.body);
+    await waitFor(() => expect(approve).toHaveBeenCalledWith('sha-1', null));
   });
 
   it('asks for a reload when the document changed since it was loaded (409)', async () => {

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/solid-query';
 import { createSignal, Show } from 'solid-js';
 import { errorDetails, errorKind, errorMessage } from '../lib/trpc.ts';
+import { ApproveWithGapsDialog } from './approve-with-gaps-dialog.tsx';
 import { FormError } from './form-error.tsx';
 
 /** A 409 from an approval whose hash no longer matches the stored document (workflow service "Stale approval"). */
@@ -16,29 +17,37 @@ function isStaleApproval(error: unknown): boolean {
 
 /**
  * Approve an approval gate with the hash of the document the user reviewed (api-reference.txt: every approval is
- * hash-guarded). A stale hash asks for a reload instead of approving something nobody has seen.
+ * hash-guarded). A stale hash asks for a reload instead of approving something nobody has seen. With coverage gaps
+ * still open it reads "Approve with N open gaps" and asks first, with an optional reason (workflow.md §8.5).
  */
 export function ApproveButton(props: {
   label: string;
   /** What is approved, for the stale message ("the PRD"). */
   what: string;
   sha: string | null;
-  /** Why approving is not possible right now (unsaved edits…), or null. */
+  /** Why approving is not possible right now (unsaved edits, a running gap fix…), or null. */
   blockedReason?: string | null;
-  approve: (expectedContentSha256: string) => Promise<unknown>;
+  /** Coverage gaps still open: approving them needs a confirmation. */
+  openGaps?: readonly string[];
+  approve: (expectedContentSha256: string, reason: string | null) => Promise<unknown>;
 }) {
   const client = useQueryClient();
   const [error, setError] = createSignal('');
   const [isStale, setStale] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
-  const approve = async () => {
+  const [isConfirming, setConfirming] = createSignal(false);
+  const gaps = () => props.openGaps ?? [];
+  const label = () =>
+    gaps().length ? `Approve with ${gaps().length} open gap${gaps().length === 1 ? '' : 's'}` : props.label;
+  const approve = async (reason: string | null) => {
+    setConfirming(false);
     const sha = props.sha;
     if (!sha) return setError('Nothing to approve yet: the document has not loaded.');
     setError('');
     setStale(false);
     setBusy(true);
     try {
-      await props.approve(sha);
+      await props.approve(sha, reason);
       await client.invalidateQueries();
     } catch (err) {
       if (isStaleApproval(err)) setStale(true);
@@ -65,9 +74,23 @@ export function ApproveButton(props: {
       <Show when={props.blockedReason}>
         <span class="muted small">{props.blockedReason}</span>
       </Show>
-      <button type="button" disabled={busy() || !props.sha || Boolean(props.blockedReason)} onClick={approve}>
-        {props.label}
+      <button
+        type="button"
+        class={gaps().length ? 'warn' : ''}
+        data-open-gaps={gaps().length}
+        disabled={busy() || !props.sha || Boolean(props.blockedReason)}
+        onClick={() => (gaps().length ? setConfirming(true) : approve(null))}
+      >
+        {label()}
       </button>
+      <Show when={isConfirming()}>
+        <ApproveWithGapsDialog
+          what={props.what}
+          gaps={gaps()}
+          onConfirm={approve}
+          onClose={() => setConfirming(false)}
+        />
+      </Show>
     </div>
   );
 }

@@ -1,33 +1,38 @@
 import { useQueryClient } from '@tanstack/solid-query';
-import { createEffect, createMemo, createSignal, For, Index, onCleanup, Show } from 'solid-js';
+import { createMemo, createSignal, For, Index, Show } from 'solid-js';
+import type { DocumentDraft } from '../lib/document-draft.ts';
 import { api, type Bead, type BeadsView, errorDetails, errorMessage } from '../lib/trpc.ts';
 import { blocksOf, cycleMembers, dependencyDepths, upstreamChain } from '../state/bead-graph.ts';
-import { editPlan, isPlanChanged, type PlanEdit } from '../state/bead-plan-edit.ts';
+import { editPlan, type PlanEdit } from '../state/bead-plan-edit.ts';
 import { groupIssues, type PlanIssue, planIssuesOf } from '../state/plan-issues.ts';
+import { AutosaveStatus } from './autosave-status.tsx';
 import { BeadCard } from './bead-card.tsx';
 import { BeadGraphList } from './bead-graph-list.tsx';
 
 /**
- * The bead plan, structured (workflow.md §9.6): the dependency graph, then every bead in execution order. Edits stay
- * local until Save, which replaces the whole plan (`PUT /beads`); a refused plan shows each issue on its bead.
+ * The bead plan, structured (workflow.md §9.6): the dependency graph, then every bead in execution order. Edits are
+ * autosaved as a draft (`beads-draft`) until Save, which replaces the whole plan (`PUT /beads`); a refused plan shows
+ * each issue on its bead.
  */
-export function BeadPlanEditor(props: { view: BeadsView; onDirty: (isDirty: boolean) => void }) {
+export function BeadPlanEditor(props: {
+  view: BeadsView;
+  draft: DocumentDraft<Bead[]>;
+  /** Why Save must wait (a gap fix is running…), or null. */
+  saveBlockedReason?: string | null;
+}) {
   const client = useQueryClient();
-  const loaded = props.view.beads;
-  const [beads, setBeads] = createSignal<Bead[]>(loaded);
+  const beads = () => props.draft.value();
   const [issues, setIssues] = createSignal<PlanIssue[]>(props.view.issues);
   const [error, setError] = createSignal('');
-  const [saving, setSaving] = createSignal(false);
   const [editing, setEditing] = createSignal<ReadonlySet<string>>(new Set());
-  const isDirty = createMemo(() => isPlanChanged(loaded, beads()));
-  createEffect(() => props.onDirty(isDirty()));
-  onCleanup(() => props.onDirty(false));
+  const isDirty = () => props.draft.isDirty();
+  const saving = () => props.draft.isCommitting();
   const ids = createMemo(() => beads().map((b) => b.id));
   const depths = createMemo(() => dependencyDepths(beads()));
   const blocks = createMemo(() => blocksOf(beads()));
   const onCycle = createMemo(() => cycleMembers(beads()));
   const grouped = createMemo(() => groupIssues(issues(), ids()));
-  const apply = (edit: PlanEdit) => setBeads((current) => editPlan(current, edit));
+  const apply = (edit: PlanEdit) => props.draft.edit(editPlan(beads(), edit));
   const toggleEditing = (id: string) => {
     const next = new Set(editing());
     if (!next.delete(id)) next.add(id);
@@ -35,26 +40,25 @@ export function BeadPlanEditor(props: { view: BeadsView; onDirty: (isDirty: bool
   };
   const save = async () => {
     setError('');
-    setSaving(true);
     try {
-      await api.beads.put.mutate({
-        id: props.view.ticketId,
-        beads: beads(),
-        ...(props.view.contentSha256 && { expectedContentSha256: props.view.contentSha256 }),
-      });
+      await props.draft.commit((plan) =>
+        api.beads.put.mutate({
+          id: props.view.ticketId,
+          beads: plan,
+          ...(props.view.contentSha256 && { expectedContentSha256: props.view.contentSha256 }),
+        }),
+      );
       setIssues([]);
       await client.invalidateQueries();
     } catch (err) {
       setError(errorMessage(err));
       setIssues(planIssuesOf(errorDetails(err)));
-    } finally {
-      setSaving(false);
     }
   };
-  const discard = () => {
-    setBeads(loaded);
+  const discard = async () => {
     setIssues(props.view.issues);
     setError('');
+    await props.draft.discard();
   };
   return (
     <div class="bead-plan">
@@ -94,13 +98,19 @@ export function BeadPlanEditor(props: { view: BeadsView; onDirty: (isDirty: bool
       </ol>
       <Show when={props.view.editable}>
         <div class="actions">
-          <Show when={isDirty()}>
-            <span class="muted small">Unsaved changes</span>
+          <AutosaveStatus status={props.draft.status()} isDirty={isDirty()} />
+          <Show when={props.saveBlockedReason}>
+            <span class="muted small">{props.saveBlockedReason}</span>
           </Show>
           <button type="button" class="secondary" onClick={discard} disabled={!isDirty() || saving()}>
             Discard
           </button>
-          <button type="button" class="secondary" onClick={save} disabled={!isDirty() || saving()}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={save}
+            disabled={!isDirty() || saving() || Boolean(props.saveBlockedReason)}
+          >
             Save plan
           </button>
         </div>

@@ -1,36 +1,46 @@
 import { useQueryClient } from '@tanstack/solid-query';
-import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import type { DocumentDraft } from '../lib/document-draft.ts';
 import { api, type BeadsView, errorDetails, errorMessage } from '../lib/trpc.ts';
 import { type PlanIssue, planIssuesOf } from '../state/plan-issues.ts';
+import { AutosaveStatus } from './autosave-status.tsx';
 
-/** The bead plan as raw JSONL (`issues.jsonl`, one bead per line); Save replaces the whole plan. */
-export function BeadsRawEditor(props: { view: BeadsView; onDirty: (isDirty: boolean) => void }) {
+/**
+ * The bead plan as raw JSONL (`issues.jsonl`, one bead per line). Edits are autosaved as a draft (`beads-raw-draft`);
+ * Save replaces the whole plan.
+ */
+export function BeadsRawEditor(props: {
+  view: BeadsView;
+  draft: DocumentDraft<string>;
+  /** Why Save must wait (a gap fix is running…), or null. */
+  saveBlockedReason?: string | null;
+}) {
   const client = useQueryClient();
-  const loaded = props.view.raw ?? '';
-  const [text, setText] = createSignal(loaded);
   const [error, setError] = createSignal('');
   const [issues, setIssues] = createSignal<PlanIssue[]>([]);
-  const [saving, setSaving] = createSignal(false);
-  const isDirty = () => text() !== loaded;
-  createEffect(() => props.onDirty(isDirty()));
-  onCleanup(() => props.onDirty(false));
+  const saving = () => props.draft.isCommitting();
+  const isDirty = () => props.draft.isDirty();
   const save = async () => {
     setError('');
     setIssues([]);
-    setSaving(true);
     try {
-      await api.beads.put.mutate({
-        id: props.view.ticketId,
-        raw: text(),
-        ...(props.view.contentSha256 && { expectedContentSha256: props.view.contentSha256 }),
-      });
+      await props.draft.commit((raw) =>
+        api.beads.put.mutate({
+          id: props.view.ticketId,
+          raw,
+          ...(props.view.contentSha256 && { expectedContentSha256: props.view.contentSha256 }),
+        }),
+      );
       await client.invalidateQueries();
     } catch (err) {
       setError(errorMessage(err));
       setIssues(planIssuesOf(errorDetails(err)));
-    } finally {
-      setSaving(false);
     }
+  };
+  const discard = async () => {
+    setError('');
+    setIssues([]);
+    await props.draft.discard();
   };
   return (
     <div class="editor">
@@ -40,9 +50,9 @@ export function BeadsRawEditor(props: { view: BeadsView; onDirty: (isDirty: bool
         rows={16}
         spellcheck={false}
         wrap="off"
-        readOnly={!props.view.editable}
-        value={text()}
-        onInput={(e) => setText(e.currentTarget.value)}
+        readOnly={!props.view.editable || saving()}
+        value={props.draft.value()}
+        onInput={(e) => props.draft.edit(e.currentTarget.value)}
       />
       <Show when={error()}>
         <div class="error" role="alert">
@@ -62,10 +72,19 @@ export function BeadsRawEditor(props: { view: BeadsView; onDirty: (isDirty: bool
       </Show>
       <Show when={props.view.editable}>
         <div class="actions">
-          <button type="button" class="secondary" onClick={() => setText(loaded)} disabled={!isDirty() || saving()}>
+          <AutosaveStatus status={props.draft.status()} isDirty={isDirty()} />
+          <Show when={props.saveBlockedReason}>
+            <span class="muted small">{props.saveBlockedReason}</span>
+          </Show>
+          <button type="button" class="secondary" onClick={discard} disabled={!isDirty() || saving()}>
             Discard
           </button>
-          <button type="button" class="secondary" onClick={save} disabled={!isDirty() || saving()}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={save}
+            disabled={!isDirty() || saving() || Boolean(props.saveBlockedReason)}
+          >
             Save JSONL
           </button>
         </div>

@@ -1,35 +1,24 @@
-import { createSignal, For, Show } from 'solid-js';
-import { api, errorMessage, type PlanningReview } from '../lib/trpc.ts';
-import { FormError } from './form-error.tsx';
+import { For, Show } from 'solid-js';
+import type { FixGapsController } from '../lib/fix-gaps.ts';
+import type { PlanningReview } from '../lib/trpc.ts';
+import { FixGapsStatus } from './fix-gaps-status.tsx';
 
 type Coverage = NonNullable<PlanningReview['coverage']>;
 
 /**
  * The coverage result of a planning gate (workflow.md §5.7): every pass, and the gaps still open — prominently when
  * the loop stopped on its cap, because those gaps were never resolved. "Fix gaps with AI" runs one more revision and
- * audit (§8.5, §9.6).
+ * audit in the background (§8.5, §9.6); `fix` is null where it is not offered (past the gate).
  */
 export function CoverageSummary(props: {
-  ticketId: string;
   domain: 'prd' | 'beads';
   coverage: Coverage | null;
   candidateVersion: number;
-  canFixGaps: boolean;
+  fix: FixGapsController | null;
 }) {
-  const [message, setMessage] = createSignal('');
-  const [error, setError] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const fixGaps = async () => {
-    setError('');
-    setMessage('');
-    setBusy(true);
-    try {
-      setMessage((await api.planning.fixGaps.mutate({ id: props.ticketId, domain: props.domain })).message);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  const isFixing = () => {
+    const phase = props.fix?.run().phase;
+    return phase === 'running' || phase === 'starting';
   };
   return (
     <div class="coverage" data-testid="coverage">
@@ -53,19 +42,18 @@ export function CoverageSummary(props: {
                 <ul>
                   <For each={coverage().gaps}>{(gap) => <li>{gap}</li>}</For>
                 </ul>
-                <Show when={props.canFixGaps}>
-                  <div class="actions">
-                    <Show when={message()}>
-                      <span class="small">{message()}</span>
-                    </Show>
-                    <button type="button" class="secondary" disabled={busy()} onClick={fixGaps}>
-                      Fix gaps with AI
-                    </button>
-                  </div>
+                <Show when={props.fix}>
+                  {(fix) => (
+                    <div class="actions">
+                      <button type="button" class="secondary" disabled={isFixing()} onClick={() => void fix().start()}>
+                        {isFixing() ? 'Fixing gaps…' : 'Fix gaps with AI'}
+                      </button>
+                    </div>
+                  )}
                 </Show>
-                <FormError message={error()} />
               </div>
             </Show>
+            <Show when={props.fix}>{(fix) => <FixGapsStatus domain={props.domain} fix={fix()} />}</Show>
             <ol class="passes small muted">
               <For each={coverage().passes}>
                 {(pass) => (

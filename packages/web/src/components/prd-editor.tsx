@@ -1,45 +1,45 @@
 import { useQueryClient } from '@tanstack/solid-query';
-import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import type { DocumentDraft } from '../lib/document-draft.ts';
 import { api, errorDetails, errorMessage } from '../lib/trpc.ts';
 import { validationLines } from '../state/plan-issues.ts';
+import { AutosaveStatus } from './autosave-status.tsx';
 
 /**
- * The PRD as raw YAML (`.ticket/prd.yaml`). Save writes it through `PUT /api/files/:id/prd`, which validates and
- * canonicalizes it; a refused save lists the schema problems. A saved edit changes the hash the approval needs.
+ * The PRD as raw YAML (`.ticket/prd.yaml`). Edits are autosaved as a draft (`prd-draft`); only Save writes the PRD,
+ * through `PUT /api/files/:id/prd`, which validates and canonicalizes it — a refused save lists the schema problems.
+ * A saved edit changes the hash the approval needs.
  */
 export function PrdEditor(props: {
   ticketId: string;
-  raw: string;
+  draft: DocumentDraft<string>;
   isEditable: boolean;
-  onDirty: (isDirty: boolean) => void;
+  /** Why Save must wait (a gap fix is running…), or null. */
+  saveBlockedReason: string | null;
+  saveLabel?: string;
+  onSaved?: () => void;
 }) {
   const client = useQueryClient();
-  const [text, setText] = createSignal(props.raw);
   const [error, setError] = createSignal('');
   const [problems, setProblems] = createSignal<string[]>([]);
-  const [saving, setSaving] = createSignal(false);
-  const isDirty = () => text() !== props.raw;
-  createEffect(() => props.onDirty(isDirty()));
-  onCleanup(() => props.onDirty(false));
   const save = async () => {
     setError('');
     setProblems([]);
-    setSaving(true);
     try {
-      await api.files.put.mutate({ ticketId: props.ticketId, file: 'prd', content: text() });
+      await props.draft.commit((content) => api.files.put.mutate({ ticketId: props.ticketId, file: 'prd', content }));
       await client.invalidateQueries();
+      props.onSaved?.();
     } catch (err) {
       setError(errorMessage(err));
       setProblems(validationLines(errorDetails(err)));
-    } finally {
-      setSaving(false);
     }
   };
-  const discard = () => {
-    setText(props.raw);
+  const discard = async () => {
     setError('');
     setProblems([]);
+    await props.draft.discard();
   };
+  const isBusy = () => props.draft.isCommitting();
   return (
     <div class="editor">
       <textarea
@@ -47,9 +47,9 @@ export function PrdEditor(props: {
         class="yaml"
         rows={24}
         spellcheck={false}
-        readOnly={!props.isEditable}
-        value={text()}
-        onInput={(e) => setText(e.currentTarget.value)}
+        readOnly={!props.isEditable || isBusy()}
+        value={props.draft.value()}
+        onInput={(e) => props.draft.edit(e.currentTarget.value)}
       />
       <Show when={error()}>
         <div class="error" role="alert" data-testid="prd-save-error">
@@ -63,14 +63,20 @@ export function PrdEditor(props: {
       </Show>
       <Show when={props.isEditable}>
         <div class="actions">
-          <Show when={isDirty()}>
-            <span class="muted small">Unsaved changes</span>
+          <AutosaveStatus status={props.draft.status()} isDirty={props.draft.isDirty()} />
+          <Show when={props.saveBlockedReason}>
+            <span class="muted small">{props.saveBlockedReason}</span>
           </Show>
-          <button type="button" class="secondary" onClick={discard} disabled={!isDirty() || saving()}>
+          <button type="button" class="secondary" onClick={discard} disabled={!props.draft.isDirty() || isBusy()}>
             Discard
           </button>
-          <button type="button" class="secondary" onClick={save} disabled={!isDirty() || saving()}>
-            Save PRD
+          <button
+            type="button"
+            class="secondary"
+            onClick={save}
+            disabled={!props.draft.isDirty() || isBusy() || Boolean(props.saveBlockedReason)}
+          >
+            {props.saveLabel ?? 'Save PRD'}
           </button>
         </div>
       </Show>

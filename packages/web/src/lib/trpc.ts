@@ -50,3 +50,9 @@ export function errorKind(error: unknown): string | null {
 export function errorDetails(error: unknown): unknown {
   return isServerError(error) ? error.shape?.details : undefined;
 }
+
+/**
+ * What a cleared ui-state scope holds. `{}` rather than null: `PUT /ui-state` with `data: null` passes the schema but
+ * fails in storage today (a 500, `ui_state.data` is NOT NULL), and readers treat `{}` as "nothing stored".
+ */
+export const CLEARED_UI_STATE: Record<string, never> = {};

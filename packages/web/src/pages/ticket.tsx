@@ -15,6 +15,7 @@ import { StatusTimeline } from '../components/status-timeline.tsx';
 import { TicketActions } from '../components/ticket-actions.tsx';
 import { keys } from '../lib/query-client.ts';
 import { openStream, type StreamStatus } from '../lib/stream.ts';
+import { createTicketEventHub, TicketEventsContext } from '../lib/ticket-event-hub.ts';
 import { api } from '../lib/trpc.ts';
 import { appendLogLine, type LogLine, toLogLine } from '../state/log-lines.ts';
 import { staleKeys } from '../state/ticket-events.ts';
@@ -25,6 +26,9 @@ export function TicketPage(props: { ticketRef: string }) {
   const ticket = createQuery(() => ({
     queryKey: keys.ticket(props.ticketRef),
     queryFn: () => api.tickets.get.query({ id: props.ticketRef }),
+    // Refetched tickets are merged into the same object, so a change (a status, a new error) updates the page in
+    // place instead of mounting it again, which would drop every panel's state (editors, a running gap fix…).
+    reconcile: 'id',
     // architecture.md §11: poll the open ticket every 5 s while it can still change (the stream is the fast path).
     refetchInterval: (query: { state: { data?: { status: string } } }) =>
       ['COMPLETED', 'CANCELED'].includes(query.state.data?.status ?? '') ? false : 5_000,
@@ -43,6 +47,8 @@ export function TicketPage(props: { ticketRef: string }) {
   const [lines, setLines] = createSignal<LogLine[]>([]);
   const [streamStatus, setStreamStatus] = createSignal<StreamStatus>('connecting');
   const [editing, setEditing] = createSignal(false);
+  // The stream, shared with the approval panels that follow background work (Fix gaps with AI).
+  const hub = createTicketEventHub();
   onMount(() => {
     const stream = openStream(
       { ticketId: props.ticketRef },
@@ -50,6 +56,7 @@ export function TicketPage(props: { ticketRef: string }) {
         onEvent: (message) => {
           const line = toLogLine(message);
           if (line) setLines((all) => appendLogLine(all, line));
+          hub.publish(message);
           // A replayed history invalidates in a burst: let a running fetch finish instead of restarting it each time.
           for (const key of staleKeys(message))
             void client.invalidateQueries({ queryKey: [key] }, { cancelRefetch: false });
@@ -68,6 +75,12 @@ export function TicketPage(props: { ticketRef: string }) {
   // A planning gate's view is editable at the gate and stays visible, read-only, once the ticket has moved past it.
   const gateView = (t: { status: string; visitedStatuses: readonly string[] }, gate: string) =>
     t.status === gate ? 'gate' : t.visitedStatuses.includes(gate) ? 'past' : null;
+  // workflow.md §4.8: in the beads phases (or blocked from one) the approved PRD may still be edited, which restarts
+  // bead planning. BLOCKED_ERROR counts as the status it was blocked from, as on the server (planning/restart.ts).
+  const isInBeadsPhase = (t: { status: string; previousStatus: string | null }) => {
+    const at = t.status === 'BLOCKED_ERROR' ? t.previousStatus : t.status;
+    return meta.data?.phases.find((p) => p.status === at)?.group === 'beads';
+  };
   return (
     <QueryBoundary query={ticket}>
       {(t) => (
@@ -159,12 +172,20 @@ export function TicketPage(props: { ticketRef: string }) {
               </section>
             )}
           </Show>
-          <Show when={gateView(t, 'WAITING_BEADS_APPROVAL')}>
-            {(view) => <BeadsApproval ticketId={t.id} isGate={view() === 'gate'} />}
-          </Show>
-          <Show when={gateView(t, 'WAITING_PRD_APPROVAL')}>
-            {(view) => <PrdApproval ticketId={t.id} isGate={view() === 'gate'} />}
-          </Show>
+          <TicketEventsContext.Provider value={hub}>
+            <Show when={gateView(t, 'WAITING_BEADS_APPROVAL')}>
+              {(view) => (
+                <BeadsApproval
+                  ticketId={t.id}
+                  isGate={view() === 'gate'}
+                  isReplanning={view() === 'past' && isInBeadsPhase(t)}
+                />
+              )}
+            </Show>
+            <Show when={gateView(t, 'WAITING_PRD_APPROVAL')}>
+              {(view) => <PrdApproval ticketId={t.id} isGate={view() === 'gate'} canEditApproved={isInBeadsPhase(t)} />}
+            </Show>
+          </TicketEventsContext.Provider>
           <Show when={t.visitedStatuses.includes('COUNCIL_DELIBERATING')}>
             <CouncilPanel ticketId={t.id} domain="interview" />
           </Show>

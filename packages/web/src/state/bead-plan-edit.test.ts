@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type EditableBead, editPlan, isPlanChanged, type PlanEdit, parseLines } from './bead-plan-edit.ts';
+import {
+  type EditableBead,
+  editPlan,
+  isPlanChanged,
+  type PlanEdit,
+  parseLines,
+  readDraftBeads,
+} from './bead-plan-edit.ts';
 
 const bead = (id: string, blockedBy: string[] = []): EditableBead & { priority: number } => ({
   id,
@@ -68,5 +75,15 @@ describe('isPlanChanged', () => {
     ['new target files', editPlan(plan, { type: 'target-files', id: 'a', text: 'src/z.js' }), true],
   ])('%s → %s', (_name, edited, expected) => {
     expect(isPlanChanged(plan, edited)).toBe(expected);
+  });
+});
+
+describe('readDraftBeads', () => {
+  const bead = { id: 'a', title: 'A', description: 'Do a', targetFiles: ['a.js'], dependencies: { blocked_by: [] } };
+  it('reads a stored plan and refuses anything that is not one', () => {
+    expect(readDraftBeads([bead])).toEqual([bead]);
+    expect(readDraftBeads('a')).toBeNull();
+    expect(readDraftBeads([{ ...bead, targetFiles: 'a.js' }])).toBeNull();
+    expect(readDraftBeads([{ ...bead, dependencies: null }])).toBeNull();
   });
 });

@@ -68,3 +68,32 @@ const editedFields = (b: EditableBead) => [
 export function isPlanChanged(loaded: readonly EditableBead[], edited: readonly EditableBead[]): boolean {
   return JSON.stringify(loaded.map(editedFields)) !== JSON.stringify(edited.map(editedFields));
 }
+
+const isStringList = (value: unknown) => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+function isEditableBead(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (!('id' in value && 'title' in value && 'description' in value)) return false;
+  if (!('targetFiles' in value && 'dependencies' in value)) return false;
+  const { dependencies } = value;
+  return (
+    typeof value.id === 'string' &&
+    typeof value.title === 'string' &&
+    typeof value.description === 'string' &&
+    isStringList(value.targetFiles) &&
+    typeof dependencies === 'object' &&
+    dependencies !== null &&
+    'blocked_by' in dependencies &&
+    isStringList(dependencies.blocked_by)
+  );
+}
+
+/**
+ * An autosaved structured draft (ui-state `beads-draft`) → the beads, or null when it is not a plan. The editable
+ * fields are checked; the rest of each bead was carried along unchanged from `beads.get` by our own autosave, and the
+ * server validates the whole plan again on Save.
+ */
+export function readDraftBeads<T extends EditableBead>(value: unknown): T[] | null {
+  if (!Array.isArray(value) || !value.every(isEditableBead)) return null;
+  return value as T[]; // checked above (editable fields) and re-validated by PUT /beads
+}
