@@ -88,6 +88,7 @@ describe('PRD and beads with the real OpenCode binary', { timeout: 300_000 }, ()
     });
     expect(edited.status, JSON.stringify(edited.json)).toBe(200);
     expect(edited.json.contentSha256).not.toBe(prdFile.contentSha256);
+    expect(edited.json.restartedPlanning).toBe(false);
     const stale = await world.server.call('POST', `/api/tickets/${ref}/approve-prd`, {
       expectedContentSha256: prdFile.contentSha256,
     });
@@ -212,6 +213,7 @@ describe('PRD and beads with the real OpenCode binary', { timeout: 300_000 }, ()
     expect(busy.status).toBe(409);
     expect(busy.json.error).toContain('gap fix');
     expect((await world.server.call('PUT', `/api/files/${ref}/prd`, { content: review.raw })).status).toBe(409);
+    expect((await world.server.call('GET', `/api/tickets/${ref}/review/prd`)).json.fixRunning).toBe(true);
     // The fix announces its end on the stream; only then may another one start.
     await fixStream.waitFor((f) => f.event === 'needs_input' && (f.data as Json).type === 'prd_approval');
     fixStream.close();
@@ -232,10 +234,22 @@ describe('PRD and beads with the real OpenCode binary', { timeout: 300_000 }, ()
     expect(approved.status).toBe(200);
     await world.waitForStatus(ref, 'WAITING_BEADS_APPROVAL', 120_000);
     const stream = await openSse(`${world.server.url}/api/stream?ticketId=${ref}`);
+    // Drafts downstream of the edit go with the restart (§4.8); the PRD's own draft stays.
+    for (const scope of ['beads-draft', 'prd-draft']) {
+      await world.server.call('PUT', `/api/tickets/${ref}/ui-state`, { scope, data: { text: 'unsaved' } });
+    }
     const restarted = await world.server.call('PUT', `/api/files/${ref}/prd`, {
       content: fixed.raw.replace('Users cannot log in', 'Users still cannot log in'),
     });
     expect(restarted.status, JSON.stringify(restarted.json)).toBe(200);
+    expect(restarted.json.restartedPlanning).toBe(true);
+    const uiState = async (scope: string) =>
+      (await world.server.call('GET', `/api/tickets/${ref}/ui-state?scope=${scope}`)).json.exists;
+    expect(await uiState('beads-draft')).toBe(false);
+    expect(await uiState('prd-draft')).toBe(true);
+    const cleared = await world.server.call('PUT', `/api/tickets/${ref}/ui-state`, { scope: 'prd-draft', data: null });
+    expect(cleared.json).toMatchObject({ exists: false, data: null });
+    expect(await uiState('prd-draft')).toBe(false);
     await stream.waitFor(
       (f) =>
         f.event === 'state_change' &&

@@ -85,7 +85,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
   const interview = createInterviewService({ db, clock, events, tickets, artifacts, runner });
   const prd = createPrdService({ db, clock, events, tickets, artifacts, runner, busy: fixGaps.isRunning });
   const beads = createBeadsService({ clock, tickets, artifacts, busy: fixGaps.isRunning });
-  const planning = createPlanningReview({ tickets, artifacts });
+  const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
   const files = createTicketFiles({ interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
     tickets.resolve(t.externalId),
   );

@@ -10,4 +10,6 @@ export const FileContent = z.object({
   exists: z.boolean(),
   content: z.string().nullable(),
   contentSha256: z.string().nullable(),
+  /** On a save: the edit restarted planning (an approved interview or PRD was changed, workflow.md §4.8). */
+  restartedPlanning: z.boolean().optional(),
 });

@@ -32,7 +32,12 @@ export function createTicketFiles(
       if (content.length > MAX_RAW_CHARS)
         throw invalidInput(`The ${file} document is longer than ${MAX_RAW_CHARS} characters`);
       await savers[file](ticket.externalId, content);
-      return this.read(await refresh(ticket), file);
+      const after = await refresh(ticket);
+      // A save moves the ticket only when it restarts planning; a no-op or an in-gate save leaves it where it was.
+      return {
+        ...(await this.read(after, file)),
+        restartedPlanning: after.workflowRevision !== ticket.workflowRevision,
+      };
     },
   };
 }

@@ -2,7 +2,7 @@ import type { ArtifactService } from '../artifacts/service.ts';
 import type { Db } from '../db/client.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { TicketRow } from '../tickets/store.ts';
+import { deleteUiStateByPrefix, type TicketRow } from '../tickets/store.ts';
 import { applyTransition } from '../workflow/persistence.ts';
 import type { Runner } from '../workflow/runner.ts';
 import { PLANNING_STATUSES, TicketStatus } from '../workflow/statuses.ts';
@@ -41,6 +41,9 @@ export async function restartPlanning(
       await deps.artifacts.roll(ticket, downstream, reason);
     }
   }
+  // §4.8: downstream drafts and approval UI state go too. Clients name planning scopes after their document
+  // (`prd-draft`, `beads-raw-draft`, `beads-fix-gaps`…), so a prefix names everything downstream of the edit.
+  await deleteUiStateByPrefix(deps.db, ticket.id, restartTo === 'DRAFTING_PRD' ? ['prd', 'beads'] : ['beads']);
   const moved = await applyTransition(deps.db, deps.events, deps.clock, ticket, {
     event: 'RESTART_PLANNING',
     reason,

@@ -50,7 +50,11 @@ const InterviewPass = z.object({
 });
 
 /** What an approval editor needs beside the document: hash, coverage result and the council record. */
-export function createPlanningReview(deps: { tickets: TicketService; artifacts: ArtifactService }) {
+export function createPlanningReview(deps: {
+  tickets: TicketService;
+  artifacts: ArtifactService;
+  isFixing: (ticketId: number) => boolean;
+}) {
   const { artifacts } = deps;
 
   async function latestIn(ticket: TicketRow, [type, phase]: readonly [string, string]) {
@@ -144,6 +148,7 @@ export function createPlanningReview(deps: { tickets: TicketService; artifacts: 
       coverage: await coverage(ticket, domain),
       council: summary,
       fullAnswers: domain === 'prd' ? await fullAnswers(ticket, summary?.winnerId ?? null) : null,
+      fixRunning: deps.isFixing(ticket.id),
     };
   }
 

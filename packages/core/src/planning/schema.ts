@@ -63,6 +63,8 @@ export const PlanningReview = z.object({
   council: CouncilSummary.nullable(),
   /** PRD only: the winner's Full Answers (YAML), read-only at approval (workflow.md §8.5). */
   fullAnswers: z.string().nullable(),
+  /** A "Fix gaps with AI" run is working on this ticket now (approve and save answer 409 until it ends). */
+  fixRunning: z.boolean(),
 });
 export type PlanningReview = z.infer<typeof PlanningReview>;
 

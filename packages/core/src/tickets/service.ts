@@ -9,6 +9,7 @@ import { externalIdFor, parseTicketRef } from './ref.ts';
 import type { Ticket, TicketCreateInput, TicketPatchInput, UiState } from './schema.ts';
 import {
   deleteTicket,
+  deleteUiState,
   insertTicketWithNextNumber,
   selectTicketByExternalId,
   selectTickets,
@@ -150,6 +151,19 @@ export function createTicketService(db: Db, clock: Clock, events: EventBus) {
 
     async putUiState(ref: string, scope: string, data: unknown, expectedRevision?: number): Promise<UiState> {
       const row = await resolve(ref);
+      if (data === null) {
+        // `null` clears the scope (a discarded draft leaves nothing behind).
+        const current = await selectUiState(db, row.id, scope);
+        if (expectedRevision !== undefined && (current?.revision ?? 0) !== expectedRevision) {
+          throw conflict('UI state changed since it was read', {
+            conflict: true,
+            revision: current?.revision ?? 0,
+            data: current?.data ?? null,
+          });
+        }
+        await deleteUiState(db, row.id, scope);
+        return { scope, exists: false, data: null, revision: 0, updatedAt: null };
+      }
       const bytes = Buffer.byteLength(JSON.stringify(data));
       if (bytes > UI_STATE_MAX_BYTES) {
         throw new AppError('payload_too_large', 'UI state is larger than 2 MiB', { bytes, limit: UI_STATE_MAX_BYTES });

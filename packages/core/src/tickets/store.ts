@@ -69,6 +69,19 @@ export async function upsertUiState(db: Db, ticketId: number, scope: string, dat
   return row;
 }
 
+export async function deleteUiState(db: Db, ticketId: number, scope: string) {
+  await db.delete(uiState).where(and(eq(uiState.ticketId, ticketId), eq(uiState.scope, scope)));
+}
+
+/** Remove every scope of a ticket that starts with one of `prefixes` (planning restarts clear downstream drafts). */
+export async function deleteUiStateByPrefix(db: Db, ticketId: number, prefixes: readonly string[]) {
+  for (const prefix of prefixes) {
+    await db
+      .delete(uiState)
+      .where(and(eq(uiState.ticketId, ticketId), sql`substr(${uiState.scope}, 1, ${prefix.length}) = ${prefix}`));
+  }
+}
+
 /** Compare-and-set write: succeeds only while the stored revision still equals `expected`. */
 export async function updateUiStateIfRevision(
   db: Db,
