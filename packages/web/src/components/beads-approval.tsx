@@ -48,6 +48,7 @@ function BeadsReview(props: { ticketId: string; view: BeadsView; isGate: boolean
     domain: 'beads',
     coverage: () => review.data?.coverage ?? null,
     isGate: () => props.isGate,
+    serverRunning: () => review.data?.fixRunning,
   });
   const isFixing = () => isFixBusy(fix.run());
   // A raw draft restored after a reload is shown where it can be edited.

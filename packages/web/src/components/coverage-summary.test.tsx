@@ -52,7 +52,11 @@ const done = (): StreamMessage => ({
   },
 });
 
-function renderCoverage(fixAnswer: FakeAnswer, seed: Record<string, unknown> = {}) {
+function renderCoverage(
+  fixAnswer: FakeAnswer,
+  seed: Record<string, unknown> = {},
+  serverRunning?: () => boolean | undefined,
+) {
   const ui = fakeUiState(seed);
   const calls = stubTrpc({ ...ui.handlers, 'planning.fixGaps': () => fixAnswer });
   const hub = createTicketEventHub();
@@ -65,6 +69,7 @@ function renderCoverage(fixAnswer: FakeAnswer, seed: Record<string, unknown> = {
           domain: 'prd',
           coverage,
           isGate: () => true,
+          ...(serverRunning && { serverRunning }),
         });
         return <CoverageSummary domain="prd" coverage={coverage()} candidateVersion={2} fix={fix} />;
       })()}
@@ -128,5 +133,17 @@ describe('Fix gaps with AI', () => {
     const coverageKey = JSON.stringify([2, 'gaps', [GAP]]);
     renderCoverage({ data: {} }, { 'prd-fix-gaps': { since, gaps: [GAP], coverageKey } });
     expect((await screen.findByTestId('fix-gaps-progress')).textContent).toContain('AI is fixing 1 gap');
+  });
+
+  it('forgets a remembered fix the server no longer runs (review fixRunning false, e.g. after a restart)', async () => {
+    const since = new Date(Date.now() - 5_000).toISOString();
+    const coverageKey = JSON.stringify([2, 'gaps', [GAP]]);
+    const { store } = renderCoverage(
+      { data: {} },
+      { 'prd-fix-gaps': { since, gaps: [GAP], coverageKey } },
+      () => false,
+    );
+    await waitFor(() => expect(store.get('prd-fix-gaps')).toEqual({}));
+    expect(screen.queryByTestId('fix-gaps-progress')).toBeNull();
   });
 });

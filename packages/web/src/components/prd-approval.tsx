@@ -45,6 +45,7 @@ function PrdReview(props: {
     domain: 'prd',
     coverage: () => props.review.coverage,
     isGate: () => props.isGate,
+    serverRunning: () => props.review.fixRunning,
   });
   const isFixing = () => isFixBusy(fix.run());
   // A draft restored after a reload is shown where it can be edited.

@@ -34,6 +34,8 @@ export function createFixGaps(options: {
   domain: FixDomain;
   coverage: () => Coverage;
   isGate: () => boolean;
+  /** The server's word (review `fixRunning`); undefined while the review is loading. */
+  serverRunning?: () => boolean | undefined;
 }) {
   const scope = `${options.domain}-fix-gaps`;
   const [run, setRun] = createSignal<FixGapsRun>({ phase: 'idle' });
@@ -74,6 +76,8 @@ export function createFixGaps(options: {
     const stored = await api.tickets.uiState.query({ id: options.ticketId, scope }).catch(() => null);
     const restored = stored && readStoredRun(stored.data, Date.now(), MAX_RESTORE_AGE_MS);
     if (!restored || run().phase !== 'idle') return;
+    // The server knows no fix (it ended, or the server restarted since): nothing to follow.
+    if (options.serverRunning?.() === false) return void remember(CLEARED_UI_STATE);
     // A different coverage than at the start: the fix ended while the page was away.
     if (restored.coverageKey !== coverageKey(options.coverage())) return void remember(CLEARED_UI_STATE);
     follow(restored);

@@ -52,7 +52,7 @@ export function errorDetails(error: unknown): unknown {
 }
 
 /**
- * What a cleared ui-state scope holds. `{}` rather than null: `PUT /ui-state` with `data: null` passes the schema but
- * fails in storage today (a 500, `ui_state.data` is NOT NULL), and readers treat `{}` as "nothing stored".
+ * What a cleared ui-state scope holds here: `{}`, which readers treat as "nothing stored". (The server also accepts
+ * `data: null` to delete a scope; the drafts keep `{}` so a cleared scope still shows when it was cleared.)
  */
 export const CLEARED_UI_STATE: Record<string, never> = {};

@@ -66,8 +66,9 @@ export function fakeUiState(seed: Record<string, unknown> = {}, updatedAt = '202
       'tickets.putUiState': (input: unknown) => {
         const scope = scopeOf(input);
         const data = typeof input === 'object' && input !== null && 'data' in input ? input.data : null;
-        // as the real server does today: null data fails in storage (lib/trpc.ts CLEARED_UI_STATE)
-        if (data === null) return { error: 'Internal server error', kind: 'internal', status: 500 };
+        // the real server deletes the scope on null data; the web app never sends it (lib/trpc.ts CLEARED_UI_STATE)
+        if (data === null)
+          return { error: 'null clears a scope; not expected from the web app', kind: 'internal', status: 500 };
         store.set(scope, data);
         return { data: { scope, exists: true, data, revision: 2, updatedAt } };
       },
