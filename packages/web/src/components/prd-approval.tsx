@@ -28,7 +28,7 @@ function PrdReview(props: {
   isGate: boolean;
   /** The approved PRD is being edited in the beads phases (§4.8): Save restarts planning at DRAFTING_BEADS. */
   isEditingApproved: boolean;
-  onApprovedSaved: () => void;
+  onApprovedSaved: (restartedPlanning: boolean) => void;
 }) {
   const isEditable = () => props.isGate || props.isEditingApproved;
   const [tab, setTab] = createSignal<(typeof TABS)[number]['id']>(props.isEditingApproved ? 'raw' : 'structured');
@@ -84,7 +84,7 @@ function PrdReview(props: {
           isEditable={isEditable()}
           saveBlockedReason={isFixing() ? 'Save waits until the gap fix ends.' : null}
           saveLabel={props.isEditingApproved ? 'Save PRD and restart bead planning' : 'Save PRD'}
-          onSaved={() => props.isEditingApproved && props.onApprovedSaved()}
+          onSaved={(restarted) => props.isEditingApproved && props.onApprovedSaved(restarted)}
         />
       </div>
       <Show when={props.review.fullAnswers}>{(raw) => <FullAnswersPanel raw={raw()} />}</Show>
@@ -179,9 +179,13 @@ export function PrdApproval(props: { ticketId: string; isGate: boolean; canEditA
               review={data()}
               isGate={props.isGate}
               isEditingApproved={isEditingApproved()}
-              onApprovedSaved={() => {
+              onApprovedSaved={(restarted) => {
                 setEditingApproved(false);
-                setRestartNote('PRD saved. Bead planning restarted at DRAFTING_BEADS from the edited PRD.');
+                setRestartNote(
+                  restarted
+                    ? 'PRD saved. Bead planning restarted at DRAFTING_BEADS from the edited PRD.'
+                    : 'Nothing changed: the saved PRD is the same as the approved one, so bead planning goes on.',
+                );
               }}
             />
           ))}

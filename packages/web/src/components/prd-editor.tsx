@@ -17,7 +17,8 @@ export function PrdEditor(props: {
   /** Why Save must wait (a gap fix is running…), or null. */
   saveBlockedReason: string | null;
   saveLabel?: string;
-  onSaved?: () => void;
+  /** `restartedPlanning`: the save restarted bead planning (an approved PRD was edited, workflow.md §4.8). */
+  onSaved?: (restartedPlanning: boolean) => void;
 }) {
   const client = useQueryClient();
   const [error, setError] = createSignal('');
@@ -26,9 +27,14 @@ export function PrdEditor(props: {
     setError('');
     setProblems([]);
     try {
-      await props.draft.commit((content) => api.files.put.mutate({ ticketId: props.ticketId, file: 'prd', content }));
+      let restarted = false;
+      await props.draft.commit(async (content) => {
+        const saved = await api.files.put.mutate({ ticketId: props.ticketId, file: 'prd', content });
+        restarted = saved.restartedPlanning ?? false;
+        return saved;
+      });
       await client.invalidateQueries();
-      props.onSaved?.();
+      props.onSaved?.(restarted);
     } catch (err) {
       setError(errorMessage(err));
       setProblems(validationLines(errorDetails(err)));
