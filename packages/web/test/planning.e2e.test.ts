@@ -138,7 +138,13 @@ describe('PRD and bead plan approval in headless Chromium', { timeout: 180_000 }
     await beads.getByLabel('Move auth.idle-expiry up').click();
     await beads.getByRole('button', { name: 'Save plan' }).click();
     await beads.getByTestId('beads-save-error').waitFor({ state: 'detached' });
-    // saved: nothing is left to save (the draft is cleared once the plan is written)
+    // Save is disabled while it writes and once nothing is left to save: wait for the server's plan itself.
+    await world.waitUntil(
+      'the saved plan',
+      async () =>
+        ((await rest('GET', `/tickets/${ref}/beads`)).beads as { id: string }[])[1]?.id === 'auth.idle-expiry',
+      20_000,
+    );
     await beads.getByRole('button', { name: 'Save plan', disabled: true }).waitFor();
     await beads.locator('.bead-list [data-bead="auth.idle-expiry"] .bead-order').getByText('#2').waitFor();
     const saved = await rest('GET', `/tickets/${ref}/beads`);
