@@ -30,6 +30,7 @@ const FLAG_OPTIONS = {
   raw: { type: 'boolean' },
   file: { type: 'string' },
   flow: { type: 'string' },
+  reason: { type: 'string' },
 } as const;
 
 /** Throws a TypeError (→ exit 2) on an unknown flag or a missing flag value. */

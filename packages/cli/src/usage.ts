@@ -8,9 +8,10 @@ Usage: looptroop <command> [options]
   tickets list [--project ID] | show REF | create --project ID --title T [--description D --priority P]
   tickets start REF | retry REF | approve REF | cancel REF [--delete-content --delete-log]
   interview show REF | answer REF [--answer Q=text ...] [--select Q=opt1,opt2 ...] [--skip Q ...]
-  prd show REF [--raw] | edit REF [--file PATH] | approve REF
+  prd show REF [--raw] | edit REF [--file PATH] | approve REF [--reason TEXT]
                                                            review, edit ($EDITOR) and approve the PRD
-  beads show REF [--flow NAME] | approve REF               review and approve the bead plan
+  beads show REF [--flow NAME] | approve REF [--reason TEXT]
+                                                           review and approve the bead plan
   logs REF [--follow]                                      stored events, then live ones with --follow
   models                                                   models OpenCode can run
   openapi                                                  print the OpenAPI document

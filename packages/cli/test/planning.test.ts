@@ -201,9 +201,15 @@ describe('looptroop prd and beads against a ticket in planning', { timeout: 120_
   });
 
   it('approves the PRD with the current hash, then shows and approves the bead plan in execution order', async () => {
-    const approvePrd = await cli('prd', 'approve', ref);
+    const approvePrd = await cli('prd', 'approve', ref, '--reason', 'Idle sessions come later.');
     expect(approvePrd.code, approvePrd.stderr).toBe(0);
     expect(approvePrd.stderr).toContain('Approving with 1 open coverage gap(s):\n  ⚠ Idle sessions are not covered.');
+    const receipts = await client.artifacts.list.query({ id: ref, artifactType: 'approval_receipt' });
+    expect(JSON.parse(receipts.at(-1)?.content ?? '{}')).toMatchObject({
+      artifactType: 'prd',
+      reason: 'Idle sessions come later.',
+      openGaps: ['Idle sessions are not covered.'],
+    });
     expect(approvePrd.stdout).toContain(`${ref} is DRAFTING_BEADS`);
     await waitForStatus(client, ref, 'WAITING_BEADS_APPROVAL');
 

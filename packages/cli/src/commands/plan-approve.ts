@@ -22,7 +22,9 @@ export function approvePlan(domain: keyof typeof DOCUMENTS): Command {
     const gaps = review.ticketStatus === DOCUMENTS[domain].gate ? (review.coverage?.gaps ?? []) : [];
     if (gaps.length)
       ctx.out.info(`Approving with ${gaps.length} open coverage gap(s):\n${gaps.map((g) => `  ⚠ ${g}`).join('\n')}`);
-    const input = { id, expectedContentSha256: review.contentSha256 };
+    // §8.5 approve with gaps: the reason is kept on the approval receipt beside the open gaps.
+    const reason = ctx.flags.reason?.trim();
+    const input = { id, expectedContentSha256: review.contentSha256, ...(reason && { reason }) };
     const result =
       domain === 'prd'
         ? await ctx.client.ticketActions.approvePrd.mutate(input)
