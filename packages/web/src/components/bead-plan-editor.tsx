@@ -5,9 +5,9 @@ import { api, type Bead, type BeadsView, errorDetails, errorMessage } from '../l
 import { blocksOf, cycleMembers, dependencyDepths, upstreamChain } from '../state/bead-graph.ts';
 import { editPlan, type PlanEdit } from '../state/bead-plan-edit.ts';
 import { groupIssues, type PlanIssue, planIssuesOf } from '../state/plan-issues.ts';
-import { AutosaveStatus } from './autosave-status.tsx';
 import { BeadCard } from './bead-card.tsx';
 import { BeadGraphList } from './bead-graph-list.tsx';
+import { DraftActions } from './draft-actions.tsx';
 
 /**
  * The bead plan, structured (workflow.md §9.6): the dependency graph, then every bead in execution order. Edits are
@@ -25,8 +25,6 @@ export function BeadPlanEditor(props: {
   const [issues, setIssues] = createSignal<PlanIssue[]>(props.view.issues);
   const [error, setError] = createSignal('');
   const [editing, setEditing] = createSignal<ReadonlySet<string>>(new Set());
-  const isDirty = () => props.draft.isDirty();
-  const saving = () => props.draft.isCommitting();
   const ids = createMemo(() => beads().map((b) => b.id));
   const depths = createMemo(() => dependencyDepths(beads()));
   const blocks = createMemo(() => blocksOf(beads()));
@@ -97,23 +95,13 @@ export function BeadPlanEditor(props: {
         </Index>
       </ol>
       <Show when={props.view.editable}>
-        <div class="actions">
-          <AutosaveStatus status={props.draft.status()} isDirty={isDirty()} />
-          <Show when={props.saveBlockedReason}>
-            <span class="muted small">{props.saveBlockedReason}</span>
-          </Show>
-          <button type="button" class="secondary" onClick={discard} disabled={!isDirty() || saving()}>
-            Discard
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            onClick={save}
-            disabled={!isDirty() || saving() || Boolean(props.saveBlockedReason)}
-          >
-            Save plan
-          </button>
-        </div>
+        <DraftActions
+          draft={props.draft}
+          saveLabel={'Save plan'}
+          saveBlockedReason={props.saveBlockedReason}
+          onSave={save}
+          onDiscard={discard}
+        />
       </Show>
     </div>
   );

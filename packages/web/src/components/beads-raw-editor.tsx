@@ -3,7 +3,7 @@ import { createSignal, For, Show } from 'solid-js';
 import type { DocumentDraft } from '../lib/document-draft.ts';
 import { api, type BeadsView, errorDetails, errorMessage } from '../lib/trpc.ts';
 import { type PlanIssue, planIssuesOf } from '../state/plan-issues.ts';
-import { AutosaveStatus } from './autosave-status.tsx';
+import { DraftActions } from './draft-actions.tsx';
 
 /**
  * The bead plan as raw JSONL (`issues.jsonl`, one bead per line). Edits are autosaved as a draft (`beads-raw-draft`);
@@ -19,7 +19,6 @@ export function BeadsRawEditor(props: {
   const [error, setError] = createSignal('');
   const [issues, setIssues] = createSignal<PlanIssue[]>([]);
   const saving = () => props.draft.isCommitting();
-  const isDirty = () => props.draft.isDirty();
   const save = async () => {
     setError('');
     setIssues([]);
@@ -71,23 +70,13 @@ export function BeadsRawEditor(props: {
         </div>
       </Show>
       <Show when={props.view.editable}>
-        <div class="actions">
-          <AutosaveStatus status={props.draft.status()} isDirty={isDirty()} />
-          <Show when={props.saveBlockedReason}>
-            <span class="muted small">{props.saveBlockedReason}</span>
-          </Show>
-          <button type="button" class="secondary" onClick={discard} disabled={!isDirty() || saving()}>
-            Discard
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            onClick={save}
-            disabled={!isDirty() || saving() || Boolean(props.saveBlockedReason)}
-          >
-            Save JSONL
-          </button>
-        </div>
+        <DraftActions
+          draft={props.draft}
+          saveLabel={'Save JSONL'}
+          saveBlockedReason={props.saveBlockedReason}
+          onSave={save}
+          onDiscard={discard}
+        />
       </Show>
     </div>
   );

@@ -3,32 +3,9 @@ import { createQuery, QueryClient, QueryClientProvider } from '@tanstack/solid-q
 import { Show } from 'solid-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, type Ticket } from '../lib/trpc.ts';
+import { type FakeAnswer, stubTrpc } from '../testing/fake-trpc.ts';
 import { makeTicket } from '../testing/make-ticket.ts';
 import { ErrorPanel } from './error-panel.tsx';
-
-/** A procedure's answer: its data, or a server error (`{ error, kind, details }`) with its HTTP status. */
-type Answer = { data: unknown } | { error: string; kind: string; details?: unknown; status: number };
-
-/** Stand in for the server behind the tRPC client: each procedure answers from `handlers`; returns every call. */
-function stubTrpc(handlers: Record<string, () => Answer>) {
-  const calls: { path: string; input: unknown }[] = [];
-  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
-    const parsed = new URL(url, 'http://localhost');
-    const path = parsed.pathname.replace(/^\/trpc\//, '');
-    const body = typeof init?.body === 'string' ? init.body : parsed.searchParams.get('input');
-    calls.push({ path, input: body ? JSON.parse(body) : undefined });
-    const answer = handlers[path]?.() ?? { error: `no fake for ${path}`, kind: 'not_found', status: 404 };
-    const json =
-      'data' in answer
-        ? { result: { data: answer.data } }
-        : { error: { ...answer, message: answer.error, code: -32600, data: {} } };
-    return new Response(JSON.stringify(json), {
-      status: 'data' in answer ? 200 : answer.status,
-      headers: { 'content-type': 'application/json' },
-    });
-  });
-  return calls;
-}
 
 const blocked = (actions: Ticket['availableActions']) =>
   makeTicket({
@@ -39,7 +16,7 @@ const blocked = (actions: Ticket['availableActions']) =>
     errorCodes: ['PROMPT_FAILED'],
   });
 
-const VANISHED: Answer = {
+const VANISHED: FakeAnswer = {
   error: 'Session ses_1 was abandoned, so it cannot be continued; use Retry',
   kind: 'conflict',
   details: { reason: 'session_not_active', sessionId: 'ses_1' },
@@ -47,7 +24,7 @@ const VANISHED: Answer = {
 };
 
 /** The panel as the ticket page shows it: fed by `tickets.get`, so a refresh after an action is visible. */
-function renderPanel(tickets: Ticket[], action: Record<string, () => Answer>) {
+function renderPanel(tickets: Ticket[], action: Record<string, () => FakeAnswer>) {
   let reads = 0;
   const calls = stubTrpc({
     'tickets.get': () => ({ data: tickets[Math.min(reads++, tickets.length - 1)] }),

@@ -2,47 +2,24 @@ import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '../lib/trpc.ts';
+import { type FakeAnswer, stubTrpc } from '../testing/fake-trpc.ts';
 import { makeTicket } from '../testing/make-ticket.ts';
 import { TicketActions } from './ticket-actions.tsx';
-
-/** A procedure's answer: its data, or a server error (`{ error, kind, details }`) with its HTTP status. */
-type Answer = { data: unknown } | { error: string; kind: string; details?: unknown; status: number };
-
-/** Stand in for the server behind the tRPC client: each procedure answers from `handlers`; returns every call. */
-function stubTrpc(handlers: Record<string, () => Answer>) {
-  const calls: { path: string; input: unknown }[] = [];
-  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
-    const parsed = new URL(url, 'http://localhost');
-    const path = parsed.pathname.replace(/^\/trpc\//, '');
-    const body = typeof init?.body === 'string' ? init.body : parsed.searchParams.get('input');
-    calls.push({ path, input: body ? JSON.parse(body) : undefined });
-    const answer = handlers[path]?.() ?? { error: `no fake for ${path}`, kind: 'not_found', status: 404 };
-    const json =
-      'data' in answer
-        ? { result: { data: answer.data } }
-        : { error: { ...answer, message: answer.error, code: -32600, data: {} } };
-    return new Response(JSON.stringify(json), {
-      status: 'data' in answer ? 200 : answer.status,
-      headers: { 'content-type': 'application/json' },
-    });
-  });
-  return calls;
-}
 
 const inReview = makeTicket({ status: 'WAITING_PR_REVIEW', availableActions: ['merge', 'close_unmerged', 'cancel'] });
 const NOT_AVAILABLE =
   'Delivery is not available yet in this version of LoopTroop: nothing was merged or closed, and the ticket stays in review.';
-const refusal = (action: string): Answer => ({
+const refusal = (action: string): FakeAnswer => ({
   error: NOT_AVAILABLE,
   kind: 'conflict',
   details: { ticketId: 'DEMO-1', action },
   status: 409,
 });
-const done = (status: Ticket['status']): Answer => ({
+const done = (status: Ticket['status']): FakeAnswer => ({
   data: { message: 'Done', ticketId: 'DEMO-1', status, ticket: makeTicket({ status, availableActions: ['cancel'] }) },
 });
 
-function renderReview(handlers: Record<string, () => Answer>) {
+function renderReview(handlers: Record<string, () => FakeAnswer>) {
   const calls = stubTrpc(handlers);
   render(() => (
     <QueryClientProvider client={new QueryClient()}>

@@ -3,7 +3,7 @@ import { createSignal, For, Show } from 'solid-js';
 import type { DocumentDraft } from '../lib/document-draft.ts';
 import { api, errorDetails, errorMessage } from '../lib/trpc.ts';
 import { validationLines } from '../state/plan-issues.ts';
-import { AutosaveStatus } from './autosave-status.tsx';
+import { DraftActions } from './draft-actions.tsx';
 
 /**
  * The PRD as raw YAML (`.ticket/prd.yaml`). Edits are autosaved as a draft (`prd-draft`); only Save writes the PRD,
@@ -68,23 +68,13 @@ export function PrdEditor(props: {
         </div>
       </Show>
       <Show when={props.isEditable}>
-        <div class="actions">
-          <AutosaveStatus status={props.draft.status()} isDirty={props.draft.isDirty()} />
-          <Show when={props.saveBlockedReason}>
-            <span class="muted small">{props.saveBlockedReason}</span>
-          </Show>
-          <button type="button" class="secondary" onClick={discard} disabled={!props.draft.isDirty() || isBusy()}>
-            Discard
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            onClick={save}
-            disabled={!props.draft.isDirty() || isBusy() || Boolean(props.saveBlockedReason)}
-          >
-            {props.saveLabel ?? 'Save PRD'}
-          </button>
-        </div>
+        <DraftActions
+          draft={props.draft}
+          saveLabel={props.saveLabel ?? 'Save PRD'}
+          saveBlockedReason={props.saveBlockedReason}
+          onSave={save}
+          onDiscard={discard}
+        />
       </Show>
     </div>
   );
