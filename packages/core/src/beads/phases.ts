@@ -2,14 +2,16 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { councilMembersOf, READ_ONLY_TOOLS, runDrafts, validDrafts } from '../council/index.ts';
 import {
-  alternativesText,
   type CoverageLoopInput,
-  type PlanningDeps,
-  relevantFilesText,
   reviseCandidate,
   runCoverageLoop,
-  runPlanningVote,
   supersedeCoverage,
+} from '../planning/coverage-loop.ts';
+import {
+  alternativesText,
+  type PlanningDeps,
+  relevantFilesText,
+  runPlanningVote,
   winnerCall,
   winnerOf,
   yamlOf,

@@ -7,7 +7,8 @@ import type { TicketService } from '../tickets/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { buildPhaseContext } from '../workflow/phase-context.ts';
 import type { TicketStatus } from '../workflow/statuses.ts';
-import { CoveragePassRecord, fixGapsOnce, type PlanningDeps } from './steps.ts';
+import { CoveragePassRecord, fixGapsOnce } from './coverage-loop.ts';
+import type { PlanningDeps } from './steps.ts';
 
 export interface FixGapsDeps extends PlanningDeps {
   db: Db;

@@ -3,8 +3,8 @@ import type { ArtifactService } from '../artifacts/service.ts';
 import { DraftsRecord, VotesRecord } from '../council/index.ts';
 import type { TicketService } from '../tickets/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
+import { CoveragePassRecord } from './coverage-loop.ts';
 import { type CouncilSummary, type CoverageSummary, type PlanningReview, ReviewDomain } from './schema.ts';
-import { CoveragePassRecord } from './steps.ts';
 
 const PHASES = {
   interview: {
