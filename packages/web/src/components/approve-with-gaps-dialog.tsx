@@ -1,5 +1,6 @@
 import { createSignal, For } from 'solid-js';
 import { Modal } from './modal.tsx';
+import { ReasonField } from './reason-field.tsx';
 
 /**
  * Confirm an approval that leaves coverage gaps open (workflow.md §8.5, §9.6 "approve with gaps"), with an optional
@@ -27,18 +28,12 @@ export function ApproveWithGapsDialog(props: {
         <ul class="gap-list">
           <For each={props.gaps}>{(gap) => <li>{gap}</li>}</For>
         </ul>
-        <label>
-          Reason (optional)
-          <textarea
-            name="reason"
-            rows={3}
-            maxLength={2000}
-            placeholder="Why these gaps are acceptable"
-            value={reason()}
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-        </label>
-        <p class="muted small">The reason is kept on the approval receipt.</p>
+        <ReasonField
+          value={reason()}
+          onInput={setReason}
+          placeholder="Why these gaps are acceptable"
+          keptIn="on the approval receipt"
+        />
         <div class="actions">
           <button type="button" class="secondary" onClick={() => props.onClose()}>
             Keep reviewing

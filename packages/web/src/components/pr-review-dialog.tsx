@@ -1,5 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import { Modal } from './modal.tsx';
+import { ReasonField } from './reason-field.tsx';
 
 /** The two ways out of WAITING_PR_REVIEW (workflow.md §10.11). */
 export type PrReviewChoice = 'merge' | 'close_unmerged';
@@ -40,18 +41,12 @@ export function PrReviewDialog(props: {
       >
         <p>{copy().text}</p>
         <Show when={props.choice === 'close_unmerged'}>
-          <label>
-            Reason (optional)
-            <textarea
-              name="reason"
-              rows={3}
-              maxLength={2000}
-              placeholder="Why the ticket ends without a merge"
-              value={reason()}
-              onInput={(e) => setReason(e.currentTarget.value)}
-            />
-          </label>
-          <p class="muted small">The reason is kept in the merge report.</p>
+          <ReasonField
+            value={reason()}
+            onInput={setReason}
+            placeholder="Why the ticket ends without a merge"
+            keptIn="in the merge report"
+          />
         </Show>
         <div class="actions">
           <button type="button" class="secondary" onClick={() => props.onClose()}>
