@@ -5,12 +5,12 @@ export { type Core, createContext, createCore, type Deps, type Services } from '
 export { AppError, type ErrorKind, errorKindMapping } from './errors.ts';
 export type { EventBus } from './events/bus.ts';
 export * from './events/schema.ts';
+export { STATUS_CATALOG, type StatusInfo, type TicketStatus } from './lifecycle/statuses.ts';
 export { findOpencodeBinary, type ManagedOpencode, startOpencode as startOpencodeServer } from './opencode/server.ts';
 export type { CouncilSummary, CoverageSummary, PlanningReview } from './planning/schema.ts';
 export type { PrdDocument, PrdEpic, PrdStory } from './prd/schema.ts';
 export { type AppRouter, appRouter } from './routers/root.ts';
 export { type ErrorBody, type TrpcContext, toErrorBody } from './trpc.ts';
-export { STATUS_CATALOG, type StatusInfo, type TicketStatus } from './workflow/statuses.ts';
 
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from './routers/root.ts';

@@ -5,12 +5,12 @@ import { conflict, invalidInput } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
 import { sha256 } from '../lib/hash.ts';
+import { PLANNING_STATUSES, TicketStatus } from '../lifecycle/statuses.ts';
 import { effectiveStatus, restartPlanning } from '../planning/restart.ts';
 import type { TicketService } from '../tickets/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { applyTransition } from '../workflow/persistence.ts';
 import type { Runner } from '../workflow/runner.ts';
-import { PLANNING_STATUSES, TicketStatus } from '../workflow/statuses.ts';
 import { writeInterviewDocument } from './qa-phase.ts';
 import {
   type Answer,

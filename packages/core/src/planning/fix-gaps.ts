@@ -1,12 +1,12 @@
 import { beadsCoverageInput, expandBlueprint } from '../beads/phases.ts';
 import type { Db } from '../db/client.ts';
 import { conflict } from '../errors.ts';
+import type { TicketStatus } from '../lifecycle/statuses.ts';
 import { prdCoverageInput } from '../prd/phases.ts';
 import type { ProfileService } from '../profile/service.ts';
 import type { TicketService } from '../tickets/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { buildPhaseContext } from '../workflow/phase-context.ts';
-import type { TicketStatus } from '../workflow/statuses.ts';
 import { CoveragePassRecord, fixGapsOnce } from './coverage-loop.ts';
 import type { PlanningDeps } from './steps.ts';
 

@@ -2,10 +2,10 @@ import type { ArtifactService } from '../artifacts/service.ts';
 import type { Db } from '../db/client.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
+import { PLANNING_STATUSES, TicketStatus } from '../lifecycle/statuses.ts';
 import { deleteUiStateByPrefix, type TicketRow } from '../tickets/store.ts';
 import { applyTransition } from '../workflow/persistence.ts';
 import type { Runner } from '../workflow/runner.ts';
-import { PLANNING_STATUSES, TicketStatus } from '../workflow/statuses.ts';
 
 export interface RestartDeps {
   db: Db;

@@ -1,10 +1,10 @@
 import { parse, stringify } from 'yaml';
 import { conflict, invalidInput } from '../errors.ts';
 import { sha256 } from '../lib/hash.ts';
+import { TicketStatus } from '../lifecycle/statuses.ts';
 import { effectiveStatus, planningFrom, type RestartDeps, restartPlanning } from '../planning/restart.ts';
 import type { TicketService } from '../tickets/service.ts';
 import { TICKET_FILES } from '../tickets/workspace.ts';
-import { TicketStatus } from '../workflow/statuses.ts';
 import { normalizePrd } from './normalize.ts';
 import { ModelPrd } from './schema.ts';
 

@@ -6,7 +6,7 @@ import { addIgnoreRule, excludeFileOf } from '../git/ignore.ts';
 import { inspectRepo, isDirectory } from '../git/inspect.ts';
 import { classifyRemote } from '../git/remote.ts';
 import type { Clock } from '../lib/clock.ts';
-import { isActive, TicketStatus } from '../workflow/statuses.ts';
+import { isActive, TicketStatus } from '../lifecycle/statuses.ts';
 import { listFolders } from './folder-browser.ts';
 import {
   type CheckGitResult,

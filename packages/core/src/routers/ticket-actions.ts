@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+import type { TicketStatus } from '../lifecycle/statuses.ts';
 import { publicProcedure } from '../trpc.ts';
 import {
   ActionInput,
@@ -8,7 +9,6 @@ import {
   DevEventInput,
   WorkflowActionResult,
 } from '../workflow/schema.ts';
-import type { TicketStatus } from '../workflow/statuses.ts';
 
 const tags = ['ticket actions'];
 

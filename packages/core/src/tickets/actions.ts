@@ -1,4 +1,4 @@
-import { statusInfo, type TicketStatus } from '../workflow/statuses.ts';
+import { statusInfo, type TicketStatus } from '../lifecycle/statuses.ts';
 import type { TicketAction } from './schema.ts';
 
 type Action = import('zod').infer<typeof TicketAction>;

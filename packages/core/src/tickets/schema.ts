@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { TicketStatus } from '../lifecycle/statuses.ts';
 import { GitHookPolicy } from '../profile/schema.ts';
-import { TicketStatus } from '../workflow/statuses.ts';
 import { TicketIdParam } from './ref.ts';
 
 const Priority = z.number().int().min(1).max(5);

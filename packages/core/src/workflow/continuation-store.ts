@@ -1,9 +1,9 @@
 import type { Db } from '../db/client.ts';
+import { TicketStatus } from '../lifecycle/statuses.ts';
 import { selectSession } from '../opencode/store.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { type ContinueFacts, checkContinue, readContinuation } from './continuation.ts';
 import { selectOpenOccurrence } from './error-store.ts';
-import { TicketStatus } from './statuses.ts';
 
 /** Read what Continue is judged on: the open occurrence and the owned session row it names (DB only). */
 export async function loadContinueFacts(db: Db, row: TicketRow): Promise<ContinueFacts> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { TicketStatus } from '../lifecycle/statuses.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import { classifyFailure, FailureClass, isContinuable } from './failure-class.ts';
-import { TicketStatus } from './statuses.ts';
 
 // workflow.md §4.4 CONTINUE, as pure functions: what a blocked prompt leaves in the error occurrence's diagnostics,
 // and whether those facts (plus the owned session row) allow resuming it. The remote "can OpenCode still read the

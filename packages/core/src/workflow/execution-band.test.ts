@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { TicketStatus } from '../lifecycle/statuses.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { findBandHolder, holdsExecutionBand } from './execution-band.ts';
-import type { TicketStatus } from './statuses.ts';
 
 describe('holdsExecutionBand', () => {
   it.each<[TicketStatus, TicketStatus | null, boolean]>([

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
+import { statusInfo, TicketStatus } from '../lifecycle/statuses.ts';
 import { selectTickets, type TicketRow } from '../tickets/store.ts';
-import { statusInfo, TicketStatus } from './statuses.ts';
 
 // workflow.md §4.6: only one ticket per project may be in the execution band (PRE_FLIGHT_CHECK … CLEANING_ENV).
 // The lock is taken by passing PRE_FLIGHT_CHECK and is checked there, before any of its work runs.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TicketStatus } from '../lifecycle/statuses.ts';
 import {
   CONTINUABLE_FAILURE_CLASSES,
   classifyFailure,
@@ -7,7 +8,6 @@ import {
   isContinuable,
   statusCodeIn,
 } from './failure-class.ts';
-import type { TicketStatus } from './statuses.ts';
 
 type Row = [message: string, expected: FailureClass, statusCode?: number];
 

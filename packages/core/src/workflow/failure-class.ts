@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { TicketStatus } from '../lifecycle/statuses.ts';
 import type { PromptFailureKind } from '../opencode/prompt-error.ts';
-import type { TicketStatus } from './statuses.ts';
 
 // workflow.md §4.4 CONTINUE: which failed prompts may resume in their preserved session. A continuable failure is
 // one the provider or the transport caused and that time (or a payment outside LoopTroop) can fix; the rest need a

@@ -1,5 +1,5 @@
+import { GROUP_LABELS, STATUS_CATALOG, STATUS_GROUPS } from '../lifecycle/statuses.ts';
 import type { WorkflowMeta } from './schema.ts';
-import { GROUP_LABELS, STATUS_CATALOG, STATUS_GROUPS } from './statuses.ts';
 
 export function workflowMeta(): WorkflowMeta {
   return {

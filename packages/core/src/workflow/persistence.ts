@@ -4,9 +4,9 @@ import { ticketStatusHistory, tickets } from '../db/schema.ts';
 import { conflict } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
+import { type TransitionContext, transition, type WorkflowEventType } from '../lifecycle/machine.ts';
+import { TicketStatus } from '../lifecycle/statuses.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { type TransitionContext, transition, type WorkflowEventType } from './machine.ts';
-import { TicketStatus } from './statuses.ts';
 
 export interface TransitionRequest {
   event: WorkflowEventType;

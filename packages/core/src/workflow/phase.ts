@@ -1,9 +1,9 @@
+import type { TransitionContext, WorkflowEventType } from '../lifecycle/machine.ts';
+import type { TicketStatus } from '../lifecycle/statuses.ts';
 import type { Tunables } from '../profile/schema.ts';
 import type { ProjectRow } from '../projects/store.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import type { TransitionContext, WorkflowEventType } from './machine.ts';
 import type { LockedSettings } from './settings.ts';
-import type { TicketStatus } from './statuses.ts';
 
 /** What a phase handler sees: the ticket as it entered the status, its settings, and a cancel signal. */
 export interface PhaseContext {

@@ -7,6 +7,8 @@ import type { EventBus } from '../events/bus.ts';
 import { removeWorktree } from '../git/worktree.ts';
 import type { HealthService } from '../health/service.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { WorkflowEventType } from '../lifecycle/machine.ts';
+import { isTerminal, statusInfo, TicketStatus } from '../lifecycle/statuses.ts';
 import type { LogService } from '../logs/service.ts';
 import type { ProfileService } from '../profile/service.ts';
 import { ProjectOverrides } from '../projects/schema.ts';
@@ -18,7 +20,6 @@ import { checkContinue } from './continuation.ts';
 import { isContinueOffered, loadContinueFacts } from './continuation-store.ts';
 import { type Delivery, unavailableDelivery } from './delivery.ts';
 import { resolveOpenOccurrence } from './error-store.ts';
-import type { WorkflowEventType } from './machine.ts';
 import { applyTransition } from './persistence.ts';
 import { PhaseError, WAITING_STATUSES } from './phase.ts';
 import { createPrReviewActions } from './pr-review.ts';
@@ -26,7 +27,6 @@ import type { Runner } from './runner.ts';
 import type { ApproveInput, CancelInput, DevEventInput, WorkflowActionResult } from './schema.ts';
 import { lockSettings } from './settings.ts';
 import { initializeWorkspace } from './start.ts';
-import { isTerminal, statusInfo, TicketStatus } from './statuses.ts';
 
 /** Checks the locked models against the OpenCode catalog before Start (architecture.md §3.3). */
 export type ModelCheck = (
