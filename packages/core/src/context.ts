@@ -4,6 +4,13 @@ import { createBeadsService } from './beads/service.ts';
 import type { Config } from './config.ts';
 import { type Db, openDb } from './db/client.ts';
 import { EventBus } from './events/bus.ts';
+import {
+  abortableSleep,
+  type CommandRunner,
+  createSetupPlanService,
+  processRunner,
+  retrySetupWithNote,
+} from './execution/index.ts';
 import { createHealthService } from './health/service.ts';
 import { createInterviewService } from './interview/service.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
@@ -19,6 +26,7 @@ import { createProfileService } from './profile/service.ts';
 import { createProjectService } from './projects/service.ts';
 import { createTicketService } from './tickets/service.ts';
 import type { TrpcContext } from './trpc.ts';
+import { checkExecutionBand } from './workflow/execution-band.ts';
 import { createPhaseRegistry } from './workflow/phases.ts';
 import { createRunner } from './workflow/runner.ts';
 import { createWorkflowService } from './workflow/service.ts';
@@ -27,8 +35,10 @@ import { createWorkflowService } from './workflow/service.ts';
 export interface Deps {
   clock: Clock;
   runtime: AgentRuntime;
-  /** Environment handed to child processes we start (managed OpenCode). */
+  /** Environment handed to child processes we start (managed OpenCode, setup probes). */
   env: Record<string, string | undefined>;
+  /** Runs setup and probe commands (workflow.md §10.5). */
+  commands: CommandRunner;
 }
 
 function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
@@ -50,7 +60,23 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
       projects,
     },
   );
-  const phases = createPhaseRegistry({ opencode, artifacts, logs, events, clock });
+  const phases = createPhaseRegistry(
+    { opencode, artifacts, logs, events, clock },
+    {
+      opencode,
+      artifacts,
+      logs,
+      events,
+      clock,
+      commands: deps.commands,
+      env: deps.env,
+      sleep: abortableSleep,
+      bandHolder: async (ticket) => {
+        const busy = await checkExecutionBand(db, ticket);
+        return busy ? { holder: String(busy.diagnostics.holderTicketId), message: busy.message } : null;
+      },
+    },
+  );
   const fixGaps = createFixGaps({ db, profile, tickets, opencode, artifacts, logs, events, clock });
   const runner = createRunner({
     db,
@@ -65,6 +91,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
       return opencode.abandonSessions(ticket);
     },
   });
+  const setupPlan = createSetupPlanService({ db, clock, events, tickets, artifacts, logs, runner, env: deps.env });
   const workflow = createWorkflowService({
     db,
     clock,
@@ -81,6 +108,8 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     devEvents: config.devEvents,
     gateBusy: fixGaps.isRunning,
     openGaps: (ticket, artifactType) => planning.openGaps(ticket, artifactType),
+    retryWithNote: (row, note) => retrySetupWithNote({ db, events, clock, artifacts }, row, note),
+    gateApprovals: { WAITING_EXECUTION_SETUP_APPROVAL: setupPlan.approve },
   });
   const interview = createInterviewService({ db, clock, events, tickets, artifacts, runner });
   const prd = createPrdService({ db, clock, events, tickets, artifacts, runner, busy: fixGaps.isRunning });
@@ -99,6 +128,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     prd,
     beads,
     planning,
+    setupPlan,
     fixGaps,
     profile,
     projects,
@@ -136,7 +166,7 @@ export async function createCore(config: Config, deps: Partial<Deps> = {}): Prom
   const services = buildServices(
     config,
     opened.db,
-    { clock: deps.clock ?? systemClock, runtime, env },
+    { clock: deps.clock ?? systemClock, runtime, env, commands: deps.commands ?? processRunner },
     opened.wasFresh,
   );
   const opencode = config.manageOpencode ? await superviseOpencode(config, runtime, env) : null;

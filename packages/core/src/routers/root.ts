@@ -1,5 +1,6 @@
 import { router } from '../trpc.ts';
 import { artifactsRouter } from './artifacts.ts';
+import { executionSetupRouter } from './execution-setup.ts';
 import { filesRouter } from './files.ts';
 import { healthRouter } from './health.ts';
 import { interviewRouter } from './interview.ts';
@@ -26,6 +27,7 @@ export const appRouter = router({
   interview: interviewRouter,
   planning: planningRouter,
   beads: beadsRouter,
+  executionSetup: executionSetupRouter,
 });
 
 export type AppRouter = typeof appRouter;

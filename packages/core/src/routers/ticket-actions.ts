@@ -7,6 +7,7 @@ import {
   CancelInput,
   CloseUnmergedInput,
   DevEventInput,
+  RetryInput,
   WorkflowActionResult,
 } from '../workflow/schema.ts';
 
@@ -32,10 +33,10 @@ export const ticketActionsRouter = {
     .output(WorkflowActionResult)
     .mutation(({ ctx, input }) => ctx.services.workflow.cancel(input)),
 
-  retry: action('retry', 'Retry a blocked ticket: a new attempt of the failed status')
-    .input(ActionInput)
+  retry: action('retry', 'Retry a blocked ticket: a new attempt of the failed status; {note} retries a blocked setup')
+    .input(RetryInput)
     .output(WorkflowActionResult)
-    .mutation(({ ctx, input }) => ctx.services.workflow.retry(input.id)),
+    .mutation(({ ctx, input }) => ctx.services.workflow.retry(input.id, input.note)),
 
   continue: action('continue', 'Continue a blocked ticket in its preserved agent session (409 when ineligible)')
     .input(ActionInput)
@@ -50,11 +51,13 @@ export const ticketActionsRouter = {
   approveInterview: approveAt('approve-interview', 'WAITING_INTERVIEW_APPROVAL', 'Approve the interview'),
   approvePrd: approveAt('approve-prd', 'WAITING_PRD_APPROVAL', 'Approve the PRD'),
   approveBeads: approveAt('approve-beads', 'WAITING_BEADS_APPROVAL', 'Approve the bead plan'),
-  approveExecutionSetupPlan: approveAt(
+  approveExecutionSetupPlan: action(
     'approve-execution-setup-plan',
-    'WAITING_EXECUTION_SETUP_APPROVAL',
-    'Approve the execution setup plan',
-  ),
+    'Approve the execution setup plan (host and hook evidence are refreshed first; a change is a stale 409)',
+  )
+    .input(ApproveInput)
+    .output(WorkflowActionResult)
+    .mutation(({ ctx, input }) => ctx.services.setupPlan.approve(input)),
 
   merge: action('merge', 'Merge the delivered pull request and finish (only in WAITING_PR_REVIEW)')
     .input(ActionInput)

@@ -8,6 +8,7 @@ import {
 } from '../beads/phases.ts';
 import { relevantFilesPhase } from '../discovery/relevant-files.ts';
 import type { EventBus } from '../events/bus.ts';
+import { type ExecutionDeps, executionPhases } from '../execution/index.ts';
 import { interviewCompilePhase, interviewDraftPhase, interviewVotePhase } from '../interview/council-phases.ts';
 import { interviewCoveragePhase } from '../interview/coverage-phase.ts';
 import { interviewQaPhase } from '../interview/qa-phase.ts';
@@ -26,8 +27,9 @@ export interface PhaseDeps {
 }
 
 /** Status → handler. Statuses without an entry either wait for a person or are not built yet (runner blocks). */
-export function createPhaseRegistry(deps: PhaseDeps): PhaseRegistry {
+export function createPhaseRegistry(deps: PhaseDeps, execution?: ExecutionDeps): PhaseRegistry {
   return {
+    ...(execution && executionPhases(execution)),
     SCANNING_RELEVANT_FILES: relevantFilesPhase(deps),
     COUNCIL_DELIBERATING: interviewDraftPhase(deps),
     COUNCIL_VOTING_INTERVIEW: interviewVotePhase(deps),

@@ -31,6 +31,18 @@ export type WorkflowActionResult = z.infer<typeof WorkflowActionResult>;
 
 export const ActionInput = z.object({ id: TicketIdParam }).strict();
 
+/** workflow.md §4.4: an empty body retries; `{note}` (1–20 000 chars, not only whitespace) is "Retry with extra note". */
+export const RetryInput = z
+  .object({
+    id: TicketIdParam,
+    note: z
+      .string()
+      .max(20_000, 'note is at most 20 000 characters')
+      .refine((n) => n.trim().length > 0, 'note must not be empty or only whitespace')
+      .optional(),
+  })
+  .strict();
+
 export const ApproveInput = z
   .object({
     id: TicketIdParam,

@@ -53,6 +53,10 @@ export interface WorkflowDeps {
   devEvents: boolean;
   /** A background job (Fix gaps with AI) owns the gate's document: approval waits for it (§8.5 → 409). */
   gateBusy?: (ticketId: number) => boolean;
+  /** workflow.md §4.4 "Retry with extra note…" (PREPARING_EXECUTION_ENV); without it a note is refused with 409. */
+  retryWithNote?: (row: TicketRow, note: string) => Promise<TicketRow>;
+  /** Gates whose approval does more than the hash check (the setup plan refreshes its evidence first, §10.4). */
+  gateApprovals?: Partial<Record<TicketStatus, (input: ApproveInput) => Promise<WorkflowActionResult>>>;
   /** Coverage gaps still open on the gate's document; recorded on the approval receipt (§8.5). */
   openGaps?: (ticket: TicketRow, artifactType: string) => Promise<string[]>;
 }
@@ -149,8 +153,14 @@ export function createWorkflowService(deps: WorkflowDeps) {
   }
 
   /** workflow.md §4.4 RETRY: archive the failed attempt, open N+1 and re-enter previousStatus. */
-  async function retry(ref: string): Promise<WorkflowActionResult> {
+  async function retry(ref: string, note?: string): Promise<WorkflowActionResult> {
     const row = await tickets.resolve(ref);
+    if (note !== undefined) {
+      if (!deps.retryWithNote) throw conflict('Retry with a note is not available here', { status: row.status });
+      const resumed = await deps.retryWithNote(row, note);
+      runner.kick(resumed.id);
+      return result(resumed, `Retrying ${resumed.status} with a note`);
+    }
     if (row.status !== 'BLOCKED_ERROR')
       throw conflict(`Only blocked tickets can be retried (this one is ${row.status})`);
     const previous = TicketStatus.safeParse(row.previousStatus);
@@ -217,6 +227,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
   async function approve(input: ApproveInput, expectedGate?: TicketStatus): Promise<WorkflowActionResult> {
     const row = await tickets.resolve(input.id);
     const status = TicketStatus.parse(row.status);
+    const special = deps.gateApprovals?.[status];
+    if (special && (!expectedGate || status === expectedGate)) return special(input);
     const event = GATE_EVENT[status];
     if (!event || (expectedGate && status !== expectedGate)) {
       throw conflict(`Nothing to approve here: the ticket is in ${status}`, { status, expected: expectedGate ?? null });

@@ -1,0 +1,132 @@
+import { access, constants } from 'node:fs/promises';
+import { readPlan } from '../beads/plan-store.ts';
+import { READ_ONLY_TOOLS } from '../council/index.ts';
+import { PromptFailure } from '../opencode/prompt-error.ts';
+import { type PhaseContext, PhaseError, type PhaseHandler } from '../workflow/phase.ts';
+import { checkDeliveryReadiness } from './delivery-readiness.ts';
+import type { ExecutionDeps } from './deps.ts';
+import { type PreflightFacts, runPreflightChecks } from './preflight-checks.ts';
+import { capabilityProbePrompt } from './setup-prompts.ts';
+import { currentBranch, originUrl, readWorktreeStatus } from './worktree-git.ts';
+
+/** §10.2: session creation is retried after 1 s, 3 s and 7 s. */
+export const PROBE_SESSION_BACKOFF_MS = [1000, 3000, 7000];
+const PROBE_TIMEOUT_MS = 120_000;
+
+const exists = (path: string, mode = constants.F_OK) =>
+  access(path, mode).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * The capability probe (§10.2): a temporary read-only session with the locked main implementer and variant; the reply
+ * must be exactly `OK`. Only a failure to create the session is retried (a prompt failure is the answer).
+ */
+async function capabilityProbe(deps: ExecutionDeps, ctx: PhaseContext): Promise<NonNullable<PreflightFacts['probe']>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const outcome = await deps.opencode.runPrompt({
+        ticket: ctx.ticket,
+        phase: ctx.status,
+        phaseAttempt: ctx.phaseAttempt,
+        title: `${ctx.ticket.externalId} · capability probe`,
+        model: ctx.locked.mainImplementer,
+        variant: ctx.locked.mainImplementerVariant,
+        text: capabilityProbePrompt(),
+        tools: { ...READ_ONLY_TOOLS, question: false },
+        timeoutMs: Math.min(PROBE_TIMEOUT_MS, ctx.settings.councilResponseTimeout * 1000),
+        signal: ctx.signal,
+      });
+      return { reply: outcome.text, error: null, sessionAttempts: attempt };
+    } catch (error) {
+      if (error instanceof PromptFailure) {
+        if (error.kind === 'aborted') throw error;
+        return { reply: null, error: error.message, sessionAttempts: attempt };
+      }
+      const delay = PROBE_SESSION_BACKOFF_MS[attempt - 1];
+      const message = error instanceof Error ? error.message : String(error);
+      if (delay === undefined)
+        return { reply: null, error: `no session after ${attempt} attempts: ${message}`, sessionAttempts: attempt };
+      await deps.sleep(delay, ctx.signal);
+    }
+  }
+}
+
+/** Gather what the doctor looks at. Reads only: this phase changes nothing on disk (§10.2). */
+export async function gatherPreflightFacts(deps: ExecutionDeps, ctx: PhaseContext): Promise<PreflightFacts> {
+  const { ticket } = ctx;
+  const worktree = ticket.worktreePath;
+  const health = await deps.opencode.health();
+  const models = health.reachable ? await deps.opencode.checkModels([ctx.locked.mainImplementer]) : null;
+  const modelOk = models?.ok === true;
+  const probe = health.reachable && modelOk ? await capabilityProbe(deps, ctx) : null;
+  const latest = (type: string, phase?: string) => deps.artifacts.latest(ticket, type, phase ? { phase } : {});
+  const plan = await readPlan(deps.artifacts, ticket);
+  const worktreeExists = worktree !== null && (await exists(worktree));
+  const status = worktreeExists && worktree ? await readWorktreeStatus(worktree) : { changed: [], untracked: [] };
+  const band = await deps.bandHolder(ticket);
+  return {
+    opencode: { healthy: health.reachable, version: health.version, ...(health.error && { error: health.error }) },
+    model: { id: ctx.locked.mainImplementer, variant: ctx.locked.mainImplementerVariant, available: modelOk },
+    probe,
+    workspace: {
+      exists: worktreeExists,
+      writable: worktreeExists && worktree !== null && (await exists(worktree, constants.W_OK)),
+    },
+    artifacts: {
+      relevantFiles: (await latest('relevant_files')) !== undefined,
+      interview: (await latest('interview')) !== undefined,
+      prd: (await latest('prd')) !== undefined,
+      beads: plan !== null,
+      beadsApproved: (await latest('approval_receipt', 'WAITING_BEADS_APPROVAL')) !== undefined,
+    },
+    beads: plan?.beads ?? [],
+    git: {
+      worktreeExists,
+      branch: worktreeExists && worktree ? await currentBranch(worktree) : null,
+      changed: status.changed,
+      untracked: status.untracked,
+    },
+    delivery: await checkDeliveryReadiness({
+      originUrl: await originUrl(ctx.project.folderPath),
+      env: deps.env,
+      commands: deps.commands,
+      root: ctx.project.folderPath,
+      signal: ctx.signal,
+    }),
+    band: { holder: band?.holder ?? null, message: band?.message ?? null },
+    maxIterations: ctx.settings.maxIterations,
+  };
+}
+
+/** PRE_FLIGHT_CHECK (§10.2): the report is written on failure too; any fail → CHECKS_FAILED (BLOCKED_ERROR). */
+export function preflightPhase(deps: ExecutionDeps): PhaseHandler {
+  return async (ctx) => {
+    const checks = runPreflightChecks(await gatherPreflightFacts(deps, ctx));
+    const failed = checks.filter((c) => c.status === 'fail');
+    const report = await deps.artifacts.write(
+      ctx.ticket,
+      ctx.status,
+      'preflight_report',
+      JSON.stringify({ status: failed.length ? 'failed' : 'passed', checkedAt: deps.clock.isoNow(), checks }),
+    );
+    for (const check of checks) {
+      await deps.logs.write(ctx.ticket, {
+        phase: ctx.status,
+        phaseAttempt: ctx.phaseAttempt,
+        type: check.status === 'fail' ? 'error' : 'info',
+        kind: 'step',
+        message: `[SYS] ${check.status.toUpperCase()} ${check.id}: ${check.message}`,
+        ...(check.details && { data: check.details }),
+      });
+    }
+    if (failed.length)
+      throw new PhaseError(
+        `Pre-flight checks failed: ${failed.map((c) => `${c.id} (${c.message})`).join('; ')}`,
+        ['CHECKS_FAILED'],
+        { failedChecks: failed.map((c) => c.id), reportArtifactId: report.id },
+      );
+    return { event: 'CHECKS_PASSED' };
+  };
+}
