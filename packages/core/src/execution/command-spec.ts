@@ -46,6 +46,18 @@ const Shell = z
   .transform((s) => SHELL_ALIASES[s.trim().toLowerCase()] ?? s)
   .pipe(ShellKind);
 
+const storedCommon = {
+  cwd: z.string(),
+  env: z.record(z.string(), z.string()),
+  timeoutSeconds: z.number().int().nullable(),
+};
+
+/** The canonical command spec as stored and served (no transforms: it is also an API output schema). */
+export const StoredCommandSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('exec'), program: z.string(), args: z.array(z.string()), ...storedCommon }),
+  z.object({ kind: z.literal('script'), shell: ShellKind, script: z.string(), ...storedCommon }),
+]);
+
 /** The canonical command spec, as stored in the plan and the profile. */
 export type CommandSpec =
   | {

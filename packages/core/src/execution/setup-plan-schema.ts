@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { GitHookPolicy } from '../profile/schema.ts';
-import { CommandInput, CommandSpec, normalizeRepoPath } from './command-spec.ts';
+import { CommandInput, normalizeRepoPath, StoredCommandSpec } from './command-spec.ts';
 import { DetectedHook } from './git-hooks.ts';
 import { HostContext } from './host-context.ts';
-import { WorkspaceInput } from './workspace-inputs.ts';
+import { StoredWorkspaceInput, WorkspaceInput } from './workspace-inputs.ts';
 
 // workflow.md §10.3: the execution setup plan. `ExecutionSetupPlan` is the canonical, stored shape; `ModelSetupPlan`
 // is what a model (or a user's raw edit) may write before the normalizations of §12.3 fill and canonicalize it.
@@ -102,27 +102,55 @@ export const ModelSetupPlan = z.object({
 });
 export type ModelSetupPlan = z.output<typeof ModelSetupPlan>;
 
-/** The canonical plan: ids filled, commands as specs, backend-owned fields set. */
+const StoredText = z.string();
+const storedProbe = z.object({ id: StoredText, command: StoredCommandSpec, purpose: StoredText });
+
+/** The canonical plan: ids filled, commands as specs, backend-owned fields set. No transforms (an API output). */
 export const ExecutionSetupPlan = z.object({
   schemaVersion: z.string(),
   ticketId: z.string(),
   artifact: z.literal('execution_setup_plan'),
   status: z.literal('draft'),
-  summary: Text,
-  readiness: Readiness,
+  summary: StoredText,
+  readiness: z.object({
+    status: ReadinessStatus,
+    actionsRequired: z.boolean(),
+    evidence: z.array(StoredText),
+    gaps: z.array(StoredText),
+  }),
   tempRoots: z.array(z.string()),
   hostContext: HostContext,
-  workspaceInputs: z.array(WorkspaceInput),
-  workspaceProbes: z.array(probeShape(CommandSpec).extend({ id: Text })),
+  workspaceInputs: z.array(StoredWorkspaceInput),
+  workspaceProbes: z.array(storedProbe),
   gitHooks: z.object({
     policy: GitHookPolicy,
     detected: z.array(DetectedHook),
-    validationCommands: z.array(validationShape(CommandSpec).extend({ id: Text })),
+    validationCommands: z.array(storedProbe.extend({ hook: StoredText })),
   }),
-  steps: z.array(stepShape(CommandSpec).extend({ id: Text, title: Text, rationale: Text })),
-  projectCommands: projectCommandsShape(CommandSpec),
-  qualityGatePolicy: QualityGatePolicy,
-  cautions: z.array(Text),
+  steps: z.array(
+    z.object({
+      id: StoredText,
+      title: StoredText,
+      purpose: StoredText,
+      commands: z.array(StoredCommandSpec),
+      required: z.boolean(),
+      rationale: StoredText,
+      cautions: z.array(StoredText),
+    }),
+  ),
+  projectCommands: z.object({
+    prepare: z.array(StoredCommandSpec),
+    testFull: z.array(StoredCommandSpec),
+    lintFull: z.array(StoredCommandSpec),
+    typecheckFull: z.array(StoredCommandSpec),
+  }),
+  qualityGatePolicy: z.object({
+    tests: StoredText,
+    lint: StoredText,
+    typecheck: StoredText,
+    fullProjectFallback: StoredText,
+  }),
+  cautions: z.array(StoredText),
 });
 export type ExecutionSetupPlan = z.output<typeof ExecutionSetupPlan>;
 

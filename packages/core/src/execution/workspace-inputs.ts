@@ -30,7 +30,17 @@ export const WorkspaceInput = z.object({
   /** Backend-owned: what a copy would take (file count, bytes); null until measured. */
   preview: CopyPreview.nullable().default(null),
 });
-export type WorkspaceInput = z.infer<typeof WorkspaceInput>;
+export type WorkspaceInput = z.output<typeof WorkspaceInput>;
+
+/** The stored form (no transforms: also an API output schema). */
+export const StoredWorkspaceInput = z.object({
+  path: z.string(),
+  kind: z.enum(['file', 'directory']),
+  sourceStatus: z.enum(['ignored', 'untracked']),
+  reason: z.string(),
+  allowLarge: z.boolean(),
+  preview: CopyPreview.nullable(),
+});
 
 /** Path segments of things a setup step recreates (dependencies, caches, build output). */
 const REPRODUCIBLE_SEGMENTS = new Set([
