@@ -10,7 +10,10 @@ import { InterviewEditor } from '../components/interview-editor.tsx';
 import { InterviewPanel } from '../components/interview-panel.tsx';
 import { LogPanel } from '../components/log-panel.tsx';
 import { PrdApproval } from '../components/prd-approval.tsx';
+import { PreflightReport } from '../components/preflight-report.tsx';
 import { QueryBoundary } from '../components/query-boundary.tsx';
+import { SetupPlanGate } from '../components/setup-plan-gate.tsx';
+import { SetupProgress } from '../components/setup-progress.tsx';
 import { StatusTimeline } from '../components/status-timeline.tsx';
 import { TicketActions } from '../components/ticket-actions.tsx';
 import { keys } from '../lib/query-client.ts';
@@ -107,7 +110,7 @@ export function TicketPage(props: { ticketRef: string }) {
             <TicketActions
               ticket={t}
               reviewSha={reviewSha()}
-              approveInPanel={['prd', 'beads'].includes(info()?.reviewArtifact ?? '')}
+              approveInPanel={['prd', 'beads', 'execution_setup_plan'].includes(info()?.reviewArtifact ?? '')}
             />
           </header>
           <Show when={editing()}>
@@ -171,6 +174,15 @@ export function TicketPage(props: { ticketRef: string }) {
                 </details>
               </section>
             )}
+          </Show>
+          <Show when={t.visitedStatuses.includes('PRE_FLIGHT_CHECK')}>
+            <PreflightReport ticketId={t.id} />
+          </Show>
+          <Show when={gateView(t, 'WAITING_EXECUTION_SETUP_APPROVAL')}>
+            {(view) => <SetupPlanGate ticketId={t.id} isGate={view() === 'gate'} />}
+          </Show>
+          <Show when={t.visitedStatuses.includes('PREPARING_EXECUTION_ENV')}>
+            <SetupProgress ticketId={t.id} />
           </Show>
           <TicketEventsContext.Provider value={hub}>
             <Show when={gateView(t, 'WAITING_BEADS_APPROVAL')}>

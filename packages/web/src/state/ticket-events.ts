@@ -50,11 +50,11 @@ export function staleKeys(message: StreamMessage): string[] {
   switch (message.type) {
     case 'state_change':
     case 'error':
-      return ['ticket', 'tickets', 'interview', 'artifacts', 'opencode-questions', 'review', 'beads'];
+      return ['ticket', 'tickets', 'interview', 'artifacts', 'opencode-questions', 'review', 'beads', 'setup-plan'];
     case 'needs_input':
       return ['interview', 'opencode-questions'];
     case 'artifact_change':
-      return ['artifacts', 'interview', 'review', 'beads'];
+      return ['artifacts', 'interview', 'review', 'beads', 'setup-plan'];
     case 'bead_complete':
     case 'progress':
       return ['ticket', 'tickets'];
