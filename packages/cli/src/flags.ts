@@ -31,6 +31,7 @@ const FLAG_OPTIONS = {
   file: { type: 'string' },
   flow: { type: 'string' },
   reason: { type: 'string' },
+  commentary: { type: 'string' },
 } as const;
 
 /** Throws a TypeError (→ exit 2) on an unknown flag or a missing flag value. */

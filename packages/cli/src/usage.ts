@@ -12,13 +12,15 @@ Usage: looptroop <command> [options]
                                                            review, edit ($EDITOR) and approve the PRD
   beads show REF [--flow NAME] | approve REF [--reason TEXT]
                                                            review and approve the bead plan
+  setup show REF [--raw] | edit REF [--file PATH] | regenerate REF --commentary TEXT | approve REF
+                                                           review, edit, regenerate and approve the setup plan
   logs REF [--follow]                                      stored events, then live ones with --follow
   models                                                   models OpenCode can run
   openapi                                                  print the OpenAPI document
   demo [--repo PATH] [--ticket TITLE] [--auto] [--until STATUS]
                                                            play a ticket with scripted models (no API keys), up to
                                                            --until (default WAITING_BEADS_APPROVAL, at most
-                                                           PRE_FLIGHT_CHECK); --auto answers and approves
+                                                           CODING); --auto answers and approves
 
 Options: --url URL (default $LOOPTROOP_URL or http://127.0.0.1:3000), --json, --help, --version
 Environment: LOOPTROOP_URL, LOOPTROOP_API_TOKEN (sent to servers bound beyond loopback), VISUAL or EDITOR

@@ -23,9 +23,14 @@ function runEditor(ctx: CommandContext, path: string): Promise<number | null> {
   });
 }
 
-async function editInEditor(ctx: CommandContext, ticketId: string, current: string): Promise<Edit> {
+export async function editInEditor(
+  ctx: CommandContext,
+  ticketId: string,
+  current: string,
+  fileName = 'prd.yaml',
+): Promise<Edit> {
   const tempDir = await mkdtemp(join(tmpdir(), `looptroop-${ticketId.replace(/[^\w-]/g, '_')}-`));
-  const path = join(tempDir, 'prd.yaml');
+  const path = join(tempDir, fileName);
   await writeFile(path, current);
   const code = await runEditor(ctx, path);
   if (code !== 0) {
