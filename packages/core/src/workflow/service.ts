@@ -165,8 +165,9 @@ export function createWorkflowService(deps: WorkflowDeps) {
       throw conflict(`Only blocked tickets can be retried (this one is ${row.status})`);
     const previous = TicketStatus.safeParse(row.previousStatus);
     if (!previous.success) throw conflict('The blocked ticket does not know which status to resume');
-    // CODING never opens attempts (the bead is reset instead); DRAFT has no phase work to version.
-    if (previous.data !== 'CODING' && previous.data !== 'DRAFT') {
+    // CODING never opens attempts (the bead is reset instead); DRAFT has no phase work to version;
+    // GENERATING_EXECUTION_SETUP_PLAN re-enters the same drafting version with its durable request (§4.4).
+    if (!['CODING', 'DRAFT', 'GENERATING_EXECUTION_SETUP_PLAN'].includes(previous.data)) {
       await artifacts.roll(row, previous.data, 'manual_retry_after_blocked_error');
     }
     const resumed = await applyTransition(db, events, clock, row, {
