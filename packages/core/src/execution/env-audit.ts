@@ -5,7 +5,10 @@ export const SETUP_ENV_FILE = '.ticket/runtime/execution-setup/env.sh';
 export const SETUP_WRAPPER_FILE = '.ticket/runtime/execution-setup/run';
 
 const ASSIGNMENT = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
-const WORKTREE_VARS = ['$PWD', '${PWD}', '$LOOPTROOP_WORKTREE', '${LOOPTROOP_WORKTREE}'];
+/** `${NAME}`, spelled without a template-looking literal. */
+const braced = (name: string) => ['$', '{', name, '}'].join('');
+const WORKTREE_VARS = ['$PWD', braced('PWD'), '$LOOPTROOP_WORKTREE', braced('LOOPTROOP_WORKTREE')];
+const PATH_REFS = ['$PATH', braced('PATH')];
 
 const unquote = (value: string) => {
   const v = value.trim();
@@ -15,7 +18,7 @@ const unquote = (value: string) => {
 
 /** Is one PATH element repo-relative (relative, under a worktree variable, or an absolute path inside the worktree)? */
 function isRepoPathElement(element: string, worktree: string): boolean {
-  if (element === '$PATH' || element === '${PATH}') return true;
+  if (PATH_REFS.includes(element)) return true;
   if (!element || element.includes('..')) return false;
   if (WORKTREE_VARS.some((v) => element === v || element.startsWith(`${v}/`))) return true;
   if (element.startsWith('/')) return element === worktree || element.startsWith(`${worktree}/`);
@@ -43,7 +46,7 @@ export function auditSetupEnv(text: string, worktree: string): string[] {
     if (name === 'PATH') {
       const bad = value.split(':').filter((e) => !isRepoPathElement(e, worktree));
       if (bad.length) problems.push(`${where} adds PATH entries outside the worktree: ${bad.join(', ')}`);
-      if (!value.split(':').some((e) => e === '$PATH' || e === '${PATH}'))
+      if (!value.split(':').some((e) => PATH_REFS.includes(e)))
         problems.push(`${where} replaces PATH instead of adding to it`);
       return;
     }

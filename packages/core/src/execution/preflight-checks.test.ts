@@ -57,133 +57,193 @@ describe('pre-flight checks (workflow.md §10.2)', () => {
   it.each<[string, (f: PreflightFacts) => void, string, 'fail' | 'warn', string]>([
     [
       'OpenCode down',
-      (f) => void (f.opencode = { healthy: false, version: null, error: 'ECONNREFUSED' }),
+      (f) => {
+        f.opencode = { healthy: false, version: null, error: 'ECONNREFUSED' };
+      },
       'opencode_healthy',
       'fail',
       'ECONNREFUSED',
     ],
-    ['model missing', (f) => void (f.model.available = false), 'main_implementer_available', 'fail', 'scripted/alpha'],
+    [
+      'model missing',
+      (f) => {
+        f.model.available = false;
+      },
+      'main_implementer_available',
+      'fail',
+      'scripted/alpha',
+    ],
     [
       'probe answers more than OK',
-      (f) => void (f.probe = { reply: 'OK, done!', error: null, sessionAttempts: 1 }),
+      (f) => {
+        f.probe = { reply: 'OK, done!', error: null, sessionAttempts: 1 };
+      },
       'capability_probe',
       'fail',
       'exactly OK',
     ],
-    ['probe not run', (f) => void (f.probe = null), 'capability_probe', 'fail', 'could not run'],
+    [
+      'probe not run',
+      (f) => {
+        f.probe = null;
+      },
+      'capability_probe',
+      'fail',
+      'could not run',
+    ],
     [
       'relevant files missing is only a warning',
-      (f) => void (f.artifacts.relevantFiles = false),
+      (f) => {
+        f.artifacts.relevantFiles = false;
+      },
       'relevant_files',
       'warn',
       'missing',
     ],
     [
       'no approval receipt',
-      (f) => void (f.artifacts.beadsApproved = false),
+      (f) => {
+        f.artifacts.beadsApproved = false;
+      },
       'beads_approval',
       'fail',
       'no approval receipt',
     ],
     [
       'a dangling dependency',
-      (f) => void (f.beads = [bead('a', ['ghost'])]),
+      (f) => {
+        f.beads = [bead('a', ['ghost'])];
+      },
       'dependency_graph',
       'fail',
       'a depends on unknown bead ghost',
     ],
     [
       'a self dependency',
-      (f) => void (f.beads = [bead('a', ['a'])]),
+      (f) => {
+        f.beads = [bead('a', ['a'])];
+      },
       'dependency_graph',
       'fail',
       'a depends on itself',
     ],
     [
       'a duplicate id',
-      (f) => void (f.beads = [bead('a'), bead('a')]),
+      (f) => {
+        f.beads = [bead('a'), bead('a')];
+      },
       'dependency_graph',
       'fail',
       'Duplicate bead id a',
     ],
     [
       'a cycle',
-      (f) => void (f.beads = [bead('a', ['b']), bead('b', ['a'])]),
+      (f) => {
+        f.beads = [bead('a', ['b']), bead('b', ['a'])];
+      },
       'dependency_graph',
       'fail',
       'Dependency cycle',
     ],
     [
       'nothing runnable',
-      (f) => void (f.beads = [bead('a', ['b']), bead('b', ['a'])]),
+      (f) => {
+        f.beads = [bead('a', ['b']), bead('b', ['a'])];
+      },
       'runnable_bead',
       'fail',
       'No bead can run now',
     ],
-    ['detached HEAD', (f) => void (f.git.branch = null), 'worktree', 'fail', 'detached'],
+    [
+      'detached HEAD',
+      (f) => {
+        f.git.branch = null;
+      },
+      'worktree',
+      'fail',
+      'detached',
+    ],
     [
       'a modified tracked file',
-      (f) => void (f.git.changed = ['src/index.js']),
+      (f) => {
+        f.git.changed = ['src/index.js'];
+      },
       'clean_worktree',
       'fail',
       'src/index.js',
     ],
     [
       'an untracked source file',
-      (f) => void (f.git.untracked = ['src/new.js']),
+      (f) => {
+        f.git.untracked = ['src/new.js'];
+      },
       'clean_worktree',
       'fail',
       'src/new.js',
     ],
     [
       'untracked noise is a warning',
-      (f) => void (f.git.untracked = ['npm-debug.log', 'node_modules/']),
+      (f) => {
+        f.git.untracked = ['npm-debug.log', 'node_modules/'];
+      },
       'untracked_noise',
       'warn',
       '*.log node_modules/',
     ],
     [
       'GitHub without a token',
-      (f) => void (f.delivery = { ...f.delivery, tokenSource: null }),
+      (f) => {
+        f.delivery = { ...f.delivery, tokenSource: null };
+      },
       'delivery',
       'fail',
       'GITHUB_TOKEN or GH_TOKEN',
     ],
     [
       'GitHub does not answer',
-      (f) => void (f.delivery = { ...f.delivery, repoReachable: false, error: '404' }),
+      (f) => {
+        f.delivery = { ...f.delivery, repoReachable: false, error: '404' };
+      },
       'delivery',
       'fail',
       '404',
     ],
     [
       'another remote → plain git, said so',
-      (f) =>
-        void (f.delivery = {
-          provider: 'git',
-          tokenSource: null,
-          repoReachable: null,
-          remote: 'git@gitlab.com:o/r.git',
-        }),
+      (f) => {
+        f.delivery = { provider: 'git', tokenSource: null, repoReachable: null, remote: 'git@gitlab.com:o/r.git' };
+      },
       'delivery',
       'warn',
       'plain git',
     ],
     [
       'no remote at all',
-      (f) => void (f.delivery = { provider: 'git', tokenSource: null, repoReachable: null, remote: null }),
+      (f) => {
+        f.delivery = { provider: 'git', tokenSource: null, repoReachable: null, remote: null };
+      },
       'delivery',
       'warn',
       'no origin remote',
     ],
     [
       'another ticket in the band',
-      (f) => void (f.band = { holder: 'AUTH-1', message: 'AUTH-1 is already in the execution band' }),
+      (f) => {
+        f.band = { holder: 'AUTH-1', message: 'AUTH-1 is already in the execution band' };
+      },
       'execution_band',
       'fail',
       'AUTH-1',
     ],
-    ['maxIterations 0', (f) => void (f.maxIterations = 0), 'max_iterations', 'fail', 'at least 1'],
+    [
+      'maxIterations 0',
+      (f) => {
+        f.maxIterations = 0;
+      },
+      'max_iterations',
+      'fail',
+      'at least 1',
+    ],
   ])('%s', (_name, change, id, status, text) => {
     const facts = healthy();
     change(facts);
