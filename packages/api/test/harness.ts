@@ -21,11 +21,16 @@ export interface Reply {
 
 /** A real server on a random port with its own data dir and libSQL file. */
 export async function startTestServer(
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    /** The environment child processes get (setup probes need PATH); none by default. */
+    processEnv?: Record<string, string | undefined>;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'lt-api-')));
   const config = loadConfig({ LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', ...options.env }, { port: 0 });
-  const server = await startServer(config);
+  const server = await startServer(config, options.processEnv);
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {

@@ -3,50 +3,11 @@ import { join } from 'node:path';
 import { planningScenario } from '@looptroop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentWorld, startAgentWorld } from './agent-harness.ts';
+import { approvedInterview } from './planning-drive.ts';
 import { openSse } from './sse-client.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: test payloads are read field by field
 type Json = any;
-
-async function waitForBatch(world: AgentWorld, ref: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const view = (await world.server.call('GET', `/api/tickets/${ref}/interview`)).json;
-    if (view.currentBatch && view.session?.pendingAnswerIds.length === 0) return view;
-    if (Date.now() > deadline) throw new Error(`no interview batch for ${ref}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-/** Start a ticket, answer the first batch, skip the rest and approve: the skipped ids go to Full Answers (§8.1). */
-async function approvedInterview(
-  world: AgentWorld,
-  options: Parameters<typeof planningScenario>[0] = {},
-): Promise<{ ref: string; skipped: string[] }> {
-  world.model.setScenario(planningScenario(options));
-  const ref = await world.createTicket();
-  expect((await world.server.call('POST', `/api/tickets/${ref}/start`)).status).toBe(200);
-  await world.waitForStatus(ref, 'WAITING_INTERVIEW_ANSWERS', 90_000);
-  await waitForBatch(world, ref);
-  const skip = await world.server.call('POST', `/api/tickets/${ref}/skip`, {
-    answers: { Q01: 'Registered users' },
-    selectedOptions: { Q02: ['opt-password', 'opt-sso'] },
-  });
-  expect(skip.status, JSON.stringify(skip.json)).toBe(200);
-  const view = (await world.server.call('GET', `/api/tickets/${ref}/interview`)).json;
-  // Skip All keeps what the user gave, options-only answers included (§7.5).
-  const q02 = view.document.questions.find((q: Json) => q.id === 'Q02');
-  expect(q02.answer).toMatchObject({ skipped: false, selected_option_ids: ['opt-password', 'opt-sso'] });
-  const skipped = view.document.questions.filter((q: Json) => q.answer.skipped).map((q: Json) => q.id as string);
-  expect(skipped.length).toBeGreaterThan(0);
-  // Full Answers must fill exactly these ids: give the scripted model the list before the PRD phase starts.
-  world.model.setScenario(planningScenario({ ...options, skipped }));
-  const approved = await world.server.call('POST', `/api/tickets/${ref}/approve-interview`, {
-    expectedContentSha256: view.contentSha256,
-  });
-  expect(approved.status, JSON.stringify(approved.json)).toBe(200);
-  return { ref, skipped };
-}
 
 describe('PRD and beads with the real OpenCode binary', { timeout: 300_000 }, () => {
   let world: AgentWorld;

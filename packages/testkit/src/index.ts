@@ -16,6 +16,12 @@ export {
   type StartOpencodeOptions,
   startOpencode,
 } from './opencode/index.ts';
+export {
+  type ExecutionScenarioOptions,
+  executionScenario,
+  samplePlan,
+  setupResult,
+} from './scenarios/execution.ts';
 export { interviewScenario, phaseRule, replies } from './scenarios/interview.ts';
 export { type PlanningScenarioOptions, planningReplies, planningScenario } from './scenarios/planning.ts';
 export { type BundledScenario, scenarioPath } from './scenarios/scenario-files.ts';
