@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './cli-process.ts';
 
 describe('looptroop demo', () => {
-  it('plays a ticket with scripted models through the interview, PRD and bead planning, approving each gate', async () => {
-    const result = await runCli(['demo', '--auto', '--json'], 170_000);
+  it('plays a ticket with scripted models through planning, pre-flight and workspace setup up to CODING', async () => {
+    const result = await runCli(['demo', '--auto', '--until', 'CODING', '--json'], 230_000);
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
-    // The default stop is the last gate before code changes; the PRD gate was passed on the way.
-    expect(summary.reached).toBe('WAITING_BEADS_APPROVAL');
-    expect(summary.approved).toEqual(['interview', 'prd']);
+    expect(summary.reached).toBe('CODING');
+    expect(summary.approved).toEqual(['interview', 'prd', 'beads', 'setup']);
     const milestones = [
       'SCANNING_RELEVANT_FILES',
       'WAITING_INTERVIEW_ANSWERS',
@@ -19,6 +18,11 @@ describe('looptroop demo', () => {
       'DRAFTING_BEADS',
       'EXPANDING_BEADS',
       'WAITING_BEADS_APPROVAL',
+      'PRE_FLIGHT_CHECK',
+      'GENERATING_EXECUTION_SETUP_PLAN',
+      'WAITING_EXECUTION_SETUP_APPROVAL',
+      'PREPARING_EXECUTION_ENV',
+      'CODING',
     ];
     const positions = milestones.map((status) => summary.history.indexOf(status));
     expect(
@@ -26,16 +30,15 @@ describe('looptroop demo', () => {
       summary.history.join(' → '),
     ).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(summary.history.at(-1)).toBe('WAITING_BEADS_APPROVAL');
-  }, 180_000);
+  }, 240_000);
 
   it('refuses an unknown --until status, and one past what this build reaches, before launching OpenCode', async () => {
     const [unknown, tooFar] = await Promise.all([
       runCli(['demo', '--until', 'NOPE']),
-      runCli(['demo', '--until', 'CODING']),
+      runCli(['demo', '--until', 'RUNNING_FINAL_TEST']),
     ]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--until must be a status up to PRE_FLIGHT_CHECK');
+    expect(unknown.stderr).toContain('--until must be a status up to CODING');
     expect(tooFar.code).toBe(2);
     expect(tooFar.stderr).toContain('(default WAITING_BEADS_APPROVAL)');
   });

@@ -29,6 +29,7 @@ const GATES = {
   WAITING_INTERVIEW_APPROVAL: 'interview',
   WAITING_PRD_APPROVAL: 'prd',
   WAITING_BEADS_APPROVAL: 'beads',
+  WAITING_EXECUTION_SETUP_APPROVAL: 'setup',
 } as const;
 export type DemoGate = keyof typeof GATES;
 export type ApprovedDocument = (typeof GATES)[DemoGate];
@@ -47,12 +48,16 @@ export async function approveGate(
   gate: DemoGate,
 ): Promise<{ document: ApprovedDocument; contentSha256: string } | null> {
   const document = GATES[gate];
-  const { contentSha256 } = await client.planning.review.query({ id, domain: document });
+  const { contentSha256 } =
+    document === 'setup'
+      ? await client.executionSetup.get.query({ id })
+      : await client.planning.review.query({ id, domain: document });
   if (!contentSha256) return null;
   const approve = {
     interview: client.ticketActions.approveInterview,
     prd: client.ticketActions.approvePrd,
     beads: client.ticketActions.approveBeads,
+    setup: client.ticketActions.approveExecutionSetupPlan,
   }[document];
   await approve.mutate({ id, expectedContentSha256: contentSha256 });
   return { document, contentSha256 };

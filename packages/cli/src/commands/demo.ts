@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, startServer } from '@looptroop/api';
-import { createTempRepo, freePort, planningScenario, startOpencode, startScriptedModel } from '@looptroop/testkit';
+import { createTempRepo, executionScenario, freePort, startOpencode, startScriptedModel } from '@looptroop/testkit';
 import { createClient, serverAddress } from '../client.ts';
 import { startSpinner } from '../spinner.ts';
 import { type Command, parseIntFlag, UsageError } from './context.ts';
@@ -16,10 +16,15 @@ import {
 
 /** Where the demo stops by default: the last gate before code changes. */
 export const DEMO_DEFAULT_UNTIL = 'WAITING_BEADS_APPROVAL';
-/** How far the lifecycle goes in this build (pre-flight is the first status without a handler); grows with it. */
-const DEMO_LAST_STATUS = 'PRE_FLIGHT_CHECK';
+/** How far the lifecycle goes in this build (CODING is the first status without a handler); grows with it. */
+const DEMO_LAST_STATUS = 'CODING';
 const DEMO_MODELS = ['alpha', 'beta', 'gamma'];
-const DOCUMENT_NAMES: Record<ApprovedDocument, string> = { interview: 'interview', prd: 'PRD', beads: 'bead plan' };
+const DOCUMENT_NAMES: Record<ApprovedDocument, string> = {
+  interview: 'interview',
+  prd: 'PRD',
+  beads: 'bead plan',
+  setup: 'execution setup plan',
+};
 const DEMO_TIMEOUT_MS = 10 * 60_000;
 const POLL_MS = 300;
 
@@ -55,7 +60,7 @@ export const demo: Command = async (ctx) => {
     }
 
     spinner.update('Starting the scripted model and OpenCode…');
-    const model = await startScriptedModel({ scenario: planningScenario() });
+    const model = await startScriptedModel({ scenario: executionScenario() });
     cleanups.push(() => model.close());
     const opencode = await startOpencode({ modelUrl: model.url, models: DEMO_MODELS, port: opencodePort });
     cleanups.push(() => opencode.close());
@@ -110,7 +115,7 @@ export const demo: Command = async (ctx) => {
         // which ones before the PRD phase starts (none while the autopilot answers every question; this keeps the
         // script in step if it ever skips one).
         if (current.status === 'WAITING_INTERVIEW_APPROVAL')
-          model.setScenario(planningScenario({ skipped: await skippedQuestionIds(client, ticket.id) }));
+          model.setScenario(executionScenario({ skipped: await skippedQuestionIds(client, ticket.id) }));
         const approval = await approveGate(client, ticket.id, current.status);
         if (approval) {
           approved.push(approval.document);
