@@ -117,11 +117,24 @@ describe('execution setup with the real OpenCode binary', { timeout: 600_000 }, 
     });
     expect(stale.status).toBe(409);
     expect(stale.json).toMatchObject({ error: 'Stale approval' });
-    const ok = await world.server.call('POST', `/api/tickets/${ref}/approve-execution-setup-plan`, {
+    // §10.4: approval refreshes the hook evidence first; a new hook changes the plan's hash, so it must be reviewed.
+    const hook = join(world.repo.dir, '.git', 'hooks', 'pre-push');
+    writeFileSync(hook, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    const changed = await world.server.call('POST', `/api/tickets/${ref}/approve-execution-setup-plan`, {
       expectedContentSha256: v2.contentSha256,
+    });
+    expect(changed.status).toBe(409);
+    expect(changed.json.details).toMatchObject({ evidenceChanged: true });
+    const refreshed = (await world.server.call('GET', `/api/tickets/${ref}/execution-setup-plan`)).json;
+    expect(refreshed.contentSha256).toBe(changed.json.details.currentContentSha256);
+    expect(refreshed.plan.gitHooks.detected.map((h: Json) => h.name)).toEqual(['pre-push']);
+    // Nothing changed since: approving the refreshed hash goes through (no review loop).
+    const ok = await world.server.call('POST', `/api/tickets/${ref}/approve-execution-setup-plan`, {
+      expectedContentSha256: refreshed.contentSha256,
     });
     expect(ok.status, JSON.stringify(ok.json)).toBe(200);
     expect(ok.json.ticket.status).toBe('PREPARING_EXECUTION_ENV');
+    rmSync(hook);
 
     // Attempt 1 claims ready with a launcher that does not exist: the backend's own probe fails it; attempt 2 passes.
     // CODING is the next issue: the ticket reaches it and stops there.
@@ -153,10 +166,12 @@ describe('execution setup with the real OpenCode binary', { timeout: 600_000 }, 
     await world.server.call('POST', `/api/tickets/${ref}/cancel`, {});
   });
 
-  it('stops at once when the setup reports a tool as not provisionable', async () => {
+  it('stops at once when the setup reports a tool as not provisionable, then retries with a note in the same session', async () => {
+    const note = 'Use node instead of zig; it is already installed.';
     const scenario = (o: Json) =>
       executionScenario({
         ...o,
+        extraRules: [{ name: 'retry-with-note', match: { marker: note }, reply: setupResult() }],
         setupResults: [
           setupResult({ status: 'blocked', notProvisionable: 'zig has no user-space install on this host' }),
         ],
@@ -177,5 +192,21 @@ describe('execution setup with the real OpenCode binary', { timeout: 600_000 }, 
     expect(blocked.errorMessage).toContain('zig has no user-space install');
     const [setup] = await artifactsOf(world, ref, 'execution_setup_report');
     expect(JSON.parse(setup.content).attempts).toHaveLength(1);
+
+    // §4.4 Retry with extra note: whitespace is refused; a note goes, alone, into the preserved setup session.
+    expect((await world.server.call('POST', `/api/tickets/${ref}/retry`, { note: '   ' })).status).toBe(400);
+    const retried = await world.server.call('POST', `/api/tickets/${ref}/retry`, { note });
+    expect(retried.status, JSON.stringify(retried.json)).toBe(200);
+    const end = await world.waitForStatus(ref, 'BLOCKED_ERROR', 120_000);
+    expect(end.previousStatus).toBe('CODING');
+    const noteRequest = world.model.requests.find(
+      (r) => r.lastUser.includes(note) && !r.lastUser.includes('## Task: prepare the workspace'),
+    );
+    const firstAttempt = JSON.parse(setup.content).attempts[0];
+    expect(noteRequest, 'the note was sent as the whole prompt').toBeDefined();
+    const [after] = (await artifactsOf(world, ref, 'execution_setup_report')).slice(-1);
+    const final = JSON.parse(after.content);
+    expect(final).toMatchObject({ status: 'ready' });
+    expect(final.attempts[0].sessionId).toBe(firstAttempt.sessionId);
   });
 });

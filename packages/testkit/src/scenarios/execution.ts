@@ -69,12 +69,15 @@ export const setupResult = (
 export interface ExecutionScenarioOptions extends PlanningScenarioOptions {
   /** The setup results, one per attempt, after the agent ran `node --version` through OpenCode's bash tool. */
   setupResults?: Reply[];
+  /** Rules tried before the built-in ones (e.g. the answer to a "Retry with note" text). */
+  extraRules?: Rule[];
 }
 
 /** Planning, then pre-flight, the setup plan (a regeneration answers with a new summary) and workspace setup. */
 export function executionScenario(options: ExecutionScenarioOptions = {}): Scenario & { rules: Rule[] } {
   return {
     rules: [
+      ...(options.extraRules ?? []),
       ...planningScenario(options).rules,
       phaseRule('PRE_FLIGHT_CHECK', { text: 'OK' }),
       phaseRule(
