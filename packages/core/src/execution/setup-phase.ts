@@ -6,6 +6,7 @@ import type { ExecutionDeps } from './deps.ts';
 import { copyWorkspaceInputs } from './input-copy.ts';
 import { type AttemptRecord, runSetupAttempt, writeRetryNote } from './setup-attempt.ts';
 import { type AttemptOutcome, nextSetupStep, notProvisionable, toolingBlockers } from './setup-attempts.ts';
+import { diffSetupCommands } from './setup-command-diff.ts';
 import { readStoredPlan } from './setup-plan-format.ts';
 import { planArtifact } from './setup-plan-store.ts';
 import { setupNotePrompt, setupPrompt } from './setup-prompts.ts';
@@ -100,6 +101,13 @@ export function setupPhase(deps: ExecutionDeps): PhaseHandler {
           approvedPlanSha256: stored.contentSha256,
           attempts: records.map(attemptSummary),
           retryNotes: notes,
+          commandDiff: records.at(-1)?.result
+            ? diffSetupCommands(
+                plan,
+                records.at(-1)?.result?.profile.bootstrapCommands ?? [],
+                plan.hostContext.preferredShell,
+              )
+            : null,
         }),
         { replace: true },
       );
