@@ -1,4 +1,4 @@
-import { cp, lstat, readdir } from 'node:fs/promises';
+import { cp, lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addIgnoreRule, excludeFileOf } from '../git/ignore.ts';
 import { type InputObservation, type WorkspaceInput, workspaceInputProblems } from './workspace-inputs.ts';
@@ -46,16 +46,36 @@ export async function observeInput(checkout: string, input: WorkspaceInput): Pro
   };
 }
 
+/** The exclude rule that keeps a copied input out of every commit. */
+const ruleOf = (input: WorkspaceInput) => `/${input.path}${input.kind === 'directory' ? '/' : ''}`;
+
+/** §10.3 "a backend copy preview (file count, bytes)" for each input that exists in the original checkout. */
+export async function withCopyPreviews(checkout: string, inputs: readonly WorkspaceInput[]): Promise<WorkspaceInput[]> {
+  const out: WorkspaceInput[] = [];
+  for (const input of inputs) {
+    const seen = await observeInput(checkout, input);
+    out.push({ ...input, preview: seen.exists ? seen.preview : null });
+  }
+  return out;
+}
+
 /** Validate every input, then copy them; the problems of all inputs are reported together (nothing copied). */
 export async function copyWorkspaceInputs(
   checkout: string,
   worktree: string,
   inputs: readonly WorkspaceInput[],
 ): Promise<{ problems: string[]; copied: string[] }> {
-  const problems: string[] = [];
-  for (const input of inputs) problems.push(...workspaceInputProblems(input, await observeInput(checkout, input)));
-  if (problems.length) return { problems, copied: [] };
   const exclude = await excludeFileOf(worktree);
+  // The exclude file is shared by every worktree of the repository: an input we excluded on an earlier copy now
+  // reads as ignored in the original checkout too. Our own rule does not change what the user declared.
+  const ours = new Set((await readFile(exclude, 'utf8').catch(() => '')).split('\n').map((l) => l.trim()));
+  const problems: string[] = [];
+  for (const input of inputs) {
+    const seen = await observeInput(checkout, input);
+    const excludedByUs = seen.gitStatus === 'ignored' && ours.has(ruleOf(input));
+    problems.push(...workspaceInputProblems(input, excludedByUs ? { ...seen, gitStatus: input.sourceStatus } : seen));
+  }
+  if (problems.length) return { problems, copied: [] };
   for (const input of inputs) {
     // never overwrite a file the worktree tracks (force: false keeps existing files)
     await cp(join(checkout, input.path), join(worktree, input.path), {
@@ -63,7 +83,7 @@ export async function copyWorkspaceInputs(
       force: false,
       errorOnExist: false,
     });
-    await addIgnoreRule(exclude, `/${input.path}${input.kind === 'directory' ? '/' : ''}`);
+    await addIgnoreRule(exclude, ruleOf(input));
   }
   return { problems, copied: inputs.map((i) => i.path) };
 }

@@ -45,10 +45,8 @@ export function normalizeSetupPlan(
     readiness: model.readiness,
     tempRoots: model.tempRoots?.length ? [...new Set(model.tempRoots)] : [...DEFAULT_TEMP_ROOTS],
     hostContext: owner.host,
-    workspaceInputs: model.workspaceInputs.map((input) => ({
-      ...input,
-      preview: input.preview ?? previews.get(input.path) ?? null,
-    })),
+    // The copy preview is backend-owned: whatever the model wrote there is replaced by what was measured.
+    workspaceInputs: model.workspaceInputs.map((input) => ({ ...input, preview: previews.get(input.path) ?? null })),
     workspaceProbes: model.workspaceProbes.map((probe, i) => ({
       id: fill(probe.id, 'probe', i),
       command: spec(probe.command),

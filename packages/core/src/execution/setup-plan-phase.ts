@@ -5,6 +5,7 @@ import { callStructured } from '../opencode/structured-call.ts';
 import { relevantFilesText } from '../planning/steps.ts';
 import { type PhaseContext, PhaseError, type PhaseHandler } from '../workflow/phase.ts';
 import type { ExecutionDeps } from './deps.ts';
+import { withCopyPreviews } from './input-copy.ts';
 import { gatherPlanFacts } from './plan-facts.ts';
 import { planToRaw, SETUP_PLAN_FORMAT_REMINDER, setupPlanSpec } from './setup-plan-format.ts';
 import {
@@ -115,7 +116,11 @@ export function setupPlanPhase(deps: ExecutionDeps): PhaseHandler {
       await deps.logs.milestone(ticket, ctx.status, `The setup plan is malformed after retries: ${result.error}`);
       return { event: 'EXECUTION_SETUP_PLAN_FAILED' };
     }
-    await deps.artifacts.write(ticket, GATE, PLAN_TYPE, planToRaw(result.value.plan), { phaseAttempt: gateAttempt });
+    const plan = {
+      ...result.value.plan,
+      workspaceInputs: await withCopyPreviews(ctx.project.folderPath, result.value.plan.workspaceInputs),
+    };
+    await deps.artifacts.write(ticket, GATE, PLAN_TYPE, planToRaw(plan), { phaseAttempt: gateAttempt });
     await deps.logs.milestone(
       ticket,
       ctx.status,

@@ -2,7 +2,7 @@ import { commandEvidenceProblem, exercisesProject, type RepoEvidence } from './c
 import { type CommandSpec, commandText, launcherOf } from './command-spec.ts';
 import { isWithin } from './repo-path.ts';
 import type { ExecutionSetupPlan } from './setup-plan-schema.ts';
-import { workspaceInputPathProblem } from './workspace-inputs.ts';
+import { DEFAULT_INPUT_LIMIT_BYTES, DEFAULT_INPUT_LIMIT_FILES, workspaceInputPathProblem } from './workspace-inputs.ts';
 
 /** A plan problem, by field (the 400 body and the model's correction prompt name the field). */
 export interface PlanProblem {
@@ -122,4 +122,22 @@ export function setupPlanProblems(plan: ExecutionSetupPlan, facts: PlanFacts): P
     ...duplicateIds(plan.gitHooks.validationCommands, 'gitHooks.validationCommands'),
   );
   return problems;
+}
+
+/**
+ * §10.4: a large workspace input needs an explicit per-input override above a conservative default size. Checked at
+ * approval against the backend's copy preview (the model cannot know sizes, so this is never a generation error).
+ */
+export function largeInputProblems(plan: Pick<ExecutionSetupPlan, 'workspaceInputs'>): PlanProblem[] {
+  return plan.workspaceInputs.flatMap((input, i) => {
+    const p = input.preview;
+    const large = p !== null && (p.bytes > DEFAULT_INPUT_LIMIT_BYTES || p.fileCount > DEFAULT_INPUT_LIMIT_FILES);
+    if (!large || input.allowLarge) return [];
+    return [
+      {
+        path: ['workspaceInputs', i, 'allowLarge'],
+        message: `"${input.path}" is large (${p.fileCount} files, ${p.bytes} bytes); set allow_large to copy it`,
+      },
+    ];
+  });
 }

@@ -6,6 +6,7 @@ import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { WorkflowEventType } from '../lifecycle/machine.ts';
 import type { LogService } from '../logs/service.ts';
+import { selectProject } from '../projects/store.ts';
 import { expandUnionIssues, issuePath } from '../structured/issues.ts';
 import type { TicketService } from '../tickets/service.ts';
 import { toTicket } from '../tickets/service.ts';
@@ -14,10 +15,11 @@ import { resolveOpenOccurrence } from '../workflow/error-store.ts';
 import { applyTransition } from '../workflow/persistence.ts';
 import type { Runner } from '../workflow/runner.ts';
 import { LockedSettings } from '../workflow/settings.ts';
+import { withCopyPreviews } from './input-copy.ts';
 import { gatherPlanFacts } from './plan-facts.ts';
 import type { RegenerateInput, SetupPlanPutInput, SetupPlanView } from './setup-plan-api.ts';
 import { type NormalizedPlan, parseSetupPlan, planToRaw, readStoredPlan } from './setup-plan-format.ts';
-import { type PlanProblem, setupPlanProblems } from './setup-plan-rules.ts';
+import { largeInputProblems, type PlanProblem, setupPlanProblems } from './setup-plan-rules.ts';
 import {
   GATE,
   GENERATING,
@@ -56,6 +58,13 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
   const facts = (row: TicketRow) => {
     const locked = LockedSettings.parse(row.lockedSettings);
     return gatherPlanFacts({ ticket: row, locked, artifacts, env: deps.env });
+  };
+
+  /** The original checkout, where workspace inputs come from (§10.5 step 1). */
+  const checkoutOf = async (row: TicketRow) => {
+    const project = await selectProject(db, row.projectId);
+    if (!project) throw conflict('The ticket has no project');
+    return project.folderPath;
   };
 
   const result = (row: TicketRow, message: string, view?: SetupPlanView) => ({
@@ -157,7 +166,10 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
       ticket = await rewind(row, 'EXECUTION_SETUP_EVIDENCE_CHANGED', 'setup plan edited during preparation');
       attempt = await artifacts.roll(ticket, GATE, RUNTIME_REWIND);
     }
-    const raw = planToRaw(normalized.plan);
+    const raw = planToRaw({
+      ...normalized.plan,
+      workspaceInputs: await withCopyPreviews(await checkoutOf(row), normalized.plan.workspaceInputs),
+    });
     const saved = await artifacts.write(ticket, GATE, PLAN_TYPE, raw, { phaseAttempt: attempt });
     await artifacts.write(
       ticket,
@@ -222,6 +234,7 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
       ...plan,
       hostContext: gathered.owner.host,
       gitHooks: { ...plan.gitHooks, ...gathered.owner.hooks },
+      workspaceInputs: await withCopyPreviews(await checkoutOf(row), plan.workspaceInputs),
     };
     const raw = planToRaw(refreshed);
     let current = stored;
@@ -236,7 +249,7 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
         currentContentSha256: current.contentSha256,
         evidenceChanged: current !== stored,
       });
-    const problems = setupPlanProblems(refreshed, gathered.facts);
+    const problems = [...setupPlanProblems(refreshed, gathered.facts), ...largeInputProblems(refreshed)];
     if (problems.length)
       throw conflict('The setup plan no longer holds on this host; edit or regenerate it', {
         issues: byField(problems),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HostContext } from './host-context.ts';
 import { parseSetupPlan, planToRaw, readStoredPlan } from './setup-plan-format.ts';
 import type { PlanOwnership } from './setup-plan-normalize.ts';
-import type { PlanFacts } from './setup-plan-rules.ts';
+import { largeInputProblems, type PlanFacts } from './setup-plan-rules.ts';
 
 const host: HostContext = {
   os: 'linux',
@@ -290,6 +290,36 @@ describe('setup plan invariants (workflow.md §10.3), reported by field', () => 
       steps: [{ purpose: 'Provision go', commands: [{ program: 'go', args: ['mod', 'download'] }] }],
     };
     expect(errorOf(plan)).toBe('valid');
+  });
+
+  it('asks for the explicit override on a large input, by the backend preview (§10.4)', () => {
+    const input = (preview: { fileCount: number; bytes: number } | null, allowLarge = false) => ({
+      path: 'fixtures',
+      kind: 'directory' as const,
+      sourceStatus: 'ignored' as const,
+      reason: 'r',
+      allowLarge,
+      preview,
+    });
+    expect(largeInputProblems({ workspaceInputs: [input({ fileCount: 900, bytes: 10 })] })).toEqual([
+      {
+        path: ['workspaceInputs', 0, 'allowLarge'],
+        message: '"fixtures" is large (900 files, 10 bytes); set allow_large to copy it',
+      },
+    ]);
+    expect(largeInputProblems({ workspaceInputs: [input({ fileCount: 3, bytes: 6_000_000 }, true)] })).toEqual([]);
+    expect(largeInputProblems({ workspaceInputs: [input({ fileCount: 3, bytes: 100 }), input(null)] })).toEqual([]);
+  });
+
+  it('ignores a preview the model made up (backend-owned)', () => {
+    const result = parse({
+      ...base(),
+      readiness: { status: 'partial', actions_required: true, evidence: [], gaps: [] },
+      workspace_inputs: [
+        { path: 'cfg.json', kind: 'file', source_status: 'ignored', reason: 'r', preview: { file_count: 1, bytes: 1 } },
+      ],
+    });
+    expect(result.ok && result.value.plan.workspaceInputs[0]?.preview).toBeNull();
   });
 
   it('needs no project-exercising probe when there is nothing to exercise', () => {

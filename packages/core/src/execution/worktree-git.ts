@@ -47,11 +47,9 @@ export async function trackedFiles(checkout: string): Promise<string[]> {
 export async function pathGitStatus(checkout: string, path: string): Promise<'tracked' | 'ignored' | 'untracked'> {
   const tracked = await git(checkout).raw(['ls-files', '--', path]);
   if (tracked.trim()) return 'tracked';
+  // simple-git resolves a failing command that prints nothing (exit 1 of `check-ignore`): read the output instead.
   const ignored = await git(checkout)
-    .raw(['check-ignore', '-q', '--', path])
-    .then(
-      () => true,
-      () => false,
-    );
-  return ignored ? 'ignored' : 'untracked';
+    .raw(['check-ignore', '--', path])
+    .catch(() => '');
+  return ignored.trim() ? 'ignored' : 'untracked';
 }
