@@ -1,4 +1,5 @@
 export type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+export { ArtifactType, type ArtifactTypeName } from './artifacts/artifact-type.ts';
 export type { Bead, BeadIssue, BeadsView, BlueprintBead } from './beads/schema.ts';
 export { type Config, type ConfigFlags, loadConfig } from './config.ts';
 export { type Core, createContext, createCore, type Deps, type Services } from './context.ts';

@@ -7,6 +7,7 @@ import type { Clock } from '../lib/clock.ts';
 import { sha256 } from '../lib/hash.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { ticketDirOf } from '../tickets/workspace.ts';
+import { type ArtifactTypeName, parseArtifactTypeName } from './artifact-type.ts';
 import type { Artifact, PhaseAttempt } from './schema.ts';
 import {
   type ArtifactRow,
@@ -24,6 +25,12 @@ export interface WriteOptions {
   /** Replace the artifact of the same type in the same attempt instead of adding a version. */
   replace?: boolean;
   phaseAttempt?: number;
+}
+
+export interface ArtifactFilter {
+  phase?: string;
+  phaseAttempt?: number;
+  artifactType?: ArtifactTypeName;
 }
 
 export function toArtifact(row: ArtifactRow, ticketRef: string): Artifact {
@@ -52,7 +59,7 @@ export function createArtifactService(db: Db, clock: Clock, events: EventBus) {
   /** The newest artifact of a type (in the given or any attempt), or undefined. */
   async function latest(
     ticket: TicketRow,
-    artifactType: string,
+    artifactType: ArtifactTypeName,
     filter: { phase?: string; phaseAttempt?: number } = {},
   ) {
     const rows = await selectArtifacts(db, ticket.id, { ...filter, artifactType });
@@ -60,10 +67,20 @@ export function createArtifactService(db: Db, clock: Clock, events: EventBus) {
     return row ? toArtifact(row, ticket.externalId) : undefined;
   }
 
+  async function list(ticket: TicketRow, filter: ArtifactFilter) {
+    return (await selectArtifacts(db, ticket.id, filter)).map((row) => toArtifact(row, ticket.externalId));
+  }
+
   return {
     activeAttempt,
 
-    async write(ticket: TicketRow, phase: string, artifactType: string, content: string, options: WriteOptions = {}) {
+    async write(
+      ticket: TicketRow,
+      phase: string,
+      artifactType: ArtifactTypeName,
+      content: string,
+      options: WriteOptions = {},
+    ) {
       const phaseAttempt = options.phaseAttempt ?? (await activeAttempt(ticket, phase));
       const now = clock.isoNow();
       const hash = sha256(content);
@@ -94,8 +111,14 @@ export function createArtifactService(db: Db, clock: Clock, events: EventBus) {
 
     latest,
 
-    async list(ticket: TicketRow, filter: { phase?: string; phaseAttempt?: number; artifactType?: string }) {
-      return (await selectArtifacts(db, ticket.id, filter)).map((row) => toArtifact(row, ticket.externalId));
+    list,
+
+    /** GET /tickets/{id}/artifacts: the type filter is free text there; a type LoopTroop never writes matches nothing. */
+    async browse(ticket: TicketRow, query: { phase?: string; phaseAttempt?: number; artifactType?: string }) {
+      const { artifactType, ...rest } = query;
+      if (artifactType === undefined) return list(ticket, rest);
+      const type = parseArtifactTypeName(artifactType);
+      return type ? list(ticket, { ...rest, artifactType: type }) : [];
     },
 
     async attempts(ticket: TicketRow, phase: string): Promise<PhaseAttempt[]> {
@@ -117,7 +140,7 @@ export function createArtifactService(db: Db, clock: Clock, events: EventBus) {
       return rollPhaseAttempt(db, ticket.id, phase, reason, clock.isoNow());
     },
 
-    async requireLatest(ticket: TicketRow, artifactType: string, phase?: string) {
+    async requireLatest(ticket: TicketRow, artifactType: ArtifactTypeName, phase?: string) {
       const found = await latest(ticket, artifactType, phase ? { phase } : {});
       if (!found) throw notFound(`Artifact ${artifactType}`, { ticketId: ticket.externalId });
       return found;

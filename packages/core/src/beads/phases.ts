@@ -120,7 +120,7 @@ const winnerInput = {
   draftsPhase: 'DRAFTING_BEADS',
   votesType: 'beads_votes',
   votesPhase: 'COUNCIL_VOTING_BEADS',
-};
+} as const;
 
 /** The current blueprint candidate (`beads_blueprint`, YAML). */
 async function blueprintCandidate(deps: PlanningDeps, ticket: TicketRow) {

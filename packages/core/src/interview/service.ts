@@ -1,4 +1,5 @@
 import { parse, stringify } from 'yaml';
+import { userEditReceiptOf } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import type { Db } from '../db/client.ts';
 import { conflict, invalidInput } from '../errors.ts';
@@ -181,7 +182,7 @@ export function createInterviewService(deps: InterviewDeps) {
     await artifacts.write(
       current,
       phase,
-      'user_edit_receipt:interview',
+      userEditReceiptOf('interview'),
       JSON.stringify({
         beforeSha256: before?.contentSha256 ?? null,
         afterSha256: saved.contentSha256,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ArtifactType } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { coverageDisposition, coverageRunState } from '../council/index.ts';
 import { PlanningAudit } from '../prd/schema.ts';
@@ -91,7 +92,7 @@ export interface CoverageLoopInput<C> {
   subject: string;
   winnerId: string;
   maxPasses: number;
-  coverageType: string;
+  coverageType: ArtifactType;
   auditFocus: string;
   /** Sources the audit checks the candidate against (already labelled markdown). */
   context: string;
@@ -102,7 +103,7 @@ export interface CoverageLoopInput<C> {
   revise: (candidate: C, version: number, gaps: string[]) => Promise<void>;
 }
 
-async function passCount(deps: PlanningDeps, ctx: PhaseContext, coverageType: string) {
+async function passCount(deps: PlanningDeps, ctx: PhaseContext, coverageType: ArtifactType) {
   const passes = await deps.artifacts.list(ctx.ticket, {
     phase: ctx.status,
     phaseAttempt: ctx.phaseAttempt,

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import type { ArtifactType } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import {
   type CouncilDomain,
@@ -41,7 +42,7 @@ export async function relevantFilesText(artifacts: ArtifactService, ticket: Tick
 export async function storedDrafts<T>(
   artifacts: ArtifactService,
   ticket: TicketRow,
-  artifactType: string,
+  artifactType: ArtifactType,
   phase: string,
 ): Promise<TypedDraftsRecord<T>> {
   const stored = await artifacts.latest(ticket, artifactType, { phase });
@@ -51,7 +52,12 @@ export async function storedDrafts<T>(
   return record.data as TypedDraftsRecord<T>; // each content was validated by the round's schema before it was stored
 }
 
-export async function storedVotes(artifacts: ArtifactService, ticket: TicketRow, artifactType: string, phase: string) {
+export async function storedVotes(
+  artifacts: ArtifactService,
+  ticket: TicketRow,
+  artifactType: ArtifactType,
+  phase: string,
+) {
   const stored = await artifacts.latest(ticket, artifactType, { phase });
   const parsed = stored ? VotesRecord.safeParse(JSON.parse(stored.content)) : null;
   return parsed?.success ? parsed.data : null;
@@ -61,7 +67,13 @@ export async function storedVotes(artifacts: ArtifactService, ticket: TicketRow,
 export async function winnerOf<T>(
   artifacts: ArtifactService,
   ticket: TicketRow,
-  input: { domainLabel: string; draftsType: string; draftsPhase: string; votesType: string; votesPhase: string },
+  input: {
+    domainLabel: string;
+    draftsType: ArtifactType;
+    draftsPhase: string;
+    votesType: ArtifactType;
+    votesPhase: string;
+  },
 ): Promise<{ winnerId: string; winner: ValidDraft<T>; valid: ValidDraft<T>[] }> {
   const drafts = await storedDrafts<T>(artifacts, ticket, input.draftsType, input.draftsPhase);
   const votes = await storedVotes(artifacts, ticket, input.votesType, input.votesPhase);
@@ -135,9 +147,9 @@ export async function runPlanningVote<T>(
   input: {
     domain: CouncilDomain;
     subject: string;
-    draftsType: string;
+    draftsType: ArtifactType;
     draftsPhase: string;
-    votesType: string;
+    votesType: ArtifactType;
     context: string;
     renderDraft?: (content: T) => string;
   },

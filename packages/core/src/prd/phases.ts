@@ -122,7 +122,7 @@ const winnerInput = {
   draftsPhase: 'DRAFTING_PRD',
   votesType: 'prd_votes',
   votesPhase: 'COUNCIL_VOTING_PRD',
-};
+} as const;
 
 /** Store a PRD candidate as the canonical `prd` artifact and `.ticket/prd.yaml`. */
 async function writeCandidate(deps: PlanningDeps, ticket: TicketRow, phase: string, prd: PrdDocument) {

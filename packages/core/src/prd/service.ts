@@ -1,4 +1,5 @@
 import { parse, stringify } from 'yaml';
+import { userEditReceiptOf } from '../artifacts/artifact-type.ts';
 import { conflict, invalidInput } from '../errors.ts';
 import { sha256 } from '../lib/hash.ts';
 import { TicketStatus } from '../lifecycle/statuses.ts';
@@ -63,7 +64,7 @@ export function createPrdService(deps: PrdDeps) {
     await artifacts.write(
       current,
       phase,
-      'user_edit_receipt:prd',
+      userEditReceiptOf('prd'),
       JSON.stringify({
         beforeSha256: before?.contentSha256 ?? null,
         afterSha256: saved.contentSha256,

@@ -20,7 +20,7 @@ export const artifactsRouter = {
     .output(z.array(Artifact))
     .query(async ({ ctx, input }) => {
       const { id, ...filter } = input;
-      return ctx.services.artifacts.list(await ctx.services.tickets.resolve(id), filter);
+      return ctx.services.artifacts.browse(await ctx.services.tickets.resolve(id), filter);
     }),
 
   attempts: publicProcedure

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { ArtifactType } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { deleteTicketArtifacts } from '../artifacts/store.ts';
 import type { Db } from '../db/client.ts';
@@ -222,7 +223,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
       throw conflict(`Nothing to approve here: the ticket is in ${status}`, { status, expected: expectedGate ?? null });
     }
     if (deps.gateBusy?.(row.id)) throw conflict('A gap fix is running on this document; approve when it ends');
-    const artifactType = statusInfo(status).reviewArtifact ?? status;
+    // The catalogue serves the review artifact as text (/api/workflow/meta); every gate names one (lifecycle/statuses.ts).
+    const artifactType = ArtifactType.parse(statusInfo(status).reviewArtifact);
     const current = await artifacts.latest(row, artifactType);
     if (!current) throw conflict(`There is no ${artifactType} to approve yet`, { artifactType });
     if (current.contentSha256 !== input.expectedContentSha256) {
