@@ -3,7 +3,7 @@ import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-j
 import { AgentQuestions } from '../components/agent-questions.tsx';
 import { ArtifactsPanel } from '../components/artifacts-panel.tsx';
 import { BeadsApproval } from '../components/beads-approval.tsx';
-import { CouncilPanel } from '../components/council-panel.tsx';
+import { CouncilRecord } from '../components/council-record.tsx';
 import { EditTicketDialog } from '../components/edit-ticket-dialog.tsx';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { InterviewEditor } from '../components/interview-editor.tsx';
@@ -42,6 +42,12 @@ export function TicketPage(props: { ticketRef: string }) {
     queryKey: keys.interview(props.ticketRef),
     queryFn: () => api.interview.get.query({ id: props.ticketRef }),
     enabled: ticket.data !== undefined && ticket.data.status !== 'DRAFT',
+  }));
+  // The interview council, live while it works (workflow.md §16.3): the same summary the approval panels show.
+  const interviewCouncil = createQuery(() => ({
+    queryKey: keys.review(props.ticketRef, 'interview'),
+    queryFn: () => api.planning.review.query({ id: props.ticketRef, domain: 'interview' }),
+    enabled: ticket.data?.visitedStatuses.includes('COUNCIL_DELIBERATING') ?? false,
   }));
   const projects = createQuery(() => ({ queryKey: keys.projects, queryFn: () => api.projects.list.query() }));
   const [lines, setLines] = createSignal<LogLine[]>([]);
@@ -186,8 +192,16 @@ export function TicketPage(props: { ticketRef: string }) {
               {(view) => <PrdApproval ticketId={t.id} isGate={view() === 'gate'} canEditApproved={isInBeadsPhase(t)} />}
             </Show>
           </TicketEventsContext.Provider>
-          <Show when={t.visitedStatuses.includes('COUNCIL_DELIBERATING')}>
-            <CouncilPanel ticketId={t.id} domain="interview" />
+          <Show when={interviewCouncil.data?.council}>
+            {(council) => (
+              <section class="panel council" aria-label="Council">
+                <CouncilRecord
+                  council={council()}
+                  title="Interview council"
+                  isRefined={t.visitedStatuses.includes('WAITING_INTERVIEW_ANSWERS')}
+                />
+              </section>
+            )}
           </Show>
           <ArtifactsPanel ticketId={t.id} />
           <section class="panel">
