@@ -12,10 +12,10 @@ import { interviewCompilePhase, interviewDraftPhase, interviewVotePhase } from '
 import { interviewCoveragePhase } from '../interview/coverage-phase.ts';
 import { interviewQaPhase } from '../interview/qa-phase.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { PhaseRegistry } from '../lifecycle/phase.ts';
 import type { LogService } from '../logs/service.ts';
 import type { OpencodeService } from '../opencode/service.ts';
 import { prdCoveragePhase, prdDraftPhase, prdRefinePhase, prdVotePhase } from '../prd/phases.ts';
-import type { PhaseRegistry } from './phase.ts';
 
 export interface PhaseDeps {
   opencode: OpencodeService;

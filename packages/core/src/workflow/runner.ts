@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
+import { DEFAULT_ERROR_CODES, PhaseError, type PhaseRegistry, WAITING_STATUSES } from '../lifecycle/phase.ts';
 import { isTerminal, TicketStatus } from '../lifecycle/statuses.ts';
 import type { LogService } from '../logs/service.ts';
 import type { ProfileService } from '../profile/service.ts';
@@ -11,7 +12,6 @@ import { promptFailureDiagnostics } from './continuation.ts';
 import { insertErrorOccurrence } from './error-store.ts';
 import { checkExecutionBand } from './execution-band.ts';
 import { applyTransition } from './persistence.ts';
-import { DEFAULT_ERROR_CODES, PhaseError, type PhaseRegistry, WAITING_STATUSES } from './phase.ts';
 import { buildPhaseContext } from './phase-context.ts';
 
 export interface RunnerDeps {

@@ -8,8 +8,10 @@ import { removeWorktree } from '../git/worktree.ts';
 import type { HealthService } from '../health/service.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { WorkflowEventType } from '../lifecycle/machine.ts';
+import { PhaseError, WAITING_STATUSES } from '../lifecycle/phase.ts';
 import { isTerminal, statusInfo, TicketStatus } from '../lifecycle/statuses.ts';
 import type { LogService } from '../logs/service.ts';
+import type { ModelCheck } from '../opencode/client.ts';
 import type { ProfileService } from '../profile/service.ts';
 import { ProjectOverrides } from '../projects/schema.ts';
 import { selectProject } from '../projects/store.ts';
@@ -21,17 +23,11 @@ import { isContinueOffered, loadContinueFacts } from './continuation-store.ts';
 import { type Delivery, unavailableDelivery } from './delivery.ts';
 import { resolveOpenOccurrence } from './error-store.ts';
 import { applyTransition } from './persistence.ts';
-import { PhaseError, WAITING_STATUSES } from './phase.ts';
 import { createPrReviewActions } from './pr-review.ts';
 import type { Runner } from './runner.ts';
 import type { ApproveInput, CancelInput, DevEventInput, WorkflowActionResult } from './schema.ts';
 import { lockSettings } from './settings.ts';
 import { initializeWorkspace } from './start.ts';
-
-/** Checks the locked models against the OpenCode catalog before Start (architecture.md §3.3). */
-export type ModelCheck = (
-  modelIds: string[],
-) => Promise<{ ok: true } | { ok: false; unreachable: true; message: string } | { ok: false; missing: string[] }>;
 
 export interface WorkflowDeps {
   db: Db;

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { addIgnoreRule, excludeFileOf } from '../git/ignore.ts';
 import { detectBaseBranch, ensureWorktree, hasCommits, isTracked } from '../git/worktree.ts';
 import { writeFileAtomic } from '../lib/atomic-file.ts';
+import { PhaseError } from '../lifecycle/phase.ts';
+import type { LockedSettings } from '../lifecycle/settings.ts';
 import { LOOPTROOP_DIR } from '../projects/service.ts';
 import type { ProjectRow } from '../projects/store.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { TICKET_GITIGNORE, ticketDirOf, worktreePathFor } from '../tickets/workspace.ts';
-import { PhaseError } from './phase.ts';
-import type { LockedSettings } from './settings.ts';
 
 export interface InitializedWorkspace {
   worktreePath: string;

@@ -1,14 +1,15 @@
-import type { TransitionContext, WorkflowEventType } from '../lifecycle/machine.ts';
-import type { TicketStatus } from '../lifecycle/statuses.ts';
-import type { Tunables } from '../profile/schema.ts';
-import type { ProjectRow } from '../projects/store.ts';
-import type { TicketRow } from '../tickets/store.ts';
-import type { LockedSettings } from './settings.ts';
+import type { projects, tickets } from '../db/schema.ts';
+import type { TransitionContext, WorkflowEventType } from './machine.ts';
+import type { LockedSettings, Tunables } from './settings.ts';
+import type { TicketStatus } from './statuses.ts';
+
+// workflow.md §4.2: the contract between the phase runner and a status's handler. Vocabulary only: the runner
+// (workflow/) and the handlers (interview/, prd/, beads/, execution/…) both import it, and it imports neither.
 
 /** What a phase handler sees: the ticket as it entered the status, its settings, and a cancel signal. */
 export interface PhaseContext {
-  ticket: TicketRow;
-  project: ProjectRow;
+  ticket: typeof tickets.$inferSelect;
+  project: typeof projects.$inferSelect;
   status: TicketStatus;
   locked: LockedSettings;
   /** Settings read when the phase starts (workflow.md §1.2 "read later"). */
