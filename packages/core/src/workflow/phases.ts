@@ -6,8 +6,12 @@ import {
   beadsRefinePhase,
   beadsVotePhase,
 } from '../beads/phases.ts';
+import type { CommandRunner } from '../commands/port.ts';
+import type { Delivery } from '../delivery/port.ts';
 import { relevantFilesPhase } from '../discovery/relevant-files.ts';
 import type { EventBus } from '../events/bus.ts';
+import type { WorkspaceFiles } from '../files/port.ts';
+import type { GitPort } from '../git/port.ts';
 import { interviewCompilePhase, interviewDraftPhase, interviewVotePhase } from '../interview/council-phases.ts';
 import { interviewCoveragePhase } from '../interview/coverage-phase.ts';
 import { interviewQaPhase } from '../interview/qa-phase.ts';
@@ -17,7 +21,12 @@ import type { LogService } from '../logs/service.ts';
 import type { OpencodeService } from '../opencode/service.ts';
 import { prdCoveragePhase, prdDraftPhase, prdRefinePhase, prdVotePhase } from '../prd/phases.ts';
 
+/** Everything a phase handler may touch: side effects only through these ports (STYLE.md §2). */
 export interface PhaseDeps {
+  git: GitPort;
+  files: WorkspaceFiles;
+  delivery: Delivery;
+  commands: CommandRunner;
   opencode: OpencodeService;
   artifacts: ArtifactService;
   logs: LogService;

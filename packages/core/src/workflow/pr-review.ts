@@ -1,11 +1,11 @@
 import type { ArtifactService } from '../artifacts/service.ts';
 import type { Db } from '../db/client.ts';
+import { type Delivery, DeliveryReceipt } from '../delivery/port.ts';
 import { conflict } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { TicketService } from '../tickets/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { type Delivery, DeliveryReceipt } from './delivery.ts';
 import { applyTransition } from './persistence.ts';
 import type { Runner } from './runner.ts';
 import type { MergeReport, WorkflowActionResult } from './schema.ts';

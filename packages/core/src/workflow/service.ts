@@ -2,9 +2,10 @@ import { rm } from 'node:fs/promises';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { deleteTicketArtifacts } from '../artifacts/store.ts';
 import type { Db } from '../db/client.ts';
+import type { Delivery } from '../delivery/port.ts';
 import { AppError, conflict, invalidInput } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
-import { removeWorktree } from '../git/worktree.ts';
+import type { GitPort } from '../git/port.ts';
 import type { HealthService } from '../health/service.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { WorkflowEventType } from '../lifecycle/machine.ts';
@@ -20,7 +21,6 @@ import { selectTickets, type TicketRow } from '../tickets/store.ts';
 import { executionLogPath } from '../tickets/workspace.ts';
 import { checkContinue } from './continuation.ts';
 import { isContinueOffered, loadContinueFacts } from './continuation-store.ts';
-import { type Delivery, unavailableDelivery } from './delivery.ts';
 import { resolveOpenOccurrence } from './error-store.ts';
 import { applyTransition } from './persistence.ts';
 import { createPrReviewActions } from './pr-review.ts';
@@ -44,8 +44,9 @@ export interface WorkflowDeps {
   abandonSessions: (ticket: TicketRow) => Promise<void>;
   /** Can OpenCode still read an owned session? `unverified` when it cannot tell right now (workflow.md §4.4). */
   probeSession: (sessionId: string, directory: string) => Promise<'readable' | 'missing' | 'unverified'>;
-  /** Merges and closes delivered PRs (§10.11); without one, those actions refuse with 409. */
-  delivery?: Delivery;
+  git: GitPort;
+  /** Merges and closes delivered PRs (§10.11). */
+  delivery: Delivery;
   devEvents: boolean;
   /** A background job (Fix gaps with AI) owns the gate's document: approval waits for it (§8.5 → 409). */
   gateBusy?: (ticketId: number) => boolean;
@@ -90,7 +91,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
       const now = clock.isoNow();
       let workspace: Awaited<ReturnType<typeof initializeWorkspace>>;
       try {
-        workspace = await initializeWorkspace(project, row, locked, now);
+        workspace = await initializeWorkspace(deps.git, project, row, locked, now);
       } catch (error) {
         const codes = error instanceof PhaseError ? error.codes : ['INIT_UNKNOWN'];
         const message = error instanceof Error ? error.message : String(error);
@@ -137,7 +138,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
       await deleteTicketArtifacts(db, row.id);
       const project = await selectProject(db, row.projectId);
       if (project && current.worktreePath)
-        await removeWorktree(project.folderPath, current.worktreePath, current.branchName);
+        await deps.git.removeWorktree(project.folderPath, current.worktreePath, current.branchName);
     } else if (input.deleteLog && current.worktreePath) {
       await rm(executionLogPath(current.worktreePath), { force: true });
     }
@@ -304,7 +305,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
     artifacts,
     runner,
     result,
-    delivery: deps.delivery ?? unavailableDelivery,
+    delivery: deps.delivery,
   });
 
   return {
