@@ -27,9 +27,12 @@ import { createProfileService } from './profile/service.ts';
 import { createProjectService } from './projects/service.ts';
 import { createTicketService } from './tickets/service.ts';
 import type { TrpcContext } from './trpc.ts';
+import { isContinueOffered } from './workflow/continuation-store.ts';
+import { buildPhaseContext } from './workflow/phase-context.ts';
 import { createPhaseRegistry, type PhaseDeps } from './workflow/phases.ts';
 import { createRunner } from './workflow/runner.ts';
 import { createWorkflowService } from './workflow/service.ts';
+import { createTransitions } from './workflow/transitions.ts';
 
 /**
  * Side-effect ports a caller may replace, each independently (a test swaps one port, never a hand-built service).
@@ -56,7 +59,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
   const artifacts = createArtifactService(db, clock, events);
   const profile = createProfileService(db, clock);
   const projects = createProjectService(db, clock);
-  const tickets = createTicketService(db, clock, events);
+  const tickets = createTicketService(db, clock, events, (row) => isContinueOffered(db, row));
   const opencode = createOpencodeService({ db, clock, events, logs, runtime });
   const health = createHealthService(
     db,
@@ -79,7 +82,15 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     events,
     clock,
   });
-  const fixGaps = createFixGaps({ db, profile, tickets, opencode, artifacts, logs, events, clock });
+  const fixGaps = createFixGaps({
+    tickets,
+    opencode,
+    artifacts,
+    logs,
+    events,
+    clock,
+    phaseContext: (ticket, status, signal) => buildPhaseContext({ db, profile, artifacts }, ticket, status, signal),
+  });
   const runner = createRunner({
     db,
     clock,
@@ -93,6 +104,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
       return opencode.abandonSessions(ticket);
     },
   });
+  const transitions = createTransitions({ db, clock, events, runner, resolve: tickets.resolve });
   const workflow = createWorkflowService({
     db,
     clock,
@@ -102,6 +114,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     artifacts,
     logs,
     runner,
+    transitions,
     health,
     git,
     delivery,
@@ -112,8 +125,8 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     gateBusy: fixGaps.isRunning,
     openGaps: (ticket, artifactType) => planning.openGaps(ticket, artifactType),
   });
-  const interview = createInterviewService({ db, clock, events, tickets, artifacts, runner });
-  const prd = createPrdService({ db, clock, events, tickets, artifacts, runner, busy: fixGaps.isRunning });
+  const interview = createInterviewService({ db, clock, events, tickets, artifacts, transitions });
+  const prd = createPrdService({ db, clock, tickets, artifacts, transitions, busy: fixGaps.isRunning });
   const beads = createBeadsService({ clock, tickets, artifacts, busy: fixGaps.isRunning });
   const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
   const files = createTicketFiles({ interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>

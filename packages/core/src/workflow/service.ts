@@ -11,6 +11,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { WorkflowEventType } from '../lifecycle/machine.ts';
 import { PhaseError, WAITING_STATUSES } from '../lifecycle/phase.ts';
 import { isTerminal, statusInfo, TicketStatus } from '../lifecycle/statuses.ts';
+import type { TicketTransitions } from '../lifecycle/transitions.ts';
 import type { LogService } from '../logs/service.ts';
 import type { ModelCheck } from '../opencode/client.ts';
 import type { ProfileService } from '../profile/service.ts';
@@ -38,6 +39,8 @@ export interface WorkflowDeps {
   artifacts: ArtifactService;
   logs: LogService;
   runner: Runner;
+  /** The transitions port, shared with the services outside the engine (PR review uses it here). */
+  transitions: TicketTransitions;
   health: HealthService;
   checkModels: ModelCheck;
   /** Stop and abandon the agent sessions a ticket still owns (they died with the previous process). */
@@ -298,12 +301,9 @@ export function createWorkflowService(deps: WorkflowDeps) {
   }
 
   const review = createPrReviewActions({
-    db,
     clock,
-    events,
-    tickets,
     artifacts,
-    runner,
+    transitions: deps.transitions,
     result,
     delivery: deps.delivery,
   });
