@@ -26,6 +26,7 @@ import { createPrdService } from './prd/service.ts';
 import { createProfileService } from './profile/service.ts';
 import { createProjectService } from './projects/service.ts';
 import { createTicketService } from './tickets/service.ts';
+import { selectTickets } from './tickets/store.ts';
 import type { TrpcContext } from './trpc.ts';
 import { isContinueOffered } from './workflow/continuation-store.ts';
 import { buildPhaseContext } from './workflow/phase-context.ts';
@@ -81,6 +82,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     logs,
     events,
     clock,
+    projectTickets: (projectId) => selectTickets(db, { projectId }),
   });
   const fixGaps = createFixGaps({
     tickets,

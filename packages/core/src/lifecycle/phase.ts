@@ -43,6 +43,12 @@ export class PhaseError extends Error {
   }
 }
 
+/** A status whose work this version does not do yet: the ticket blocks there with PHASE_NOT_AVAILABLE. */
+export const phaseNotAvailable = (status: TicketStatus) =>
+  new PhaseError(`${status} is not available in this version of LoopTroop yet; the ticket stops here.`, [
+    'PHASE_NOT_AVAILABLE',
+  ]);
+
 /** workflow.md §4.2: the default error code of each failing status. */
 export const DEFAULT_ERROR_CODES: Partial<Record<TicketStatus, string>> = {
   SCANNING_RELEVANT_FILES: 'RELEVANT_FILES_SCAN_FAILED',
