@@ -57,7 +57,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
   const { clock, runtime, git, files: workspaceFiles, delivery, commands } = deps;
   const events = new EventBus(db, clock);
   const logs = createLogService(clock, events);
-  const artifacts = createArtifactService(db, clock, events);
+  const artifacts = createArtifactService(db, clock, events, workspaceFiles);
   const profile = createProfileService(db, clock);
   const projects = createProjectService(db, clock);
   const tickets = createTicketService(db, clock, events, (row) => isContinueOffered(db, row));
@@ -119,6 +119,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     transitions,
     health,
     git,
+    files: workspaceFiles,
     delivery,
     checkModels: opencode.checkModels,
     abandonSessions: (ticket) => opencode.abandonSessions(ticket),
@@ -131,7 +132,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
   const prd = createPrdService({ db, clock, tickets, artifacts, transitions, busy: fixGaps.isRunning });
   const beads = createBeadsService({ clock, tickets, artifacts, busy: fixGaps.isRunning });
   const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
-  const files = createTicketFiles({ interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
+  const files = createTicketFiles(workspaceFiles, { interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
     tickets.resolve(t.externalId),
   );
   return {

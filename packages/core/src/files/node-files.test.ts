@@ -38,6 +38,15 @@ describe('node workspace files', () => {
     expect(await files.exists(root, 'tmp')).toBe(false);
   });
 
+  it('writes under a root that does not exist yet, creating it', async () => {
+    const fresh = join(dir, 'not-yet');
+    await files.write(fresh, '.ticket/interview.yaml', 'q: 1');
+    expect(await readFile(join(fresh, '.ticket/interview.yaml'), 'utf8')).toBe('q: 1');
+    await expect(files.write(join(dir, 'missing'), '../secret.txt', 'x')).rejects.toMatchObject({
+      kind: 'invalid_input',
+    });
+  });
+
   it.each([
     ['a parent path', '../secret.txt'],
     ['a nested parent path', 'src/../../secret.txt'],

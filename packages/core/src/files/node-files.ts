@@ -28,7 +28,9 @@ export async function pathInside(root: string, path: string, options: { allowRoo
   if (isAbsolute(path) || isOutside(base, target)) throw refuse();
   if (target === base && !options.allowRoot)
     throw invalidInput('A path inside the workspace is needed', { root, path });
-  const realBase = await realpath(base).catch(() => base);
+  // A root that does not exist yet has no symlinks below it: the lexical check is the whole check.
+  const realBase = await realpath(base).catch(() => null);
+  if (realBase === null) return target;
   const realTarget = await realAncestor(target);
   if (realTarget !== realBase && isOutside(realBase, realTarget)) throw refuse();
   return target;

@@ -1,10 +1,10 @@
-import { rm } from 'node:fs/promises';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { deleteTicketArtifacts } from '../artifacts/store.ts';
 import type { Db } from '../db/client.ts';
 import type { Delivery } from '../delivery/port.ts';
 import { AppError, conflict, invalidInput } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
+import type { WorkspaceFiles } from '../files/port.ts';
 import type { GitPort } from '../git/port.ts';
 import type { HealthService } from '../health/service.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -19,7 +19,7 @@ import { ProjectOverrides } from '../projects/schema.ts';
 import { selectProject } from '../projects/store.ts';
 import { type TicketService, toTicket } from '../tickets/service.ts';
 import { selectTickets, type TicketRow } from '../tickets/store.ts';
-import { executionLogPath } from '../tickets/workspace.ts';
+import { EXECUTION_LOG } from '../tickets/workspace.ts';
 import { checkContinue } from './continuation.ts';
 import { isContinueOffered, loadContinueFacts } from './continuation-store.ts';
 import { resolveOpenOccurrence } from './error-store.ts';
@@ -48,6 +48,7 @@ export interface WorkflowDeps {
   /** Can OpenCode still read an owned session? `unverified` when it cannot tell right now (workflow.md §4.4). */
   probeSession: (sessionId: string, directory: string) => Promise<'readable' | 'missing' | 'unverified'>;
   git: GitPort;
+  files: WorkspaceFiles;
   /** Merges and closes delivered PRs (§10.11). */
   delivery: Delivery;
   devEvents: boolean;
@@ -143,7 +144,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
       if (project && current.worktreePath)
         await deps.git.removeWorktree(project.folderPath, current.worktreePath, current.branchName);
     } else if (input.deleteLog && current.worktreePath) {
-      await rm(executionLogPath(current.worktreePath), { force: true });
+      await deps.files.remove(current.worktreePath, EXECUTION_LOG);
     }
     return result(canceled, 'Ticket canceled');
   }
