@@ -56,7 +56,7 @@ describe('PRE_FLIGHT_CHECK handler', () => {
   });
 
   /** A started ticket put straight into `status` (the statuses before it are covered elsewhere). */
-  async function ticketIn(status: TicketStatus, previousStatus: TicketStatus | null = null) {
+  async function ticketIn(status: TicketStatus, previousStatus: TicketStatus | null = null, locked = true) {
     const created = await core.services.tickets.create({ projectId, title: `In ${status}` });
     const row = await core.services.tickets.resolve(created.id);
     const profile = await core.services.profile.settings();
@@ -64,7 +64,7 @@ describe('PRE_FLIGHT_CHECK handler', () => {
     const overrides = ProjectOverrides.parse((await core.services.projects.row(projectId)).overrides);
     await core.db
       .update(tickets)
-      .set({ status, previousStatus, lockedSettings: lockSettings(profile, overrides, row) })
+      .set({ status, previousStatus, lockedSettings: locked ? lockSettings(profile, overrides, row) : null })
       .where(eq(tickets.id, row.id));
     return row;
   }
@@ -94,6 +94,15 @@ describe('PRE_FLIGHT_CHECK handler', () => {
       previousStatus: 'PRE_FLIGHT_CHECK',
       errorCodes: ['PHASE_NOT_AVAILABLE'],
       errorMessage: 'PRE_FLIGHT_CHECK is not available in this version of LoopTroop yet; the ticket stops here.',
+    });
+  });
+
+  it('checks the band before anything else: a ticket without its Start lock is still turned away by the holder', async () => {
+    await ticketIn('WAITING_PR_REVIEW');
+    const unlocked = await ticketIn('PRE_FLIGHT_CHECK', 'WAITING_BEADS_APPROVAL', false);
+    expect(await runPreflight(unlocked.id, unlocked.externalId)).toMatchObject({
+      status: 'BLOCKED_ERROR',
+      errorCodes: ['EXECUTION_BAND_BUSY'],
     });
   });
 });

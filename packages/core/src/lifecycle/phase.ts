@@ -24,7 +24,14 @@ export interface PhaseOutcome {
   context?: TransitionContext;
 }
 
-export type PhaseHandler = (ctx: PhaseContext) => Promise<PhaseOutcome>;
+export interface PhaseHandler {
+  (ctx: PhaseContext): Promise<PhaseOutcome>;
+  /**
+   * Admission, checked before the context is built and before any of the status's work (workflow.md §4.6: the
+   * execution band's one-ticket-per-project check). Throw a PhaseError to block the ticket there.
+   */
+  admit?: (ticket: typeof tickets.$inferSelect) => Promise<void>;
+}
 export type PhaseRegistry = Partial<Record<TicketStatus, PhaseHandler>>;
 
 /**

@@ -110,6 +110,12 @@ export function createRunner(deps: RunnerDeps) {
       await block(row, { message: missing.message, codes: missing.codes });
       return false;
     }
+    try {
+      await handler.admit?.(row);
+    } catch (error) {
+      await block(row, describeFailure(status, error));
+      return false;
+    }
     const ctx = await buildPhaseContext(deps, row, status, controller.signal);
     if (!ctx) {
       await block(row, { message: 'Ticket settings are missing; it cannot run.', codes: ['SETTINGS_MISSING'] });
