@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PhaseError } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import type { PromptRun } from '../opencode/service.ts';
-import { PhaseError } from '../workflow/phase.ts';
 import { presentDrafts } from './presentation.ts';
 import { RUBRICS } from './rubrics.ts';
 import { type MemberStatus, type TypedDraftsRecord, VotesRecord } from './schema.ts';

@@ -19,6 +19,11 @@ export interface Catalog {
   defaultModels: Record<string, string>;
 }
 
+/** Checks the locked models against the OpenCode catalog before Start (architecture.md §3.3). */
+export type ModelCheck = (
+  modelIds: string[],
+) => Promise<{ ok: true } | { ok: false; unreachable: true; message: string } | { ok: false; missing: string[] }>;
+
 export interface RuntimeHealth {
   reachable: boolean;
   version: string | null;

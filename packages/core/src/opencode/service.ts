@@ -4,8 +4,7 @@ import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { LogService } from '../logs/service.ts';
 import { selectTicketById, type TicketRow } from '../tickets/store.ts';
-import type { ModelCheck } from '../workflow/service.ts';
-import type { AgentEvent, AgentRuntime, PromptResult } from './client.ts';
+import type { AgentEvent, AgentRuntime, ModelCheck, PromptResult } from './client.ts';
 import { PromptFailure } from './prompt-error.ts';
 import { type ModelsResponse, type OpencodeHealth, type OpencodeQuestion, UNREACHABLE_MESSAGE } from './schema.ts';
 import {

@@ -3,7 +3,6 @@ import { AppError, conflict, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
 import { statusInfo, TicketStatus } from '../lifecycle/statuses.ts';
-import { isContinueOffered } from '../workflow/continuation-store.ts';
 import { type ActionFacts, availableActions } from './actions.ts';
 import { externalIdFor, parseTicketRef } from './ref.ts';
 import type { Ticket, TicketCreateInput, TicketPatchInput, UiState } from './schema.ts';
@@ -59,7 +58,16 @@ export function toTicket(row: TicketRow, facts: ActionFacts = {}): Ticket {
   };
 }
 
-export function createTicketService(db: Db, clock: Clock, events: EventBus) {
+/**
+ * `canContinue` answers whether Continue is offered on a ticket (workflow.md §4.7): the engine judges that from the
+ * stored facts, and the composition root hands its judgement in, so tickets/ does not import the engine back.
+ */
+export function createTicketService(
+  db: Db,
+  clock: Clock,
+  events: EventBus,
+  canContinue: (row: TicketRow) => Promise<boolean>,
+) {
   /** Resolve a route's ticket reference to its row, or 404 (400 for a malformed reference). */
   async function resolve(ref: string): Promise<TicketRow> {
     const parsed = parseTicketRef(ref);
@@ -75,12 +83,12 @@ export function createTicketService(db: Db, clock: Clock, events: EventBus) {
 
     async list(filter: { projectId?: number; status?: string } = {}): Promise<Ticket[]> {
       const rows = await selectTickets(db, filter);
-      return Promise.all(rows.map(async (row) => toTicket(row, { canContinue: await isContinueOffered(db, row) })));
+      return Promise.all(rows.map(async (row) => toTicket(row, { canContinue: await canContinue(row) })));
     },
 
     async get(ref: string): Promise<Ticket> {
       const row = await resolve(ref);
-      return toTicket(row, { canContinue: await isContinueOffered(db, row) });
+      return toTicket(row, { canContinue: await canContinue(row) });
     },
 
     async create(input: TicketCreateInput): Promise<Ticket> {
