@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['packages/{core,api,cli,testkit}/{src,test}/**/*.test.ts'],
+          include: ['packages/{core,api,cli,testkit,looptroop}/{src,test}/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
