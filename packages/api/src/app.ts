@@ -9,6 +9,7 @@ import { docsRouter } from './docs.ts';
 import { sendError, statusForError } from './error-body.ts';
 import { jsonGuard } from './json-guard.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { responseEncoding } from './response-encoding.ts';
 import { requireToken } from './security.ts';
 import { createStreamHandler } from './stream.ts';
 
@@ -30,6 +31,8 @@ export function createApp(core: Core, options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // ETag/304 and gzip for every GET answer, computed once the body is complete (response-encoding.ts).
+  app.use(responseEncoding());
 
   app.use(['/api', '/trpc'], (_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
