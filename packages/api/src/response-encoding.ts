@@ -55,6 +55,7 @@ export function responseEncoding() {
     /** `write(chunk, encoding?, cb?)` and `end(chunk?, encoding?, cb?)` both start with the body chunk. */
     const collect = ([chunk, encoding]: unknown[]) => {
       if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, isEncoding(encoding) ? encoding : 'utf8'));
+      else if (Buffer.isBuffer(chunk)) chunks.push(chunk);
       else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
     };
     let mode: 'undecided' | 'buffer' | 'pass' = 'undecided';
@@ -79,7 +80,8 @@ export function responseEncoding() {
       collect(args);
       const callback = args.find(isCallback);
       Object.assign(out, { write, end });
-      let body: Buffer = Buffer.concat(chunks);
+      // Usually one chunk (a REST or tRPC answer is written in one end()): no second copy of a large body.
+      let body: Buffer = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
       if (out.statusCode === 200) {
         const etag = String(out.getHeader('etag') ?? etagOf(body));
         out.setHeader('ETag', etag);
