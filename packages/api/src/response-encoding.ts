@@ -5,7 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 
 /** Bodies worth compressing: JSON answers (REST and tRPC) and the web app's text assets. Never SSE. */
 const COMPRESSIBLE = /^(application\/json|text\/(html|css|javascript)|application\/javascript|image\/svg\+xml)\b/;
-/** Below this, gzip's header costs more than it saves. */
+/** Below this, gzip's header costs more than it saves, and hashing for an ETag more than resending. */
 const MIN_GZIP_BYTES = 1024;
 /** gzip results kept by ETag: a polled list that has not changed is compressed once, not per request. */
 const GZIP_CACHE_ENTRIES = 32;
@@ -82,7 +82,8 @@ export function responseEncoding() {
       Object.assign(out, { write, end });
       // Usually one chunk (a REST or tRPC answer is written in one end()): no second copy of a large body.
       let body: Buffer = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
-      if (out.statusCode === 200) {
+      // A small answer (health, one ticket's status) is cheaper to resend than to hash: no ETag, no gzip.
+      if (out.statusCode === 200 && body.length >= MIN_GZIP_BYTES) {
         const etag = String(out.getHeader('etag') ?? etagOf(body));
         out.setHeader('ETag', etag);
         if (isFresh(req, etag)) {
@@ -92,7 +93,7 @@ export function responseEncoding() {
           return end(callback);
         }
         res.vary('Accept-Encoding');
-        if (body.length >= MIN_GZIP_BYTES && acceptsGzip(req)) {
+        if (acceptsGzip(req)) {
           body = gzipFor(etag, body);
           out.setHeader('Content-Encoding', 'gzip');
         }
