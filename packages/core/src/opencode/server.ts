@@ -8,19 +8,25 @@ import { delimiter, dirname, join } from 'node:path';
  * version LoopTroop is tested against); the published package declares it optional, so when npm skipped it
  * (`--omit=optional`, an unsupported platform) an `opencode` on `PATH` is used instead.
  */
-export function findOpencodeBinary(path = ''): string | null {
-  try {
-    const pkg = createRequire(import.meta.url).resolve('opencode-ai/package.json');
-    const bin = join(dirname(pkg), 'bin', 'opencode.exe');
-    if (existsSync(bin)) return bin;
-  } catch {
-    // not installed: look on PATH
-  }
+export function findOpencodeBinary(path = '', pinnedBinary = findPinnedBinary): string | null {
+  const pinned = pinnedBinary();
+  if (pinned) return pinned;
   for (const dir of path.split(delimiter)) {
     const bin = dir && join(dir, 'opencode');
     if (bin && existsSync(bin)) return bin;
   }
   return null;
+}
+
+/** The binary the pinned `opencode-ai` package installed, or null when npm left it out. */
+function findPinnedBinary(): string | null {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('opencode-ai/package.json');
+    const bin = join(dirname(pkg), 'bin', 'opencode.exe');
+    return existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface ManagedOpencode {
