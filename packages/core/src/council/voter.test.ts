@@ -1,3 +1,4 @@
+import { fakeArtifacts, fakeClock, fakeOpencode, type Reply, TICKET } from '@looptroop/testkit/fakes';
 import { describe, expect, it } from 'vitest';
 import { PhaseError } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
@@ -5,7 +6,6 @@ import type { PromptRun } from '../opencode/service.ts';
 import { presentDrafts } from './presentation.ts';
 import { RUBRICS } from './rubrics.ts';
 import { type MemberStatus, type TypedDraftsRecord, VotesRecord } from './schema.ts';
-import { fakeArtifacts, fakeClock, fakeOpencode, type Reply, TICKET } from './test-fakes.ts';
 import { DISABLED_TOOLS } from './tools.ts';
 import { runVotes, type VoteRoundInput } from './voter.ts';
 
