@@ -1,6 +1,6 @@
+import type { CommandRunner } from '../commands/port.ts';
 import { classifyRemote } from '../git/remote.ts';
 import type { DeliveryReadiness } from './preflight-checks.ts';
-import type { CommandRunner } from './probe-runner.ts';
 
 // Issue 12: PRE_FLIGHT_CHECK asks the delivery provider whether it is ready, instead of "gh installed" (§10.2 GitHub
 // row, rewritten by the spec README decision: any remote or none). GitHub needs a token and a repo that answers;
@@ -23,12 +23,17 @@ export async function checkDeliveryReadiness(input: {
     tokenSource = 'GH_TOKEN';
   }
   if (!token) {
-    const gh = await input.commands.run(
-      { kind: 'exec', program: 'gh', args: ['auth', 'token'], cwd: '.', env: {}, timeoutSeconds: 10 },
-      { root: input.root, env: input.env, timeoutMs: 10_000, signal: input.signal },
-    );
-    const out = gh.output.trim();
-    if (gh.exitCode === 0 && out && !out.includes('\n')) {
+    // `gh` may not be installed: a command that cannot start is simply no token.
+    const gh = await input.commands
+      .run({
+        command: { program: 'gh', args: ['auth', 'token'] },
+        root: input.root,
+        timeoutMs: 10_000,
+        signal: input.signal,
+      })
+      .catch(() => null);
+    const out = gh?.stdoutTail.trim() ?? '';
+    if (gh?.exitCode === 0 && out && !out.includes('\n')) {
       token = out;
       tokenSource = 'gh auth token';
     }

@@ -1,13 +1,12 @@
-import type { PhaseRegistry } from '../workflow/phase.ts';
+import type { PhaseRegistry } from '../lifecycle/phase.ts';
 import type { ExecutionDeps } from './deps.ts';
-import { preflightPhase } from './preflight-phase.ts';
+import { preflightPhase } from './preflight-handler.ts';
 import { setupPhase } from './setup-phase.ts';
 import { setupPlanPhase } from './setup-plan-phase.ts';
 
 export { abortableSleep, type ExecutionDeps } from './deps.ts';
-export { type CommandRunner, processRunner } from './probe-runner.ts';
 export { createSetupPlanService, type SetupPlanService } from './setup-plan-service.ts';
-export { retrySetupWithNote } from './setup-retry-note.ts';
+export { recordSetupRetryNote } from './setup-retry-note.ts';
 
 /** The execution band's pre-implementation phases (workflow.md §10.2–§10.5). */
 export function executionPhases(deps: ExecutionDeps): PhaseRegistry {

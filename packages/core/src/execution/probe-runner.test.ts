@@ -2,58 +2,65 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChildProcessRunner } from '../commands/child-process.ts';
 import type { CommandSpec } from './command-spec.ts';
-import { processRunner } from './probe-runner.ts';
+import { runProbe } from './probe-runner.ts';
 
-const exec = (program: string, args: string[], timeoutSeconds: number | null = null): CommandSpec => ({
+const exec = (program: string, args: string[]): CommandSpec => ({
   kind: 'exec',
   program,
   args,
   cwd: '.',
   env: { PROBE_VAR: 'yes' },
-  timeoutSeconds,
+  timeoutSeconds: null,
 });
 
-describe('the process runner (real child processes)', () => {
+describe('setup probes through the real command runner', () => {
   let root: string;
+  const runner = createChildProcessRunner({ env: { PATH: process.env.PATH } });
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'lt-runner-'));
+    root = await mkdtemp(join(tmpdir(), 'lt-probe-'));
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
-  const options = () => ({
-    root,
-    env: { PATH: process.env.PATH },
-    timeoutMs: 10_000,
-    signal: new AbortController().signal,
-  });
+  const options = () => ({ root, env: {}, timeoutMs: 10_000, signal: new AbortController().signal });
 
-  it('runs a program with the spec env in the root and keeps its output', async () => {
-    const run = await processRunner.run(
-      exec('node', ['-e', 'console.log(process.env.PROBE_VAR, process.cwd())']),
+  it('runs the spec with its env in the root and keeps the output', async () => {
+    const probe = await runProbe(
+      runner,
+      { id: 'p', kind: 'workspace', command: exec('node', ['-e', 'console.log(process.env.PROBE_VAR)']) },
       options(),
     );
-    expect(run).toMatchObject({ exitCode: 0, timedOut: false });
-    expect(run.output).toContain(`yes ${root}`);
+    expect(probe).toMatchObject({
+      id: 'p',
+      kind: 'workspace',
+      exitCode: 0,
+      timedOut: false,
+      command: "PROBE_VAR=yes node -e 'console.log(process.env.PROBE_VAR)'",
+    });
+    expect(probe.outputTail).toContain('yes');
   });
 
-  it('reports a missing launcher as exit 127 instead of throwing', async () => {
-    const run = await processRunner.run(exec('no-such-launcher-xyz', []), options());
-    expect(run.exitCode).toBe(127);
-    expect(run.output).toContain('ENOENT');
+  it('reports a launcher that does not exist as exit 127', async () => {
+    const probe = await runProbe(
+      runner,
+      { id: 'x', kind: 'tooling', command: exec('no-such-launcher-xyz', []) },
+      options(),
+    );
+    expect(probe).toMatchObject({ exitCode: 127, timedOut: false });
+    expect(probe.outputTail).toContain('ENOENT');
   });
 
-  it('kills the process group at the deadline, children included', async () => {
+  it('honours the spec timeout, a script in the named shell included', async () => {
     const spec: CommandSpec = {
       kind: 'script',
       shell: 'posix',
-      script: 'sleep 30 & sleep 30',
+      script: 'sleep 30',
       cwd: '.',
       env: {},
       timeoutSeconds: 1,
     };
-    const started = Date.now();
-    const run = await processRunner.run(spec, options());
-    expect(run.timedOut).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5000);
+    const probe = await runProbe(runner, { id: 's', kind: 'workspace', command: spec }, options());
+    expect(probe.timedOut).toBe(true);
+    expect(probe.durationMs).toBeLessThan(5000);
   });
 });

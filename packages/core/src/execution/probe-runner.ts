@@ -1,94 +1,60 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { type CommandSpec, commandText, toInvocation } from './command-spec.ts';
+import type { CommandRunner, CommandSpec as PortCommand } from '../commands/port.ts';
+import { type CommandSpec, commandText } from './command-spec.ts';
 import type { ProbeOutcome } from './setup-verification.ts';
 
-// The command runner the execution phases need (consumer-owned port, STYLE.md §2): run one command spec in the
-// worktree with its env and a deadline, kill the whole process group on timeout or abort, keep the output's tail.
+// Setup and probe commands run through the engine's command port (commands/port.ts): the worktree as root, the
+// spec's cwd and env, one deadline, and the whole process group killed on timeout or abort.
 
-export interface CommandRun {
-  exitCode: number | null;
-  timedOut: boolean;
-  output: string;
-  durationMs: number;
+const SHELL_PROGRAM = { posix: 'sh', cmd: 'cmd.exe', powershell: 'pwsh' } as const;
+
+/** Our command spec as the port's: a program with arguments, or `<shell> -c <script>`. */
+export function toPortCommand(spec: CommandSpec): PortCommand {
+  return spec.kind === 'exec'
+    ? { program: spec.program, args: spec.args }
+    : { shell: SHELL_PROGRAM[spec.shell], script: spec.script };
 }
 
-export interface CommandRunner {
-  run(
-    spec: CommandSpec,
-    options: { root: string; env: Record<string, string | undefined>; timeoutMs: number; signal: AbortSignal },
-  ): Promise<CommandRun>;
+export interface ProbeRunOptions {
+  root: string;
+  /** Added to the runner's base environment (the audited variables of `env.sh`). */
+  env: Record<string, string>;
+  timeoutMs: number;
+  signal: AbortSignal;
 }
 
-const TAIL_CHARS = 4000;
-
-/** The real runner: a child process per command, in its own process group (POSIX) so a kill reaches its children. */
-export const processRunner: CommandRunner = {
-  run(spec, options) {
-    const { file, args } = toInvocation(spec);
-    const started = Date.now();
-    return new Promise((resolve) => {
-      let output = '';
-      let timedOut = false;
-      let settled = false;
-      const child = spawn(file, args, {
-        cwd: join(options.root, spec.cwd),
-        env: { ...options.env, ...spec.env },
-        detached: process.platform !== 'win32',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const append = (chunk: Buffer) => {
-        output = (output + chunk.toString()).slice(-TAIL_CHARS);
-      };
-      child.stdout?.on('data', append);
-      child.stderr?.on('data', append);
-      const kill = () => {
-        if (child.pid === undefined || child.exitCode !== null) return;
-        try {
-          if (process.platform === 'win32') child.kill('SIGKILL');
-          else process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      };
-      const limit = spec.timeoutSeconds ? Math.min(spec.timeoutSeconds * 1000, options.timeoutMs) : options.timeoutMs;
-      const timer = setTimeout(
-        () => {
-          timedOut = true;
-          kill();
-        },
-        Math.max(1, limit),
-      );
-      const onAbort = () => kill();
-      options.signal.addEventListener('abort', onAbort, { once: true });
-      const finish = (exitCode: number | null, error?: Error) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        options.signal.removeEventListener('abort', onAbort);
-        if (error) output = `${output}${output ? '\n' : ''}${error.message}`.slice(-TAIL_CHARS);
-        resolve({ exitCode, timedOut, output, durationMs: Date.now() - started });
-      };
-      child.on('error', (error) => finish(127, error));
-      child.on('close', (code) => finish(code));
-    });
-  },
-};
-
-/** Run one probe and describe it the way the report and the verification read it. */
+/** Run one probe and describe it the way the report and the verification read it. A launcher that cannot start is exit 127. */
 export async function runProbe(
   runner: CommandRunner,
   probe: { id: string; kind: ProbeOutcome['kind']; command: CommandSpec },
-  options: Parameters<CommandRunner['run']>[1],
+  options: ProbeRunOptions,
 ): Promise<ProbeOutcome> {
-  const run = await runner.run(probe.command, options);
-  return {
-    id: probe.id,
-    kind: probe.kind,
-    command: commandText(probe.command),
-    exitCode: run.exitCode,
-    timedOut: run.timedOut,
-    outputTail: run.output.slice(-1000),
-    durationMs: run.durationMs,
-  };
+  const base = { id: probe.id, kind: probe.kind, command: commandText(probe.command) };
+  const limit = probe.command.timeoutSeconds
+    ? Math.min(probe.command.timeoutSeconds * 1000, options.timeoutMs)
+    : options.timeoutMs;
+  try {
+    const run = await runner.run({
+      command: toPortCommand(probe.command),
+      root: options.root,
+      cwd: probe.command.cwd,
+      env: { ...options.env, ...probe.command.env },
+      timeoutMs: Math.max(1, limit),
+      signal: options.signal,
+    });
+    return {
+      ...base,
+      exitCode: run.exitCode,
+      timedOut: run.timedOut,
+      outputTail: `${run.stdoutTail}${run.stderrTail}`.slice(-1000),
+      durationMs: run.durationMs,
+    };
+  } catch (error) {
+    return {
+      ...base,
+      exitCode: 127,
+      timedOut: false,
+      outputTail: error instanceof Error ? error.message : String(error),
+      durationMs: 0,
+    };
+  }
 }

@@ -1,10 +1,10 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DISABLED_TOOLS } from '../council/index.ts';
+import type { PhaseContext } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import type { PromptOutcome } from '../opencode/service.ts';
 import { correctionPrompt, parseStructured } from '../structured/index.ts';
-import type { PhaseContext } from '../workflow/phase.ts';
 import { fromLegacy } from './command-spec.ts';
 import type { ExecutionDeps } from './deps.ts';
 import { auditSetupEnv, auditSetupWrapper, SETUP_ENV_FILE, SETUP_WRAPPER_FILE } from './env-audit.ts';
@@ -112,7 +112,7 @@ async function verifyAttempt(
   const probes: ProbeOutcome[] = [];
   const options = () => ({
     root: worktree,
-    env: envText === null ? deps.env : { ...deps.env, ...envAssignments(envText, worktree, deps.env.PATH) },
+    env: envText === null ? {} : envAssignments(envText, worktree, deps.env.PATH),
     timeoutMs: Math.max(1, deadline - Date.now()),
     signal,
   });

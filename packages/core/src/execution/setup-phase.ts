@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readPlan } from '../beads/plan-store.ts';
 import { writeFileAtomic } from '../lib/atomic-file.ts';
-import { type PhaseContext, PhaseError, type PhaseHandler } from '../workflow/phase.ts';
+import { type PhaseContext, PhaseError, type PhaseHandler } from '../lifecycle/phase.ts';
 import type { ExecutionDeps } from './deps.ts';
 import { copyWorkspaceInputs } from './input-copy.ts';
 import { type AttemptRecord, runSetupAttempt, writeRetryNote } from './setup-attempt.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TicketIdParam } from '../tickets/ref.ts';
-import { WorkflowActionResult } from '../workflow/schema.ts';
+import { Ticket } from '../tickets/schema.ts';
 import { ExecutionSetupPlan } from './setup-plan-schema.ts';
 
 // api-reference.txt "Execution Setup Plan Routes": the read response `{exists, artifactId, updatedAt, raw, plan}`,
@@ -53,4 +53,11 @@ export const RegenerateInput = z
   .strict();
 export type RegenerateInput = z.infer<typeof RegenerateInput>;
 
-export const SetupPlanActionResult = WorkflowActionResult.extend({ view: SetupPlanView.optional() });
+/** A workflow action's answer (`{message, ticketId, status, ticket}`, architecture.md §9.1) with the plan view. */
+export const SetupPlanActionResult = z.object({
+  message: z.string(),
+  ticketId: z.string(),
+  status: z.string(),
+  ticket: Ticket,
+  view: SetupPlanView.optional(),
+});

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { GitHookPolicy } from '../profile/schema.ts';
+import type { GitHookPolicy } from '../lifecycle/settings.ts';
 import { type CommandInput, type CommandSpec, fromLegacy } from './command-spec.ts';
 import type { DetectedHook } from './git-hooks.ts';
 import type { HostContext } from './host-context.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readPlan } from '../beads/plan-store.ts';
 import { READ_ONLY_TOOLS } from '../council/index.ts';
+import { type PhaseContext, PhaseError, type PhaseHandler } from '../lifecycle/phase.ts';
 import { callStructured } from '../opencode/structured-call.ts';
 import { relevantFilesText } from '../planning/steps.ts';
-import { type PhaseContext, PhaseError, type PhaseHandler } from '../workflow/phase.ts';
 import type { ExecutionDeps } from './deps.ts';
 import { withCopyPreviews } from './input-copy.ts';
 import { gatherPlanFacts } from './plan-facts.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GitHookPolicy } from '../profile/schema.ts';
+import { GitHookPolicy } from '../lifecycle/settings.ts';
 import { CommandInput, normalizeRepoPath, StoredCommandSpec } from './command-spec.ts';
 import { DetectedHook } from './git-hooks.ts';
 import { HostContext } from './host-context.ts';

@@ -2,19 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { ArtifactService } from '../artifacts/service.ts';
 import type { Db } from '../db/client.ts';
 import { conflict, invalidInput } from '../errors.ts';
-import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { WorkflowEventType } from '../lifecycle/machine.ts';
+import { LockedSettings } from '../lifecycle/settings.ts';
+import type { TicketTransitions } from '../lifecycle/transitions.ts';
 import type { LogService } from '../logs/service.ts';
 import { selectProject } from '../projects/store.ts';
 import { expandUnionIssues, issuePath } from '../structured/issues.ts';
 import type { TicketService } from '../tickets/service.ts';
 import { toTicket } from '../tickets/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { resolveOpenOccurrence } from '../workflow/error-store.ts';
-import { applyTransition } from '../workflow/persistence.ts';
-import type { Runner } from '../workflow/runner.ts';
-import { LockedSettings } from '../workflow/settings.ts';
 import { withCopyPreviews } from './input-copy.ts';
 import { gatherPlanFacts } from './plan-facts.ts';
 import type { RegenerateInput, SetupPlanPutInput, SetupPlanView } from './setup-plan-api.ts';
@@ -37,11 +33,10 @@ import { clearSetupRuntime } from './setup-runtime-files.ts';
 export interface SetupPlanServiceDeps {
   db: Db;
   clock: Clock;
-  events: EventBus;
   tickets: TicketService;
   artifacts: ArtifactService;
   logs: LogService;
-  runner: Runner;
+  transitions: TicketTransitions;
   env: Record<string, string | undefined>;
 }
 
@@ -53,7 +48,7 @@ const byField = (problems: readonly PlanProblem[]) =>
 
 /** The setup-plan gate (§10.4) and its rewinds from PREPARING_EXECUTION_ENV (§4.8). */
 export function createSetupPlanService(deps: SetupPlanServiceDeps) {
-  const { db, clock, events, artifacts, logs, runner } = deps;
+  const { db, clock, artifacts, logs } = deps;
 
   const facts = (row: TicketRow) => {
     const locked = LockedSettings.parse(row.lockedSettings);
@@ -78,8 +73,6 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
   /** Where a save or regenerate may happen: at the gate, or during preparation (a rewind), §4.6/§4.8. */
   function requireEditable(row: TicketRow) {
     if (row.status === GATE || row.status === PREPARING) return;
-    const blockedInPreparing = row.status === 'BLOCKED_ERROR' && row.previousStatus === PREPARING;
-    if (blockedInPreparing) return;
     throw conflict(`The setup plan cannot be changed while the ticket is ${row.status}`, { status: row.status });
   }
 
@@ -125,27 +118,16 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
     throw invalidInput(`The setup plan is not valid: ${parsed.error}`, { issues });
   }
 
-  /** §4.8: stop the setup session, archive the plan and runtime attempts, clear the stale profile and wrapper. */
-  async function rewind(row: TicketRow, event: WorkflowEventType, reason: string): Promise<TicketRow> {
-    if (row.status === PREPARING) await runner.abort(row);
+  /**
+   * §4.8: stop the setup session, archive the runtime attempt, clear the stale profile and wrapper (the tool cache
+   * stays). The caller writes its records, then applies its event (nothing runs in between).
+   */
+  async function stopPreparation(row: TicketRow): Promise<TicketRow> {
+    await deps.transitions.abort(row);
     const current = await deps.tickets.resolve(row.externalId);
     await artifacts.roll(current, PREPARING, RUNTIME_REWIND);
     if (current.worktreePath) await clearSetupRuntime(current.worktreePath);
-    if (current.status === 'BLOCKED_ERROR') {
-      // "Edit setup plan…" (§4.4): the blocked ticket goes back to the gate through its recorded status.
-      await resolveOpenOccurrence(db, current.id, {
-        resolutionStatus: 'RETRIED',
-        resumedToStatus: GATE,
-        resolvedAt: clock.isoNow(),
-      });
-      return applyTransition(db, events, clock, current, {
-        event: 'RETRY',
-        reason,
-        patch: { errorMessage: null, errorCodes: null },
-        context: { previousStatus: GATE },
-      });
-    }
-    return applyTransition(db, events, clock, current, { event, reason });
+    return current;
   }
 
   async function save(input: SetupPlanPutInput) {
@@ -162,8 +144,8 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
     const normalized = parseOrThrow(input.raw ?? JSON.stringify(input.plan), gathered);
     let ticket = row;
     let attempt = active;
-    if (row.status !== GATE) {
-      ticket = await rewind(row, 'EXECUTION_SETUP_EVIDENCE_CHANGED', 'setup plan edited during preparation');
+    if (row.status === PREPARING) {
+      ticket = await stopPreparation(row);
       attempt = await artifacts.roll(ticket, GATE, RUNTIME_REWIND);
     }
     const raw = planToRaw({
@@ -184,6 +166,11 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
       { phaseAttempt: attempt },
     );
     await logs.milestone(ticket, GATE, 'Setup plan saved by the user', { afterSha256: saved.contentSha256 });
+    if (ticket.status === PREPARING)
+      ticket = await deps.transitions.apply(ticket, {
+        event: 'EXECUTION_SETUP_EVIDENCE_CHANGED',
+        reason: 'setup plan edited during preparation',
+      });
     return result(ticket, 'Setup plan saved', await view(ticket.externalId));
   }
 
@@ -193,10 +180,8 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
     const current = await planArtifact(artifacts, row);
     const notes = [...(await readNotes(artifacts, row)), { commentary: input.commentary, createdAt: clock.isoNow() }];
     await artifacts.write(row, GENERATING, PLAN_NOTES_TYPE, JSON.stringify({ notes }));
-    let ticket = row;
-    if (row.status !== GATE)
-      ticket = await rewind(row, 'REGENERATE_EXECUTION_SETUP_PLAN', 'setup plan regenerated during preparation');
-    const failure = ticket.status === GATE ? null : row.errorMessage;
+    const ticket = row.status === PREPARING ? await stopPreparation(row) : row;
+    const failure = row.status === GATE ? null : row.errorMessage;
     // §10.4: archive the drafting and approval attempts; the new version is drafted into attempt N+1 of both.
     const drafting = await artifacts.roll(ticket, GENERATING, 'execution_setup_plan_regenerated');
     await artifacts.roll(ticket, GATE, 'execution_setup_plan_regenerated');
@@ -209,14 +194,11 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
       createdAt: clock.isoNow(),
     };
     await artifacts.write(ticket, GENERATING, PLAN_REQUEST_TYPE, JSON.stringify(request), { phaseAttempt: drafting });
-    const moved =
-      ticket.status === GATE
-        ? await applyTransition(db, events, clock, ticket, {
-            event: 'REGENERATE_EXECUTION_SETUP_PLAN',
-            reason: 'setup plan regeneration requested',
-          })
-        : ticket;
-    runner.kick(moved.id);
+    // The request is written before the move: GENERATING_EXECUTION_SETUP_PLAN starts as soon as the ticket enters it.
+    const moved = await deps.transitions.apply(ticket, {
+      event: 'REGENERATE_EXECUTION_SETUP_PLAN',
+      reason: 'setup plan regeneration requested',
+    });
     return result(moved, 'Regenerating the setup plan');
   }
 
@@ -274,11 +256,10 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
       }),
       { phaseAttempt: stored.phaseAttempt },
     );
-    const approved = await applyTransition(db, events, clock, row, {
+    const approved = await deps.transitions.apply(row, {
       event: 'APPROVE_EXECUTION_SETUP_PLAN',
       reason: 'execution setup plan approved',
     });
-    runner.kick(approved.id);
     return result(approved, 'execution_setup_plan approved');
   }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { GitHookPolicy } from '../profile/schema.ts';
+import type { GitHookPolicy } from '../lifecycle/settings.ts';
 import type { SetupResult } from './setup-result.ts';
 import { classifyUntracked, type WorktreeStatus } from './worktree-status.ts';
 

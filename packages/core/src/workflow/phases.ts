@@ -6,30 +6,43 @@ import {
   beadsRefinePhase,
   beadsVotePhase,
 } from '../beads/phases.ts';
+import type { CommandRunner } from '../commands/port.ts';
+import type { Delivery } from '../delivery/port.ts';
 import { relevantFilesPhase } from '../discovery/relevant-files.ts';
 import type { EventBus } from '../events/bus.ts';
-import { type ExecutionDeps, executionPhases } from '../execution/index.ts';
+import { executionPhases } from '../execution/index.ts';
+import type { WorkspaceFiles } from '../files/port.ts';
+import type { GitPort } from '../git/port.ts';
 import { interviewCompilePhase, interviewDraftPhase, interviewVotePhase } from '../interview/council-phases.ts';
 import { interviewCoveragePhase } from '../interview/coverage-phase.ts';
 import { interviewQaPhase } from '../interview/qa-phase.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { PhaseRegistry } from '../lifecycle/phase.ts';
 import type { LogService } from '../logs/service.ts';
 import type { OpencodeService } from '../opencode/service.ts';
 import { prdCoveragePhase, prdDraftPhase, prdRefinePhase, prdVotePhase } from '../prd/phases.ts';
-import type { PhaseRegistry } from './phase.ts';
+import type { TicketRow } from '../tickets/store.ts';
 
+/** Everything a phase handler may touch: side effects only through these ports (STYLE.md §2). */
 export interface PhaseDeps {
+  git: GitPort;
+  files: WorkspaceFiles;
+  delivery: Delivery;
+  commands: CommandRunner;
   opencode: OpencodeService;
   artifacts: ArtifactService;
   logs: LogService;
   events: EventBus;
   clock: Clock;
+  /** Read-only: the project's tickets as stored now (the execution band check, workflow.md §4.6). */
+  projectTickets: (projectId: number) => Promise<TicketRow[]>;
+  /** The server's environment (host context and delivery tokens for pre-flight and setup, §10.2–§10.3). */
+  env: Record<string, string | undefined>;
 }
 
 /** Status → handler. Statuses without an entry either wait for a person or are not built yet (runner blocks). */
-export function createPhaseRegistry(deps: PhaseDeps, execution?: ExecutionDeps): PhaseRegistry {
+export function createPhaseRegistry(deps: PhaseDeps): PhaseRegistry {
   return {
-    ...(execution && executionPhases(execution)),
     SCANNING_RELEVANT_FILES: relevantFilesPhase(deps),
     COUNCIL_DELIBERATING: interviewDraftPhase(deps),
     COUNCIL_VOTING_INTERVIEW: interviewVotePhase(deps),
@@ -45,5 +58,6 @@ export function createPhaseRegistry(deps: PhaseDeps, execution?: ExecutionDeps):
     REFINING_BEADS: beadsRefinePhase(deps),
     VERIFYING_BEADS_COVERAGE: beadsCoveragePhase(deps),
     EXPANDING_BEADS: beadsExpandPhase(deps),
+    ...executionPhases(deps),
   };
 }

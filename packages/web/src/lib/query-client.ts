@@ -14,7 +14,7 @@ export const keys = {
   startup: ['startup'] as const,
   opencode: ['opencode-health'] as const,
   questions: (id: string) => ['opencode-questions', id] as const,
-  review: (id: string, domain: 'prd' | 'beads') => ['review', id, domain] as const,
+  review: (id: string, domain: 'interview' | 'prd' | 'beads') => ['review', id, domain] as const,
   beads: (id: string) => ['beads', id] as const,
   setupPlan: (id: string, version: number | null) => ['setup-plan', id, version] as const,
   artifactsOf: (id: string, artifactType: string) => ['artifacts', id, artifactType] as const,

@@ -1,10 +1,13 @@
 import { access, constants } from 'node:fs/promises';
+import type { ArtifactTypeName } from '../artifacts/artifact-type.ts';
 import { readPlan } from '../beads/plan-store.ts';
 import { READ_ONLY_TOOLS } from '../council/index.ts';
+import { type PhaseContext, PhaseError, type PhaseHandler, type PhaseOutcome } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
-import { type PhaseContext, PhaseError, type PhaseHandler } from '../workflow/phase.ts';
+import type { TicketRow } from '../tickets/store.ts';
 import { checkDeliveryReadiness } from './delivery-readiness.ts';
-import type { ExecutionDeps } from './deps.ts';
+import { abortableSleep, type ExecutionDeps } from './deps.ts';
+import { bandBusyError, findBandHolder } from './execution-band.ts';
 import { type PreflightFacts, runPreflightChecks } from './preflight-checks.ts';
 import { capabilityProbePrompt } from './setup-prompts.ts';
 import { currentBranch, originUrl, readWorktreeStatus } from './worktree-git.ts';
@@ -48,7 +51,7 @@ async function capabilityProbe(deps: ExecutionDeps, ctx: PhaseContext): Promise<
       const message = error instanceof Error ? error.message : String(error);
       if (delay === undefined)
         return { reply: null, error: `no session after ${attempt} attempts: ${message}`, sessionAttempts: attempt };
-      await deps.sleep(delay, ctx.signal);
+      await (deps.sleep ?? abortableSleep)(delay, ctx.signal);
     }
   }
 }
@@ -61,11 +64,12 @@ export async function gatherPreflightFacts(deps: ExecutionDeps, ctx: PhaseContex
   const models = health.reachable ? await deps.opencode.checkModels([ctx.locked.mainImplementer]) : null;
   const modelOk = models?.ok === true;
   const probe = health.reachable && modelOk ? await capabilityProbe(deps, ctx) : null;
-  const latest = (type: string, phase?: string) => deps.artifacts.latest(ticket, type, phase ? { phase } : {});
+  const latest = (type: ArtifactTypeName, phase?: string) =>
+    deps.artifacts.latest(ticket, type, phase ? { phase } : {});
   const plan = await readPlan(deps.artifacts, ticket);
   const worktreeExists = worktree !== null && (await exists(worktree));
   const status = worktreeExists && worktree ? await readWorktreeStatus(worktree) : { changed: [], untracked: [] };
-  const band = await deps.bandHolder(ticket);
+  const holder = findBandHolder(ticket, await deps.projectTickets(ticket.projectId));
   return {
     opencode: { healthy: health.reachable, version: health.version, ...(health.error && { error: health.error }) },
     model: { id: ctx.locked.mainImplementer, variant: ctx.locked.mainImplementerVariant, available: modelOk },
@@ -95,14 +99,17 @@ export async function gatherPreflightFacts(deps: ExecutionDeps, ctx: PhaseContex
       root: ctx.project.folderPath,
       signal: ctx.signal,
     }),
-    band: { holder: band?.holder ?? null, message: band?.message ?? null },
+    band: {
+      holder: holder?.externalId ?? null,
+      message: holder ? (bandBusyError(ticket, [holder])?.message ?? null) : null,
+    },
     maxIterations: ctx.settings.maxIterations,
   };
 }
 
 /** PRE_FLIGHT_CHECK (§10.2): the report is written on failure too; any fail → CHECKS_FAILED (BLOCKED_ERROR). */
 export function preflightPhase(deps: ExecutionDeps): PhaseHandler {
-  return async (ctx) => {
+  const run = async (ctx: PhaseContext): Promise<PhaseOutcome> => {
     const checks = runPreflightChecks(await gatherPreflightFacts(deps, ctx));
     const failed = checks.filter((c) => c.status === 'fail');
     const report = await deps.artifacts.write(
@@ -129,4 +136,11 @@ export function preflightPhase(deps: ExecutionDeps): PhaseHandler {
       );
     return { event: 'CHECKS_PASSED' };
   };
+  // workflow.md §4.6: the one-ticket-per-project band check is the admission, before the context is built and
+  // before any pre-flight work; passing it is what takes the band.
+  const admit = async (ticket: TicketRow) => {
+    const busy = bandBusyError(ticket, await deps.projectTickets(ticket.projectId));
+    if (busy) throw busy;
+  };
+  return Object.assign(run, { admit });
 }
