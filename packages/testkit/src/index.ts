@@ -6,6 +6,13 @@ export {
   type TempRepo,
 } from './git-fixture.ts';
 export {
+  type Deferred,
+  deferred,
+  type ScriptedPhases,
+  type ScriptedStep,
+  scriptedPhases,
+} from './in-process/scripted-phases.ts';
+export {
   buildOpencodeConfig,
   findOpencodeBinary,
   freePort,
