@@ -5,6 +5,7 @@ import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.ts';
+import { gateTransactions } from './transaction-gate.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
 
@@ -30,7 +31,7 @@ export async function openDb(url: string, authToken?: string): Promise<OpenedDb>
     "SELECT count(*) AS n FROM sqlite_master WHERE type='table' AND name='projects'",
   );
   const wasFresh = Number(existing.rows[0]?.n ?? 0) === 0;
-  const db = drizzle(client, { schema });
+  const db = drizzle(gateTransactions(client), { schema });
   await migrate(db, { migrationsFolder });
   return { db, client, wasFresh, close: () => client.close() };
 }
