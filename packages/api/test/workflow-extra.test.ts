@@ -32,6 +32,16 @@ async function occurrencesOf(server: TestServer, ref: string) {
   return rows.map((r) => ({ ...r, diagnostics: r.diagnostics ? (JSON.parse(r.diagnostics) as Json) : null }));
 }
 
+const isScanOf = (title: string) => (message: string) =>
+  message.includes('[[phase:SCANNING_RELEVANT_FILES]]') && message.includes(title);
+
+async function sessionState(server: TestServer, sessionId: string) {
+  const [row] = await server.core.db.all<{ state: string }>(
+    `SELECT state FROM opencode_sessions WHERE session_id = '${sessionId}'`,
+  );
+  return row?.state;
+}
+
 const expect409 = (reply: Reply, text: RegExp) => {
   expect(reply.status, JSON.stringify(reply.json)).toBe(409);
   expect(reply.json.error).toMatch(text);
@@ -191,16 +201,30 @@ describe('continue with the real OpenCode binary', { timeout: 120_000 }, () => {
     const sessionId = occurrence?.diagnostics?.sessionId;
     expect(sessionId).toMatch(/^ses/);
 
+    // §4.4: the resumed prompt is exactly `continue please`, sent into the preserved session; only that answers.
     world.model.setScenario({
       rules: [
-        phaseRule('SCANNING_RELEVANT_FILES', replies.relevantFiles(), { marker: 'Hangs then continues' }),
+        { name: 'continued', match: { regex: '^continue please$' }, reply: replies.relevantFiles() },
         phaseRule('COUNCIL_DELIBERATING', { hang: true }),
       ],
     });
+    const sentBefore = world.model.requests.length;
     const continued = await call('POST', `/api/tickets/${resumable}/continue`);
     expect(continued.status, JSON.stringify(continued.json)).toBe(200);
     expect(continued.json).toMatchObject({ status: 'SCANNING_RELEVANT_FILES', ticket: { errorMessage: null } });
     await world.waitForStatus(resumable, 'COUNCIL_DELIBERATING');
+    const original = world.model.requests.find((r) => r.lastUser.includes('Hangs then continues'));
+    expect(original?.sessionId).toBe(sessionId);
+    const resumedScan = world.model.requests
+      .slice(sentBefore)
+      .filter((r) => r.sessionId === sessionId || r.userMessages.some(isScanOf('Hangs then continues')));
+    expect(resumedScan.map((r) => [r.sessionId, r.rule, r.lastUser])).toEqual([
+      [sessionId, 'continued', 'continue please'],
+    ]);
+    // the preserved session's history went with it: the original scan prompt, then `continue please`
+    expect(resumedScan[0]?.userMessages).toHaveLength(2);
+    expect(resumedScan[0]?.userMessages[0]).toContain('[[phase:SCANNING_RELEVANT_FILES]]');
+    expect(await sessionState(world.server, String(sessionId))).toBe('completed');
     const attempts = await call('GET', `/api/tickets/${resumable}/phases/SCANNING_RELEVANT_FILES/attempts`);
     expect(attempts.json.map((a: Json) => [a.attemptNumber, a.state])).toEqual([[1, 'active']]);
     const scan = await call('GET', `/api/tickets/${resumable}/artifacts?artifactType=relevant_files`);

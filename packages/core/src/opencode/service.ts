@@ -7,6 +7,7 @@ import { selectTicketById, type TicketRow } from '../tickets/store.ts';
 import type { ModelCheck } from '../workflow/service.ts';
 import type { AgentEvent, AgentRuntime, PromptResult } from './client.ts';
 import { PromptFailure } from './prompt-error.ts';
+import { CONTINUE_PROMPT, resumableSession } from './resume.ts';
 import { type ModelsResponse, type OpencodeHealth, type OpencodeQuestion, UNREACHABLE_MESSAGE } from './schema.ts';
 import {
   insertQuestion,
@@ -38,6 +39,11 @@ export interface PromptRun {
   signal: AbortSignal;
   /** Continue an owned session (structured repair retries) instead of opening a fresh one. */
   continueSessionId?: string;
+  /**
+   * workflow.md §4.4 CONTINUE: the preserved session of a continued error. When it is still resumable, the prompt goes
+   * into it with the body `continue please` instead of `text`; otherwise this is ignored.
+   */
+  resume?: { sessionId: string };
 }
 
 export interface PromptOutcome extends PromptResult {
@@ -187,9 +193,12 @@ export function createOpencodeService(deps: {
   async function runPrompt(run: PromptRun): Promise<PromptOutcome> {
     const directory = run.ticket.worktreePath;
     if (!directory) throw new AppError('precondition_failed', 'The ticket has no workspace');
-    const sessionId = run.continueSessionId ?? (await runtime.createSession({ directory, title: run.title }));
+    const resumed = await resumableSession(db, run);
+    const existing = resumed ?? run.continueSessionId;
+    const text = resumed ? CONTINUE_PROMPT : run.text;
+    const sessionId = existing ?? (await runtime.createSession({ directory, title: run.title }));
     const now = clock.isoNow();
-    if (run.continueSessionId) await setSessionState(db, sessionId, 'active', now);
+    if (existing) await setSessionState(db, sessionId, 'active', now);
     else
       await insertSession(db, {
         sessionId,
@@ -204,7 +213,7 @@ export function createOpencodeService(deps: {
         createdAt: now,
         updatedAt: now,
       });
-    const promptChars = run.text.length;
+    const promptChars = text.length;
     const source = run.memberId ? `model:${run.memberId}` : 'opencode';
     await logs.write(run.ticket, {
       phase: run.phase,
@@ -215,8 +224,10 @@ export function createOpencodeService(deps: {
       audience: 'ai',
       sessionId,
       modelId: run.model,
-      message: `Prompt sent to ${run.model} (${promptChars} chars, ~${estimateTokens(run.text)} tokens)`,
-      data: { promptChars, estimatedTokens: estimateTokens(run.text), title: run.title },
+      message: resumed
+        ? `Continuing session ${sessionId} of ${run.model} with "${CONTINUE_PROMPT}"`
+        : `Prompt sent to ${run.model} (${promptChars} chars, ~${estimateTokens(text)} tokens)`,
+      data: { promptChars, estimatedTokens: estimateTokens(text), title: run.title, continued: Boolean(resumed) },
     });
     const timeout = AbortSignal.timeout(run.timeoutMs);
     const signal = AbortSignal.any([run.signal, timeout]);
@@ -227,7 +238,7 @@ export function createOpencodeService(deps: {
         directory,
         model: run.model,
         variant: run.variant ?? null,
-        text: run.text,
+        text,
         ...(run.tools && { tools: run.tools }),
         signal,
       });

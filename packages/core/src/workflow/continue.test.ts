@@ -39,6 +39,7 @@ describe('Continue a blocked ticket', () => {
   /** What the scripted handler does on each run, in order. */
   let script: (() => Promise<PhaseOutcome>)[] = [];
   const seenAttempts: number[] = [];
+  const seenContinuations: (string | undefined)[] = [];
 
   const runtime: AgentRuntime = {
     url: 'http://fake',
@@ -62,6 +63,7 @@ describe('Continue a blocked ticket', () => {
 
   const handler: PhaseHandler = async (ctx) => {
     seenAttempts.push(ctx.phaseAttempt);
+    seenContinuations.push(ctx.continuation?.sessionId);
     const step = script.shift();
     if (!step) throw new Error('no scripted step left');
     return step();
@@ -109,6 +111,7 @@ describe('Continue a blocked ticket', () => {
   beforeEach(() => {
     sessionLookup = 'found';
     seenAttempts.length = 0;
+    seenContinuations.length = 0;
   });
 
   /** A ticket that fails in PHASE with `error`, recorded by the real runner; its session row is active. */
@@ -190,7 +193,9 @@ describe('Continue a blocked ticket', () => {
     const [occurrence] = await occurrences(row);
     expect(occurrence).toMatchObject({ resolutionStatus: 'CONTINUED', resumedToStatus: PHASE });
     expect(occurrence?.resolvedAt).toBeTruthy();
-    expect((await selectSession(core.db, sessionId))?.state).toBe('active');
+    // the resumed run was handed the preserved session; once it succeeded the session is closed (§4.4)
+    expect(seenContinuations).toEqual([undefined, sessionId]);
+    expect((await selectSession(core.db, sessionId))?.state).toBe('completed');
   });
 
   it('refuses with 409 and stays blocked when OpenCode confirms the session is gone, abandoning its row', async () => {
@@ -251,5 +256,6 @@ describe('Continue a blocked ticket', () => {
     expect((await selectSession(core.db, sessionId))?.state).toBe('abandoned');
     expect(aborted).toContain(sessionId);
     expect(seenAttempts).toEqual([1, 2]);
+    expect(seenContinuations).toEqual([undefined, undefined]);
   });
 });
