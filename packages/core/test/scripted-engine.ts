@@ -18,13 +18,13 @@ import { createWorkflowService, type WorkflowService } from '../src/workflow/ser
 import { lockSettings } from '../src/workflow/settings.ts';
 
 // The real engine (runner, persistence, workflow service, event bus) on a real libSQL file in a temp dir, with
-// scripted in-process phase handlers instead of models. Only OpenCode is absent: the runtime below refuses every
-// call, so a test that reaches it fails loudly.
+// scripted in-process phase handlers instead of models. OpenCode is absent: unless a test passes its own runtime, the
+// one below refuses every call, so a test that reaches it fails loudly.
 
 const offline = async (): Promise<never> => {
   throw new Error('OpenCode is not part of the scripted engine');
 };
-const offlineRuntime: AgentRuntime = {
+export const offlineRuntime: AgentRuntime = {
   url: 'http://127.0.0.1:9',
   health: async () => ({ reachable: false, version: null, url: 'http://127.0.0.1:9', latencyMs: null }),
   catalog: offline,
@@ -62,7 +62,7 @@ export interface ScriptedEngine {
 /** `statuses` get the scripted handler; every other working status has none (the runner blocks it). */
 export async function startScriptedEngine(
   statuses: TicketStatus[],
-  options: { dir?: string; phases?: Phases } = {},
+  options: { dir?: string; phases?: Phases; runtime?: AgentRuntime } = {},
 ): Promise<ScriptedEngine> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'lt-engine-')));
   const repo = join(dir, 'repo');
@@ -72,7 +72,7 @@ export async function startScriptedEngine(
     await writeFile(join(repo, 'README.md'), '# sample\n');
   }
   const core = await createCore(loadConfig({ LOOPTROOP_HOME: join(dir, 'data'), NODE_ENV: 'test' }), {
-    runtime: offlineRuntime,
+    runtime: options.runtime ?? offlineRuntime,
   });
   const s = core.services;
   if (fresh) await s.profile.create({ mainImplementer: 'p/alpha', councilMembers: ['p/alpha', 'p/beta'] });
@@ -146,7 +146,7 @@ export async function startScriptedEngine(
         .orderBy(asc(ticketStatusHistory.id));
       return rows.map((r) => `${r.fromStatus} → ${r.toStatus} (${r.event})`);
     },
-    restart: () => startScriptedEngine(statuses, { dir, phases }),
+    restart: () => startScriptedEngine(statuses, { dir, phases, ...(options.runtime && { runtime: options.runtime }) }),
     stop,
     async dispose() {
       await stop();
