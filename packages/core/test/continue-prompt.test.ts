@@ -51,7 +51,10 @@ describe('the prompt after Continue', () => {
   });
   afterAll(() => engine.dispose());
 
-  async function preserved(sessionId: string, fields: { state?: string; phase?: string; memberId?: string } = {}) {
+  async function preserved(
+    sessionId: string,
+    fields: { state?: string; phase?: string; memberId?: string; step?: string } = {},
+  ) {
     const now = new Date().toISOString();
     await insertSession(engine.core.db, {
       sessionId,
@@ -59,6 +62,7 @@ describe('the prompt after Continue', () => {
       phase: fields.phase ?? PHASE,
       phaseAttempt: 1,
       memberId: fields.memberId ?? null,
+      step: fields.step ?? 'scan',
       directory: ticket.worktreePath ?? '',
       state: fields.state ?? 'active',
       createdAt: now,
@@ -99,13 +103,22 @@ describe('the prompt after Continue', () => {
     expect(sent).toEqual([{ sessionId: `ses_fresh_${created}`, text: ORIGINAL }]);
   });
 
-  it("never resumes another phase's or another council member's session", async () => {
-    reset(valid, valid);
+  it("never resumes another phase's, council member's or step's session", async () => {
+    reset(valid, valid, valid);
+    const next = created + 1;
     await call(await preserved('ses_other_phase', { phase: 'COUNCIL_DELIBERATING' }));
     await call(await preserved('ses_member', { memberId: 'p/beta' }));
-    expect(sent.map((s) => s.text)).toEqual([ORIGINAL, ORIGINAL]);
-    expect(sent.map((s) => s.sessionId)).not.toContain('ses_other_phase');
-    expect(sent.map((s) => s.sessionId)).not.toContain('ses_member');
+    // a coverage loop re-entered after its revision failed audits first: the audit must not get the revision's session
+    await call(await preserved('ses_revision', { step: 'prd revision v2' }));
+    expect(sent.map((s) => s.text)).toEqual([ORIGINAL, ORIGINAL, ORIGINAL]);
+    expect(sent.map((s) => s.sessionId)).toEqual([0, 1, 2].map((i) => `ses_fresh_${next + i}`));
+    expect((await selectSession(engine.core.db, 'ses_revision'))?.state).toBe('active');
+  });
+
+  it('records the call on the session it opens, so a later Continue can find its owner', async () => {
+    reset(valid);
+    await call();
+    expect(await selectSession(engine.core.db, `ses_fresh_${created}`)).toMatchObject({ step: 'scan', phase: PHASE });
   });
 
   it('resumes on the first attempt only: a retry after the continued prompt failed starts fresh', async () => {

@@ -31,6 +31,8 @@ export interface PromptRun {
   iteration?: number | null;
   /** Sessions always get a title: an untitled one costs an extra model call (spec README decision). */
   title: string;
+  /** Which call of the phase this is, stored on the session row (§15 `step`); defaults to the title. */
+  step?: string;
   model: string;
   variant?: string | null;
   text: string;
@@ -208,6 +210,7 @@ export function createOpencodeService(deps: {
         memberId: run.memberId ?? null,
         beadId: run.beadId ?? null,
         iteration: run.iteration ?? null,
+        step: run.step ?? run.title,
         directory,
         state: 'active',
         createdAt: now,
