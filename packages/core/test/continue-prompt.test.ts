@@ -1,3 +1,4 @@
+import { fakeRuntime } from '@looptroop/testkit/fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AgentRuntime, PromptRequest, PromptResult } from '../src/opencode/client.ts';
@@ -5,7 +6,7 @@ import type { PromptRun } from '../src/opencode/service.ts';
 import { insertSession, selectSession } from '../src/opencode/store.ts';
 import { callStructured } from '../src/opencode/structured-call.ts';
 import type { TicketRow } from '../src/tickets/store.ts';
-import { offlineRuntime, type ScriptedEngine, startScriptedEngine } from './scripted-engine.ts';
+import { type ScriptedEngine, startScriptedEngine } from './scripted-engine.ts';
 
 // workflow.md §4.4, §15: which prompt resumes a preserved session after Continue. The real opencode service and
 // structured call on a libSQL file; the runtime is an in-process recorder (which session, which text), the fast
@@ -25,8 +26,7 @@ describe('the prompt after Continue', () => {
   /** What the model does with each prompt, in order: answer text, or fail like a provider outage. */
   const replies: (string | Error)[] = [];
 
-  const runtime: AgentRuntime = {
-    ...offlineRuntime,
+  const runtime: AgentRuntime = fakeRuntime({
     createSession: async () => `ses_fresh_${++created}`,
     async prompt(request: PromptRequest): Promise<PromptResult> {
       sent.push({ sessionId: request.sessionId, text: request.text });
@@ -43,7 +43,7 @@ describe('the prompt after Continue', () => {
         toolCalls: [],
       };
     },
-  };
+  });
 
   beforeAll(async () => {
     engine = await startScriptedEngine([], { runtime });

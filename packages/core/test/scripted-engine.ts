@@ -3,41 +3,23 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ScriptedPhases, scriptedPhases } from '@looptroop/testkit';
+import { fakeRuntime } from '@looptroop/testkit/fakes';
 import { asc, eq } from 'drizzle-orm';
 import { loadConfig } from '../src/config.ts';
 import { type Core, createCore } from '../src/context.ts';
 import { ticketStatusHistory, tickets } from '../src/db/schema.ts';
-import { systemClock } from '../src/lib/clock.ts';
+import type { PhaseContext, PhaseOutcome } from '../src/lifecycle/phase.ts';
 import type { TicketStatus } from '../src/lifecycle/statuses.ts';
 import type { AgentRuntime } from '../src/opencode/client.ts';
 import { ProjectOverrides } from '../src/projects/schema.ts';
 import type { TicketRow } from '../src/tickets/store.ts';
-import type { PhaseContext, PhaseOutcome } from '../src/workflow/phase.ts';
-import { createRunner, type Runner } from '../src/workflow/runner.ts';
-import { createWorkflowService, type WorkflowService } from '../src/workflow/service.ts';
+import type { Runner } from '../src/workflow/runner.ts';
+import type { WorkflowService } from '../src/workflow/service.ts';
 import { lockSettings } from '../src/workflow/settings.ts';
 
-// The real engine (runner, persistence, workflow service, event bus) on a real libSQL file in a temp dir, with
-// scripted in-process phase handlers instead of models. OpenCode is absent: unless a test passes its own runtime, the
-// one below refuses every call, so a test that reaches it fails loudly.
-
-const offline = async (): Promise<never> => {
-  throw new Error('OpenCode is not part of the scripted engine');
-};
-export const offlineRuntime: AgentRuntime = {
-  url: 'http://127.0.0.1:9',
-  health: async () => ({ reachable: false, version: null, url: 'http://127.0.0.1:9', latencyMs: null }),
-  catalog: offline,
-  createSession: offline,
-  getSession: offline,
-  prompt: offline,
-  abort: async () => undefined,
-  listQuestions: async () => [],
-  replyQuestion: offline,
-  rejectQuestion: offline,
-  onEvent: () => () => undefined,
-  close: () => undefined,
-};
+// The real engine (runner, persistence, workflow service, event bus) built by createCore on a real libSQL file in a
+// temp dir, with scripted in-process phase handlers as the phase registry instead of models. OpenCode is absent:
+// unless a test passes its own runtime, testkit's fake refuses every call, so a test that reaches it fails loudly.
 
 export type Phases = ScriptedPhases<PhaseContext, PhaseOutcome>;
 
@@ -71,8 +53,11 @@ export async function startScriptedEngine(
     execFileSync('git', ['init', '-q', '-b', 'main', repo]);
     await writeFile(join(repo, 'README.md'), '# sample\n');
   }
+  const phases = options.phases ?? scriptedPhases<PhaseContext, PhaseOutcome>();
+  const registry = Object.fromEntries(statuses.map((status) => [status, phases.handler]));
   const core = await createCore(loadConfig({ LOOPTROOP_HOME: join(dir, 'data'), NODE_ENV: 'test' }), {
-    runtime: options.runtime ?? offlineRuntime,
+    runtime: options.runtime ?? fakeRuntime(),
+    phases: () => registry,
   });
   const s = core.services;
   if (fresh) await s.profile.create({ mainImplementer: 'p/alpha', councilMembers: ['p/alpha', 'p/beta'] });
@@ -80,37 +65,8 @@ export async function startScriptedEngine(
     ? (await s.projects.attach({ name: 'Sample', shortname: 'SMP', folderPath: repo })).id
     : (await s.projects.list())[0]?.id;
   if (projectId === undefined) throw new Error('scripted engine: the project is missing');
-  const phases = options.phases ?? scriptedPhases<PhaseContext, PhaseOutcome>();
-  const registry = Object.fromEntries(statuses.map((status) => [status, phases.handler]));
-  const runner = createRunner({
-    db: core.db,
-    clock: systemClock,
-    events: s.events,
-    logs: s.logs,
-    artifacts: s.artifacts,
-    profile: s.profile,
-    phases: () => registry,
-    onAbort: (ticket) => s.opencode.abandonSessions(ticket),
-  });
-  const workflow = createWorkflowService({
-    db: core.db,
-    clock: systemClock,
-    events: s.events,
-    tickets: s.tickets,
-    profile: s.profile,
-    artifacts: s.artifacts,
-    logs: s.logs,
-    runner,
-    health: s.health,
-    checkModels: async () => ({ ok: true }),
-    abandonSessions: s.opencode.abandonSessions,
-    probeSession: s.opencode.probeSession,
-    devEvents: true,
-  });
-  const stop = async () => {
-    await runner.stopAll();
-    await core.close();
-  };
+  const { runner, workflow } = s;
+  const stop = () => core.close();
   const engine: ScriptedEngine = {
     core,
     runner,

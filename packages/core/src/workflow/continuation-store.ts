@@ -1,11 +1,11 @@
 import type { Db } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { PhaseContinuation } from '../lifecycle/phase.ts';
 import { TicketStatus } from '../lifecycle/statuses.ts';
 import { selectSession, setSessionState } from '../opencode/store.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { type ContinueFacts, checkContinue, readContinuation } from './continuation.ts';
 import { selectErrorOccurrences, selectOpenOccurrence } from './error-store.ts';
-import type { PhaseContinuation } from './phase.ts';
 
 /** Read what Continue is judged on: the open occurrence and the owned session row it names (DB only). */
 export async function loadContinueFacts(db: Db, row: TicketRow): Promise<ContinueFacts> {

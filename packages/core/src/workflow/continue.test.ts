@@ -1,11 +1,12 @@
+import { fakeRuntime } from '@looptroop/testkit/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { offlineRuntime, type ScriptedEngine, startScriptedEngine } from '../../test/scripted-engine.ts';
+import { type ScriptedEngine, startScriptedEngine } from '../../test/scripted-engine.ts';
+import { PhaseError } from '../lifecycle/phase.ts';
 import type { AgentRuntime } from '../opencode/client.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import { insertSession, selectSession } from '../opencode/store.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { selectErrorOccurrences } from './error-store.ts';
-import { PhaseError } from './phase.ts';
 
 // workflow.md §4.4 CONTINUE end to end inside core: a scripted phase handler fails with a PromptFailure, the real
 // runner records the occurrence, and the real workflow service judges Continue (the scripted engine of core/test).
@@ -18,8 +19,7 @@ describe('Continue a blocked ticket', () => {
   let sessionLookup: 'found' | 'missing' | 'unreachable' = 'found';
   const aborted: string[] = [];
 
-  const runtime: AgentRuntime = {
-    ...offlineRuntime,
+  const runtime: AgentRuntime = fakeRuntime({
     async getSession() {
       if (sessionLookup === 'unreachable') throw new Error('connect ECONNREFUSED 127.0.0.1:4096');
       return sessionLookup === 'found';
@@ -27,7 +27,7 @@ describe('Continue a blocked ticket', () => {
     async abort(sessionId) {
       aborted.push(sessionId);
     },
-  };
+  });
 
   beforeAll(async () => {
     engine = await startScriptedEngine([PHASE], { runtime });
