@@ -7,8 +7,10 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { createOpenApiExpressMiddleware } from 'trpc-to-openapi';
 import { docsRouter } from './docs.ts';
 import { sendError, statusForError } from './error-body.ts';
-import { jsonGuard } from './json-guard.ts';
+import { hostGuard } from './host-guard.ts';
+import { jsonGuard, requireJsonContentType } from './json-guard.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { originGuard } from './origin-guard.ts';
 import { requireToken } from './security.ts';
 import { createStreamHandler } from './stream.ts';
 
@@ -24,18 +26,24 @@ function logUnexpected(log: AppOptions['log'], error: TRPCError, path: string | 
     log?.(`unexpected error in ${path ?? 'unknown procedure'}`, error.cause ?? error);
 }
 
-/** Order matters: /trpc → /api/stream → /api/openapi.json → /api/docs → REST (must be last under /api) → web. */
+/**
+ * Order matters: Host guard (every route, the web app included: a rebinding page must not even load it) → headers →
+ * Origin guard → JSON content type → token → /trpc → /api/stream → /api/openapi.json → /api/docs → REST (must be
+ * last under /api) → web.
+ */
 export function createApp(core: Core, options: AppOptions): express.Express {
   const { config } = core;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  app.use(hostGuard(config));
   app.use(['/api', '/trpc'], (_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
     next();
   });
+  app.use(['/api', '/trpc'], originGuard(config), requireJsonContentType);
   if (config.apiToken) app.use(['/api', '/trpc'], requireToken(config.apiToken));
 
   app.use(

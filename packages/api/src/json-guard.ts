@@ -3,9 +3,25 @@ import { sendError } from './error-body.ts';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
+/** `application/json`, in any case, with or without parameters (`; charset=utf-8`). */
+export const isJsonContentType = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? '');
+
 /**
- * architecture.md §9.1 JSON guard, run before the REST adapter: reads the body with a size cap (413), refuses
- * non-JSON bodies (415) and malformed JSON (400). An empty body is treated as `{}` so actions such as
+ * Issue 17: every body-carrying route (POST, PUT, PATCH) requires a JSON content type, empty bodies included. The
+ * content types an HTML form or a no-preflight fetch can send from another site (none, text/plain, urlencoded,
+ * multipart) are exactly the ones this refuses with 415; a JSON request from another origin needs a CORS preflight,
+ * which the server never grants.
+ */
+export function requireJsonContentType(req: Request, res: Response, next: NextFunction) {
+  if (!WITH_BODY.has(req.method) || isJsonContentType(req.headers['content-type'])) return next();
+  sendError(res, 'unsupported_media_type', 'Request bodies must be JSON (Content-Type: application/json)', {
+    contentType: req.headers['content-type'] ?? null,
+  });
+}
+
+/**
+ * architecture.md §9.1 JSON guard, run before the REST adapter (after requireJsonContentType): reads the body with a
+ * size cap (413) and refuses malformed JSON (400). An empty JSON body is treated as `{}` so actions such as
  * `POST /cancel` work without one. Sets req.body, which the REST adapter then uses as the input.
  */
 export function jsonGuard(maxBytes: number) {
@@ -34,15 +50,11 @@ export function jsonGuard(maxBytes: number) {
     req.on('end', () => {
       if (aborted) return;
       const text = Buffer.concat(chunks).toString('utf8');
-      const type = String(req.headers['content-type'] ?? '');
-      // The REST adapter insists on a JSON content type even for an empty body.
+      // The REST adapter matches the content type case-sensitively; requireJsonContentType already checked it.
       req.headers['content-type'] = 'application/json';
       if (!text.trim()) {
         req.body = {};
         return next();
-      }
-      if (type && !type.startsWith('application/json')) {
-        return sendError(res, 'unsupported_media_type', 'Request bodies must be JSON (Content-Type: application/json)');
       }
       try {
         req.body = JSON.parse(text);

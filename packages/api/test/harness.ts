@@ -27,11 +27,13 @@ export async function startTestServer(
   const config = loadConfig({ LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', ...options.env }, { port: 0 });
   const server = await startServer(config);
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const init: RequestInit = { method, headers: { ...headers } };
-    if (body !== undefined) {
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-    }
+    // Every body-carrying route requires a JSON content type, empty bodies included (issue 17), as curl -H sends it.
+    const sendsJson = body !== undefined || ['POST', 'PUT', 'PATCH'].includes(method);
+    const init: RequestInit = {
+      method,
+      headers: { ...(sendsJson && { 'content-type': 'application/json' }), ...headers },
+    };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     const res = await fetch(`${server.url}${path}`, init);
     const text = await res.text();
     let parsed: unknown = text;

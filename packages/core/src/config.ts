@@ -20,6 +20,12 @@ export const Config = z.object({
   maxBodyBytes: z.number().int().positive(),
   /** Token required when binding to a non-loopback host (spec README: "Auth and limits"). */
   apiToken: z.string().optional(),
+  /** Host names accepted in the Host header besides the loopback names (architecture.md §12 host guard). */
+  allowedHosts: z.array(z.string()),
+  /** Origins accepted on state-changing requests besides the server's own (a reverse proxy's public origin). */
+  allowedOrigins: z.array(z.string()),
+  /** Trust X-Forwarded-For from a reverse proxy when telling loopback from remote clients (architecture.md §9.1). */
+  trustProxy: z.boolean(),
   devEvents: z.boolean(),
   webDistDir: z.string().optional(),
   logLevel: z.enum(['error', 'warn', 'info', 'debug']),
@@ -35,6 +41,11 @@ export interface ConfigFlags {
 }
 
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
 
 /** Build the Config from env + flags (flags win). Pass `env` explicitly so tests never depend on the shell. */
 export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags = {}): Config {
@@ -55,6 +66,9 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     sseMaxClientsTotal: 100,
     maxBodyBytes: 5 * 1024 * 1024,
     apiToken: env.LOOPTROOP_API_TOKEN,
+    allowedHosts: list(env.LOOPTROOP_ALLOWED_HOSTS),
+    allowedOrigins: list(env.LOOPTROOP_ALLOWED_ORIGINS),
+    trustProxy: truthy(env.LOOPTROOP_TRUST_PROXY),
     devEvents: truthy(env.LOOPTROOP_DEV_EVENTS) || env.NODE_ENV === 'test' || env.NODE_ENV === 'development',
     webDistDir: env.LOOPTROOP_WEB_DIST,
     logLevel: env.LOOPTROOP_LOG_LEVEL ?? 'info',
