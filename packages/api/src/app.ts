@@ -5,6 +5,7 @@ import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createOpenApiExpressMiddleware } from 'trpc-to-openapi';
+import { devEventGate } from './dev-event-gate.ts';
 import { docsRouter } from './docs.ts';
 import { sendError, statusForError } from './error-body.ts';
 import { hostGuard } from './host-guard.ts';
@@ -28,7 +29,7 @@ function logUnexpected(log: AppOptions['log'], error: TRPCError, path: string | 
 
 /**
  * Order matters: Host guard (every route, the web app included: a rebinding page must not even load it) → headers →
- * Origin guard → JSON content type → token → /trpc → /api/stream → /api/openapi.json → /api/docs → REST (must be
+ * Origin guard → JSON content type → token → dev-event gate → /trpc → /api/stream → /api/openapi.json → /api/docs → REST (must be
  * last under /api) → web.
  */
 export function createApp(core: Core, options: AppOptions): express.Express {
@@ -45,6 +46,7 @@ export function createApp(core: Core, options: AppOptions): express.Express {
   });
   app.use(['/api', '/trpc'], originGuard(config), requireJsonContentType);
   if (config.apiToken) app.use(['/api', '/trpc'], requireToken(config.apiToken));
+  app.use(['/api', '/trpc'], devEventGate(config));
 
   app.use(
     '/trpc',

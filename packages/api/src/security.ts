@@ -6,7 +6,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export const isLoopbackHost = (host: string) => LOOPBACK.has(host) || host.startsWith('127.');
 
-function matches(given: string, expected: string): boolean {
+/** Constant-time comparison of a presented secret with the expected one. */
+export function tokenMatches(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
@@ -21,7 +22,7 @@ export function requireToken(token: string) {
     if (req.method === 'OPTIONS' || (req.baseUrl === '/api' && req.path === '/health')) return next();
     const bearer = req.header('authorization')?.replace(/^Bearer\s+/i, '');
     const given = req.header('x-looptroop-token') ?? bearer;
-    if (given && matches(given, token)) return next();
+    if (given && tokenMatches(given, token)) return next();
     sendError(res, 'unauthorized', 'Unauthorized: send the API token as Authorization: Bearer <token>');
   };
 }

@@ -12,6 +12,8 @@ export interface RunningServer {
   url: string;
   port: number;
   core: Core;
+  /** The token dev-event needs (architecture.md §9.2); set only when LOOPTROOP_DEV_EVENTS=1. */
+  devEventToken?: string;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startServer(
     url: `http://${host}:${port}`,
     port,
     core,
+    ...(config.devEventToken && { devEventToken: config.devEventToken }),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,11 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@looptroop/core';
+import { DEV_EVENT_TOKEN_HEADER } from '../src/dev-event-gate.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
+
+export { DEV_EVENT_TOKEN_HEADER } from '../src/dev-event-gate.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  /** POST /api/tickets/:id/dev-event with this process's token (the server needs LOOPTROOP_DEV_EVENTS=1). */
+  devEvent(ref: string, body: unknown): Promise<Reply>;
   restart(): Promise<TestServer>;
   dispose(): Promise<void>;
 }
@@ -48,6 +53,8 @@ export async function startTestServer(
     ...server,
     dataDir,
     call,
+    devEvent: (ref, body) =>
+      call('POST', `/api/tickets/${ref}/dev-event`, body, { [DEV_EVENT_TOKEN_HEADER]: server.devEventToken ?? '' }),
     async restart() {
       await server.close();
       return startTestServer({ ...options, dataDir });

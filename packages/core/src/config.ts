@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -26,7 +27,9 @@ export const Config = z.object({
   allowedOrigins: z.array(z.string()),
   /** Trust X-Forwarded-For from a reverse proxy when telling loopback from remote clients (architecture.md §9.1). */
   trustProxy: z.boolean(),
+  /** architecture.md §9.2: POST /tickets/:id/dev-event only with LOOPTROOP_DEV_EVENTS=1 and this token. */
   devEvents: z.boolean(),
+  devEventToken: z.string().optional(),
   webDistDir: z.string().optional(),
   logLevel: z.enum(['error', 'warn', 'info', 'debug']),
 });
@@ -69,7 +72,11 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     allowedHosts: list(env.LOOPTROOP_ALLOWED_HOSTS),
     allowedOrigins: list(env.LOOPTROOP_ALLOWED_ORIGINS),
     trustProxy: truthy(env.LOOPTROOP_TRUST_PROXY),
-    devEvents: truthy(env.LOOPTROOP_DEV_EVENTS) || env.NODE_ENV === 'test' || env.NODE_ENV === 'development',
+    // Issue 11: a test hook is an explicit flag, never NODE_ENV; the token is new in every process unless given.
+    devEvents: truthy(env.LOOPTROOP_DEV_EVENTS),
+    devEventToken: truthy(env.LOOPTROOP_DEV_EVENTS)
+      ? (env.LOOPTROOP_DEV_EVENT_TOKEN ?? randomBytes(32).toString('hex'))
+      : undefined,
     webDistDir: env.LOOPTROOP_WEB_DIST,
     logLevel: env.LOOPTROOP_LOG_LEVEL ?? 'info',
   });
