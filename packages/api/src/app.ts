@@ -48,6 +48,7 @@ export function createApp(core: Core, options: AppOptions): express.Express {
   if (config.apiToken) app.use(['/api', '/trpc'], requireToken(config.apiToken));
   app.use(['/api', '/trpc'], devEventGate(config));
 
+  app.use('/trpc', jsonGuard(config.maxBodyBytes, 'trpc'));
   app.use(
     '/trpc',
     createExpressMiddleware({

@@ -25,10 +25,14 @@ export function devEventGate(config: Pick<Config, 'devEvents' | 'devEventToken'>
   return (req: Request, res: Response, next: NextFunction) => {
     if (!targetsDevEvent(req)) return next();
     if (!config.devEvents || !config.devEventToken) {
-      return sendError(res, 'forbidden', 'dev-event is disabled; set LOOPTROOP_DEV_EVENTS=1 to enable it');
+      return sendError(res, 'forbidden', 'dev-event is disabled; set LOOPTROOP_DEV_EVENTS=1 to enable it', {
+        enabledBy: 'LOOPTROOP_DEV_EVENTS=1',
+      });
     }
     const given = req.header(DEV_EVENT_TOKEN_HEADER);
     if (given && tokenMatches(given, config.devEventToken)) return next();
-    sendError(res, 'forbidden', `dev-event needs this server's token in ${DEV_EVENT_TOKEN_HEADER}`);
+    sendError(res, 'forbidden', `dev-event needs this server's token in ${DEV_EVENT_TOKEN_HEADER}`, {
+      header: DEV_EVENT_TOKEN_HEADER,
+    });
   };
 }
