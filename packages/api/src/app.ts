@@ -5,6 +5,7 @@ import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createOpenApiExpressMiddleware } from 'trpc-to-openapi';
+import { decodePathParams } from './decode-path.ts';
 import { devEventGate } from './dev-event-gate.ts';
 import { docsRouter } from './docs.ts';
 import { sendError, statusForError } from './error-body.ts';
@@ -64,6 +65,7 @@ export function createApp(core: Core, options: AppOptions): express.Express {
     createStreamHandler(core, {
       heartbeatMs: config.heartbeatMs,
       maxPerTicket: config.sseMaxClientsPerTicket,
+      maxBoard: config.sseMaxBoardClients,
       maxTotal: config.sseMaxClientsTotal,
     }),
   );
@@ -74,7 +76,7 @@ export function createApp(core: Core, options: AppOptions): express.Express {
   });
   app.use('/api/docs', docsRouter());
 
-  app.use('/api', jsonGuard(config.maxBodyBytes));
+  app.use('/api', decodePathParams, jsonGuard(config.maxBodyBytes));
   app.use(
     '/api',
     createOpenApiExpressMiddleware({

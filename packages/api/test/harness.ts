@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadConfig } from '@looptroop/core';
 import { DEV_EVENT_TOKEN_HEADER } from '../src/dev-event-gate.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
@@ -28,7 +28,8 @@ export interface Reply {
 export async function startTestServer(
   options: { dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'lt-api-')));
+  // A data dir that does not exist yet, as on a first start: the server creates it (0700, issue 17).
+  const dataDir = options.dataDir ?? join(await mkdtemp(join(tmpdir(), 'lt-api-')), 'data');
   const config = loadConfig({ LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', ...options.env }, { port: 0 });
   const server = await startServer(config);
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
@@ -61,7 +62,7 @@ export async function startTestServer(
     },
     async dispose() {
       await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(dirname(dataDir), { recursive: true, force: true });
     },
   };
 }

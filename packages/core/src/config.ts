@@ -18,6 +18,8 @@ export const Config = z.object({
   heartbeatMs: z.number().int().positive(),
   sseMaxClientsPerTicket: z.number().int().positive(),
   sseMaxClientsTotal: z.number().int().positive(),
+  /** Board streams (`?all=true`) have their own cap: one per open board tab, not one of a ticket's 6 (issue 17). */
+  sseMaxBoardClients: z.number().int().positive(),
   maxBodyBytes: z.number().int().positive(),
   /** Token required when binding to a non-loopback host (spec README: "Auth and limits"). */
   apiToken: z.string().optional(),
@@ -50,9 +52,27 @@ const list = (v: string | undefined) =>
     .map((item) => item.trim().toLowerCase())
     .filter(Boolean);
 
+/**
+ * Issue 17: credentials in LOOPTROOP_OPENCODE_URL (`http://user:pass@host`) were echoed by /api/health/opencode and
+ * in error messages. They become the Basic-auth username and password here, so the URL every other part of the
+ * program sees (and may print) never holds them.
+ */
+function splitCredentials(raw: string): { url: string; username?: string; password?: string } {
+  if (!URL.canParse(raw)) return { url: raw };
+  const url = new URL(raw);
+  if (!url.username && !url.password) return { url: raw };
+  const username = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  url.username = '';
+  url.password = '';
+  const bare = raw.endsWith('/') ? url.toString() : url.toString().replace(/\/$/, '');
+  return { url: bare, ...(username && { username }), ...(password && { password }) };
+}
+
 /** Build the Config from env + flags (flags win). Pass `env` explicitly so tests never depend on the shell. */
 export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags = {}): Config {
   const dataDir = resolve(flags.dataDir ?? env.LOOPTROOP_HOME ?? join(homedir(), '.looptroop'));
+  const opencode = splitCredentials(env.LOOPTROOP_OPENCODE_URL ?? 'http://127.0.0.1:4096');
   const dbUrl = flags.dbUrl ?? env.LOOPTROOP_DB_URL ?? `file:${join(dataDir, 'looptroop.db')}`;
   return Config.parse({
     dataDir,
@@ -60,13 +80,14 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     dbAuthToken: env.LOOPTROOP_DB_AUTH_TOKEN,
     host: flags.host ?? env.LOOPTROOP_HOST ?? '127.0.0.1',
     port: flags.port ?? (env.LOOPTROOP_PORT ? Number(env.LOOPTROOP_PORT) : 3000),
-    opencodeUrl: env.LOOPTROOP_OPENCODE_URL ?? 'http://127.0.0.1:4096',
-    opencodePassword: env.OPENCODE_SERVER_PASSWORD,
-    opencodeUsername: env.OPENCODE_SERVER_USERNAME ?? 'opencode',
+    opencodeUrl: opencode.url,
+    opencodePassword: env.OPENCODE_SERVER_PASSWORD ?? opencode.password,
+    opencodeUsername: env.OPENCODE_SERVER_USERNAME ?? opencode.username ?? 'opencode',
     manageOpencode: flags.manageOpencode ?? truthy(env.LOOPTROOP_MANAGE_OPENCODE),
     heartbeatMs: env.LOOPTROOP_HEARTBEAT_MS ? Number(env.LOOPTROOP_HEARTBEAT_MS) : 30_000,
     sseMaxClientsPerTicket: 6,
     sseMaxClientsTotal: 100,
+    sseMaxBoardClients: 20,
     maxBodyBytes: 5 * 1024 * 1024,
     apiToken: env.LOOPTROOP_API_TOKEN,
     allowedHosts: list(env.LOOPTROOP_ALLOWED_HOSTS),
