@@ -31,7 +31,7 @@ export interface Deps {
   env: Record<string, string | undefined>;
 }
 
-function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
+function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, opencodeAdvice?: string) {
   const { clock, runtime } = deps;
   const events = new EventBus(db, clock);
   const logs = createLogService(clock, events);
@@ -39,7 +39,14 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
   const profile = createProfileService(db, clock);
   const projects = createProjectService(db, clock);
   const tickets = createTicketService(db, clock, events);
-  const opencode = createOpencodeService({ db, clock, events, logs, runtime });
+  const opencode = createOpencodeService({
+    db,
+    clock,
+    events,
+    logs,
+    runtime,
+    ...(opencodeAdvice && { unavailableAdvice: opencodeAdvice }),
+  });
   const health = createHealthService(
     db,
     clock,
@@ -133,13 +140,14 @@ export async function createCore(config: Config, deps: Partial<Deps> = {}): Prom
       ...(config.opencodePassword && { password: config.opencodePassword }),
     });
   const env = deps.env ?? {};
+  const opencode = config.manageOpencode ? await superviseOpencode(config, runtime, env) : null;
   const services = buildServices(
     config,
     opened.db,
     { clock: deps.clock ?? systemClock, runtime, env },
     opened.wasFresh,
+    opencode?.mode === 'unavailable' ? opencode.message : undefined,
   );
-  const opencode = config.manageOpencode ? await superviseOpencode(config, runtime, env) : null;
   return {
     config,
     db: opened.db,

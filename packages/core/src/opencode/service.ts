@@ -69,8 +69,11 @@ export function createOpencodeService(deps: {
   events: EventBus;
   logs: LogService;
   runtime: AgentRuntime;
+  /** Why OpenCode is missing, when startup already knows (a managed server that did not come up). */
+  unavailableAdvice?: string;
 }) {
   const { db, clock, events, logs, runtime } = deps;
+  const advice = deps.unavailableAdvice ?? UNREACHABLE_MESSAGE;
 
   async function health(): Promise<OpencodeHealth> {
     const h = await runtime.health(3_000);
@@ -81,14 +84,14 @@ export function createOpencodeService(deps: {
       url: h.url,
       latencyMs: h.latencyMs,
       ...(h.error && { error: h.error }),
-      ...(!h.reachable && { advice: UNREACHABLE_MESSAGE }),
+      ...(!h.reachable && { advice }),
     };
   }
 
   async function models(): Promise<ModelsResponse> {
     const empty = { models: [], allModels: [], connectedProviders: [], defaultModels: {} };
     const h = await runtime.health(3_000);
-    if (!h.reachable) return { ...empty, message: UNREACHABLE_MESSAGE };
+    if (!h.reachable) return { ...empty, message: advice };
     try {
       return await runtime.catalog();
     } catch (error) {
@@ -101,7 +104,7 @@ export function createOpencodeService(deps: {
 
   const checkModels: ModelCheck = async (ids) => {
     const h = await runtime.health(3_000);
-    if (!h.reachable) return { ok: false, unreachable: true, message: `${UNREACHABLE_MESSAGE} (looked at ${h.url})` };
+    if (!h.reachable) return { ok: false, unreachable: true, message: `${advice} (looked at ${h.url})` };
     const catalog = await runtime.catalog();
     const known = new Set(catalog.models.map((m) => m.id));
     const missing = ids.filter((id) => !known.has(id));
