@@ -13,7 +13,9 @@ import { hostGuard } from './host-guard.ts';
 import { jsonGuard, requireJsonContentType } from './json-guard.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { originGuard } from './origin-guard.ts';
+import { rateLimits } from './rate-limits.ts';
 import { requireToken } from './security.ts';
+import { SessionStore, sessionId, sessionRoutes } from './session-auth.ts';
 import { createStreamHandler } from './stream.ts';
 
 export interface AppOptions {
@@ -30,13 +32,16 @@ function logUnexpected(log: AppOptions['log'], error: TRPCError, path: string | 
 
 /**
  * Order matters: Host guard (every route, the web app included: a rebinding page must not even load it) → headers →
- * Origin guard → JSON content type → token → dev-event gate → /trpc → /api/stream → /api/openapi.json → /api/docs → REST (must be
+ * Origin guard → JSON content type → rate limits (remote clients) → sign-in routes → token or session → dev-event gate
+ * → /trpc → /api/stream → /api/openapi.json → /api/docs → REST (must be
  * last under /api) → web.
  */
 export function createApp(core: Core, options: AppOptions): express.Express {
   const { config } = core;
   const app = express();
   app.disable('x-powered-by');
+  // §9.1: X-Forwarded-For names the client only behind a proxy the user declared (LOOPTROOP_TRUST_PROXY=1).
+  app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('etag', false);
 
   app.use(hostGuard(config));
@@ -46,7 +51,15 @@ export function createApp(core: Core, options: AppOptions): express.Express {
     next();
   });
   app.use(['/api', '/trpc'], originGuard(config), requireJsonContentType);
-  if (config.apiToken) app.use(['/api', '/trpc'], requireToken(config.apiToken));
+  app.use(['/api', '/trpc'], rateLimits());
+  const sessions = new SessionStore();
+  app.use('/api/auth/session', jsonGuard(config.maxBodyBytes), sessionRoutes(config.apiToken, sessions));
+  if (config.apiToken) {
+    app.use(
+      ['/api', '/trpc'],
+      requireToken(config.apiToken, (req) => sessions.isValid(sessionId(req))),
+    );
+  }
   app.use(['/api', '/trpc'], devEventGate(config));
 
   app.use('/trpc', jsonGuard(config.maxBodyBytes, 'trpc'));

@@ -12,9 +12,9 @@ export function decodePathParams(req: Request, _res: Response, next: NextFunctio
   const queryAt = req.url.indexOf('?');
   const path = queryAt === -1 ? req.url : req.url.slice(0, queryAt);
   if (!path.includes('%')) return next();
-  const decoded = path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+  const decoded = path.replace(/%([0-9A-Fa-f]{2})/g, (encoded, hex: string) => {
     const char = String.fromCharCode(Number.parseInt(hex, 16));
-    return char > ' ' && char < '\x7f' && !KEEP_ENCODED.has(char) ? char : escape;
+    return char > ' ' && char < '\x7f' && !KEEP_ENCODED.has(char) ? char : encoded;
   });
   req.url = queryAt === -1 ? decoded : `${decoded}${req.url.slice(queryAt)}`;
   next();
