@@ -8,9 +8,11 @@ const MINUTE_MS = 60_000;
 /** The client's address: the socket's, or X-Forwarded-For's when LOOPTROOP_TRUST_PROXY=1 (express `trust proxy`). */
 const clientAddress = (req: Request) => (req.ip ?? '').replace(/^::ffff:/, '');
 
+const pathOf = (req: Request) => req.originalUrl.split('?')[0] ?? '';
+
 /** Spec README "Auth and limits": a local user is never limited, and neither is the health probe (§9.1). */
 const isExempt = (req: Request) =>
-  isLoopbackHost(clientAddress(req)) || (req.method === 'GET' && req.originalUrl.split('?')[0] === '/api/health');
+  isLoopbackHost(clientAddress(req)) || (req.method === 'GET' && pathOf(req) === '/api/health');
 
 function limiter(limit: number, what: string, applies: (req: Request) => boolean) {
   const options: Partial<Options> = {
@@ -31,8 +33,11 @@ function limiter(limit: number, what: string, applies: (req: Request) => boolean
 }
 
 const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
-const isAutosave = (req: Request) => req.method === 'PUT' && /\/ui-state$/.test(req.path);
-const isSignIn = (req: Request) => req.method === 'POST' && req.originalUrl.split('?')[0] === '/api/auth/session';
+/** REST `PUT …/ui-state`, or the same procedure over /trpc (how the web app autosaves drafts). */
+const isAutosave = (req: Request) =>
+  (req.method === 'PUT' && /\/ui-state$/.test(pathOf(req))) ||
+  (req.method === 'POST' && pathOf(req) === '/trpc/tickets.putUiState');
+const isSignIn = (req: Request) => req.method === 'POST' && pathOf(req) === '/api/auth/session';
 
 /**
  * architecture.md §9.1 rate limits for remote clients: 200 reads, 120 writes and 300 UI-state autosaves a minute
