@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
+import { z } from 'zod';
 import { sendError } from './error-body.ts';
 import { tokenMatches } from './security.ts';
 
 export const SESSION_COOKIE = 'looptroop_session';
+const SignInInput = z.object({ token: z.string().min(1) }).strict();
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000; // architecture.md §9.2: Max-Age 12 h
 const MAX_SESSIONS = 256;
 
@@ -62,9 +64,10 @@ export function sessionRoutes(token: string | undefined, sessions: SessionStore)
     res.json({ tokenRequired: Boolean(token), authenticated: !token || sessions.isValid(sessionId(req)) });
   });
   router.post('/', (req: Request, res: Response) => {
-    const given = typeof req.body === 'object' && req.body !== null ? (req.body as { token?: unknown }).token : null;
+    const input = SignInInput.safeParse(req.body);
+    if (!input.success) return sendError(res, 'invalid_input', 'Invalid input', input.error.issues);
     if (!token) return res.json({ ok: true });
-    if (typeof given !== 'string' || !tokenMatches(given, token)) {
+    if (!tokenMatches(input.data.token, token)) {
       return sendError(res, 'unauthorized', 'Wrong token', {
         expected: 'the LOOPTROOP_API_TOKEN the server runs with',
       });
