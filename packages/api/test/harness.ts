@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { loadConfig } from '@looptroop/core';
 import { DEV_EVENT_TOKEN_HEADER } from '../src/dev-event-gate.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
@@ -26,10 +26,16 @@ export interface Reply {
 
 /** A real server on a random port with its own data dir and libSQL file. */
 export async function startTestServer(
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string> /** restart() keeps the first start's temp root */;
+    tempRoot?: string;
+  } = {},
 ): Promise<TestServer> {
-  // A data dir that does not exist yet, as on a first start: the server creates it (0700, issue 17).
-  const dataDir = options.dataDir ?? join(await mkdtemp(join(tmpdir(), 'lt-api-')), 'data');
+  // A data dir that does not exist yet, as on a first start: the server creates it (0700, issue 17). Only a temp
+  // root made here is removed by dispose(); a caller's own data dir is theirs.
+  const tempRoot = options.tempRoot ?? (options.dataDir ? null : await mkdtemp(join(tmpdir(), 'lt-api-')));
+  const dataDir = options.dataDir ?? join(tempRoot ?? '', 'data');
   const config = loadConfig({ LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', ...options.env }, { port: 0 });
   const server = await startServer(config);
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
@@ -58,11 +64,11 @@ export async function startTestServer(
       call('POST', `/api/tickets/${ref}/dev-event`, body, { [DEV_EVENT_TOKEN_HEADER]: server.devEventToken ?? '' }),
     async restart() {
       await server.close();
-      return startTestServer({ ...options, dataDir });
+      return startTestServer({ ...options, dataDir, ...(tempRoot && { tempRoot }) });
     },
     async dispose() {
       await server.close();
-      await rm(dirname(dataDir), { recursive: true, force: true });
+      await rm(tempRoot ?? dataDir, { recursive: true, force: true });
     },
   };
 }
