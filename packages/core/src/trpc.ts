@@ -54,7 +54,10 @@ const t = initTRPC
     isDev: false, // never put stack traces in error bodies
     errorFormatter({ shape, error }) {
       const body = toErrorBody(error);
-      return { ...body, message: body.error, code: shape.code, data: { ...shape.data, stack: undefined } };
+      // A spec's top-level fields win over tRPC's own `data` (§9.2's ui-state conflict answers `{conflict, data,
+      // revision}`); tRPC clients here read `error`, `details` and `kind`, never `data`.
+      const fields = error.cause instanceof AppError ? error.cause.bodyFields : undefined;
+      return { ...body, message: body.error, code: shape.code, data: { ...shape.data, stack: undefined }, ...fields };
     },
   });
 

@@ -59,6 +59,12 @@ export function toTicket(row: TicketRow, facts: ActionFacts = {}): Ticket {
   };
 }
 
+/** architecture.md §9.2: `{conflict: true, data, revision}` at the top level of the 409, and in details too. */
+function uiStateConflict(current: { revision: number; data: unknown } | undefined) {
+  const state = { conflict: true, revision: current?.revision ?? 0, data: current?.data ?? null };
+  return conflict('UI state changed since it was read', state, state);
+}
+
 export function createTicketService(db: Db, clock: Clock, events: EventBus) {
   /** Resolve a route's ticket reference to its row, or 404 (400 for a malformed reference). */
   async function resolve(ref: string): Promise<TicketRow> {
@@ -155,11 +161,7 @@ export function createTicketService(db: Db, clock: Clock, events: EventBus) {
         // `null` clears the scope (a discarded draft leaves nothing behind).
         const current = await selectUiState(db, row.id, scope);
         if (expectedRevision !== undefined && (current?.revision ?? 0) !== expectedRevision) {
-          throw conflict('UI state changed since it was read', {
-            conflict: true,
-            revision: current?.revision ?? 0,
-            data: current?.data ?? null,
-          });
+          throw uiStateConflict(current);
         }
         await deleteUiState(db, row.id, scope);
         return { scope, exists: false, data: null, revision: 0, updatedAt: null };
@@ -178,13 +180,7 @@ export function createTicketService(db: Db, clock: Clock, events: EventBus) {
             : currentRevision === expectedRevision
               ? await upsertUiState(db, row.id, scope, data, now)
               : undefined;
-        if (!written) {
-          throw conflict('UI state changed since it was read', {
-            conflict: true,
-            revision: current?.revision ?? 0,
-            data: current?.data ?? null,
-          });
-        }
+        if (!written) throw uiStateConflict(current);
         return { scope, exists: true, data: written.data, revision: written.revision, updatedAt: written.updatedAt };
       }
       const written = await upsertUiState(db, row.id, scope, data, now);
