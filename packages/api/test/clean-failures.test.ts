@@ -38,6 +38,19 @@ describe('clean failures', () => {
     expect(titles).not.toContain('ok');
   });
 
+  it('answers deep nesting with 400 on /trpc too (the web app autosaves arbitrary JSON there)', async () => {
+    const ref: string = (await server.call('POST', '/api/tickets', { projectId, title: 'Deep' })).json.id;
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const r = await rawRequest(server.url, {
+      method: 'POST',
+      path: '/trpc/tickets.putUiState',
+      headers: { 'content-type': 'application/json' },
+      body: `{"id":"${ref}","scope":"draft","data":${deep}}`,
+    });
+    expect(r.status).toBe(400);
+    expect((await server.call('GET', '/api/health')).status).toBe(200);
+  });
+
   it('never echoes the credentials of LOOPTROOP_OPENCODE_URL', async () => {
     const replies = await Promise.all([
       server.call('GET', '/api/health/opencode'),
