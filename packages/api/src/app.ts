@@ -14,6 +14,7 @@ import { jsonGuard, requireJsonContentType } from './json-guard.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { originGuard } from './origin-guard.ts';
 import { rateLimits } from './rate-limits.ts';
+import { responseEncoding } from './response-encoding.ts';
 import { requireToken } from './security.ts';
 import { SessionStore, sessionId, sessionRoutes } from './session-auth.ts';
 import { createStreamHandler } from './stream.ts';
@@ -31,10 +32,9 @@ function logUnexpected(log: AppOptions['log'], error: TRPCError, path: string | 
 }
 
 /**
- * Order matters: Host guard (every route, the web app included: a rebinding page must not even load it) → headers →
- * Origin guard → JSON content type → rate limits (remote clients) → sign-in routes → token or session → dev-event gate
- * → /trpc → /api/stream → /api/openapi.json → /api/docs → REST (must be
- * last under /api) → web.
+ * Order matters: Host guard (every route, the web app included) → response encoding → headers → Origin guard → JSON
+ * content type → rate limits (remote clients) → sign-in routes → token or session → dev-event gate → /trpc →
+ * /api/stream → /api/openapi.json → /api/docs → REST (must be last under /api) → web.
  */
 export function createApp(core: Core, options: AppOptions): express.Express {
   const { config } = core;
@@ -43,8 +43,10 @@ export function createApp(core: Core, options: AppOptions): express.Express {
   // §9.1: X-Forwarded-For names the client only behind a proxy the user declared (LOOPTROOP_TRUST_PROXY=1).
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('etag', false);
-
+  // A foreign Host is refused before anything else runs (DNS rebinding must not even load the web app).
   app.use(hostGuard(config));
+  // ETag/304 and gzip for every GET answer, computed once the body is complete (response-encoding.ts).
+  app.use(responseEncoding());
   app.use(['/api', '/trpc'], (_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
@@ -83,8 +85,10 @@ export function createApp(core: Core, options: AppOptions): express.Express {
     }),
   );
 
-  const openApiDocument = buildOpenApiDocument(options.version);
+  // Built at the first request: generating it from every router is a tenth of a second `start` need not wait for.
+  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
   app.get('/api/openapi.json', (_req, res) => {
+    openApiDocument ??= buildOpenApiDocument(options.version);
     res.json(openApiDocument);
   });
   app.use('/api/docs', docsRouter());

@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import type { Db } from '../db/client.ts';
 import { notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
-import { writeFileAtomic } from '../lib/atomic-file.ts';
+import type { WorkspaceFiles } from '../files/port.ts';
 import type { Clock } from '../lib/clock.ts';
 import { sha256 } from '../lib/hash.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { ticketDirOf } from '../tickets/workspace.ts';
+import { TICKET_DIR } from '../tickets/workspace.ts';
 import { type ArtifactTypeName, parseArtifactTypeName } from './artifact-type.ts';
 import type { Artifact, PhaseAttempt } from './schema.ts';
 import {
@@ -49,7 +48,7 @@ export function toArtifact(row: ArtifactRow, ticketRef: string): Artifact {
 }
 
 /** Typed artifacts per ticket, phase and attempt, with content hashes and `artifact_change` events. */
-export function createArtifactService(db: Db, clock: Clock, events: EventBus) {
+export function createArtifactService(db: Db, clock: Clock, events: EventBus, files: WorkspaceFiles) {
   async function activeAttempt(ticket: TicketRow, phase: string): Promise<number> {
     await ensureFirstAttempt(db, ticket.id, phase, clock.isoNow());
     const attempts = await selectPhaseAttempts(db, ticket.id, phase);
@@ -85,7 +84,7 @@ export function createArtifactService(db: Db, clock: Clock, events: EventBus) {
       const now = clock.isoNow();
       const hash = sha256(content);
       if (options.filePath && ticket.worktreePath) {
-        await writeFileAtomic(join(ticketDirOf(ticket.worktreePath), options.filePath), content);
+        await files.write(ticket.worktreePath, `${TICKET_DIR}/${options.filePath}`, content);
       }
       const existing = options.replace
         ? (await selectArtifacts(db, ticket.id, { phase, phaseAttempt, artifactType })).at(-1)

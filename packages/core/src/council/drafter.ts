@@ -1,5 +1,5 @@
 import type { ArtifactTypeName } from '../artifacts/artifact-type.ts';
-import { PhaseError } from '../workflow/phase.ts';
+import { PhaseError } from '../lifecycle/phase.ts';
 import { type CouncilDomain, DOMAIN_LABELS } from './domain.ts';
 import { type CouncilSpec, callMember, finishedCall, pendingCall } from './member-call.ts';
 import { checkDraftQuorum } from './quorum.ts';

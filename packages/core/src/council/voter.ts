@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { ArtifactTypeName } from '../artifacts/artifact-type.ts';
-import { PhaseError } from '../workflow/phase.ts';
+import { PhaseError } from '../lifecycle/phase.ts';
 import { type CouncilDomain, DOMAIN_LABELS } from './domain.ts';
 import { validDrafts } from './drafter.ts';
 import { callMember, finishedCall, pendingCall } from './member-call.ts';

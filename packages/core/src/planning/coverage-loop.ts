@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { ArtifactType } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { coverageDisposition, coverageRunState } from '../council/index.ts';
+import type { PhaseContext, PhaseOutcome } from '../lifecycle/phase.ts';
 import { PlanningAudit } from '../prd/schema.ts';
 import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import type { PhaseContext, PhaseOutcome } from '../workflow/phase.ts';
 import { type CallSpec, type PlanningDeps, winnerCall } from './steps.ts';
 
 // The coverage control of the PRD and beads domains (workflow.md §5.7): the audit-and-revise loop, the revision

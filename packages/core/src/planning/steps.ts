@@ -15,12 +15,12 @@ import {
 } from '../council/index.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
+import { type PhaseContext, PhaseError, type PhaseOutcome } from '../lifecycle/phase.ts';
 import type { LogService } from '../logs/service.ts';
 import type { OpencodeService } from '../opencode/service.ts';
 import { callStructured } from '../opencode/structured-call.ts';
 import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { type PhaseContext, PhaseError, type PhaseOutcome } from '../workflow/phase.ts';
 
 // Steps the PRD and beads councils share (workflow.md §5): the vote, the winner lookup and the coverage loop (§5.7).
 
