@@ -53,7 +53,7 @@ describe('workflow actions over HTTP (no OpenCode needed)', () => {
   const projects: Record<string, number> = {};
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: { LOOPTROOP_DEV_EVENTS: '1' } });
     for (const shortname of ['BAND', 'OTHR', 'REVW']) {
       const created = await server.call('POST', '/api/projects', {
         name: shortname,
@@ -72,9 +72,9 @@ describe('workflow actions over HTTP (no OpenCode needed)', () => {
   /** DRAFT → BLOCKED_ERROR → `status` through dev-event (RETRY re-enters whatever previousStatus it is given). */
   async function driveTo(ref: string, status: string): Promise<Reply> {
     if ((await server.call('GET', `/api/tickets/${ref}`)).json.status === 'DRAFT') {
-      expect((await server.call('POST', `/api/tickets/${ref}/dev-event`, { type: 'INIT_FAILED' })).status).toBe(200);
+      expect((await server.devEvent(ref, { type: 'INIT_FAILED' })).status).toBe(200);
     }
-    return server.call('POST', `/api/tickets/${ref}/dev-event`, { type: 'RETRY', context: { previousStatus: status } });
+    return server.devEvent(ref, { type: 'RETRY', context: { previousStatus: status } });
   }
 
   describe('execution band lock (§4.6)', () => {
@@ -97,7 +97,7 @@ describe('workflow actions over HTTP (no OpenCode needed)', () => {
       expect(other.errorCodes).toEqual(['PHASE_NOT_AVAILABLE']);
 
       // §17 open point 9: blocked from a band status, the holder still holds the lock
-      await server.call('POST', `/api/tickets/${holder}/dev-event`, { type: 'ERROR' });
+      await server.devEvent(holder, { type: 'ERROR' });
       await waitFor(server, holder, 'BLOCKED_ERROR');
       expect((await server.call('POST', `/api/tickets/${incoming}/retry`)).status).toBe(200);
       const again = await waitFor(server, incoming, 'BLOCKED_ERROR');

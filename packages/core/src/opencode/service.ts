@@ -77,8 +77,11 @@ export function createOpencodeService(deps: {
   events: EventBus;
   logs: LogService;
   runtime: AgentRuntime;
+  /** Why OpenCode is missing, when startup already knows (a managed server that did not come up). */
+  unavailableAdvice?: string;
 }) {
   const { db, clock, events, logs, runtime } = deps;
+  const advice = deps.unavailableAdvice ?? UNREACHABLE_MESSAGE;
   const catalog = createCatalogCache(runtime, clock);
 
   async function health(): Promise<OpencodeHealth> {
@@ -90,14 +93,14 @@ export function createOpencodeService(deps: {
       url: h.url,
       latencyMs: h.latencyMs,
       ...(h.error && { error: h.error }),
-      ...(!h.reachable && { advice: UNREACHABLE_MESSAGE }),
+      ...(!h.reachable && { advice }),
     };
   }
 
   async function models(): Promise<ModelsResponse> {
     const empty = { models: [], allModels: [], connectedProviders: [], defaultModels: {} };
     const h = await runtime.health(3_000);
-    if (!h.reachable) return { ...empty, message: UNREACHABLE_MESSAGE };
+    if (!h.reachable) return { ...empty, message: advice };
     try {
       return await catalog.get();
     } catch (error) {
@@ -110,7 +113,7 @@ export function createOpencodeService(deps: {
 
   const checkModels: ModelCheck = async (ids) => {
     const h = await runtime.health(3_000);
-    if (!h.reachable) return { ok: false, unreachable: true, message: `${UNREACHABLE_MESSAGE} (looked at ${h.url})` };
+    if (!h.reachable) return { ok: false, unreachable: true, message: `${advice} (looked at ${h.url})` };
     // Checked against a fresh catalogue: Start must not pass on a model OpenCode just dropped.
     catalog.invalidate();
     const known = new Set((await catalog.get()).models.map((m) => m.id));
