@@ -6,6 +6,12 @@ export {
   type TempRepo,
 } from './git-fixture.ts';
 export {
+  type GithubRequest,
+  type GithubStandIn,
+  type StartGithubStandInOptions,
+  startGithubStandIn,
+} from './github-stand-in/index.ts';
+export {
   buildOpencodeConfig,
   findOpencodeBinary,
   freePort,
