@@ -23,6 +23,12 @@ export const Config = z.object({
   devEvents: z.boolean(),
   webDistDir: z.string().optional(),
   logLevel: z.enum(['error', 'warn', 'info', 'debug']),
+  /** GitHub delivery (issue 14): `GITHUB_TOKEN`, else `GH_TOKEN`; never logged. Without one, `gh auth token` is asked. */
+  githubToken: z.string().optional(),
+  /** REST base URL override (a GitHub stand-in, or an Enterprise API at an unusual address). */
+  githubApiUrl: z.string().url().optional(),
+  /** Extra hosts that are GitHub Enterprise Server (`LOOPTROOP_GITHUB_HOSTS`, comma-separated). */
+  githubHosts: z.array(z.string()),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -58,5 +64,11 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     devEvents: truthy(env.LOOPTROOP_DEV_EVENTS) || env.NODE_ENV === 'test' || env.NODE_ENV === 'development',
     webDistDir: env.LOOPTROOP_WEB_DIST,
     logLevel: env.LOOPTROOP_LOG_LEVEL ?? 'info',
+    githubToken: env.GITHUB_TOKEN || env.GH_TOKEN || undefined,
+    githubApiUrl: env.LOOPTROOP_GITHUB_API_URL || undefined,
+    githubHosts: (env.LOOPTROOP_GITHUB_HOSTS ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
   });
 }

@@ -123,3 +123,20 @@ function pushError(output: string, command: string, details: Record<string, unkn
   const message = MESSAGES[code] ?? `${command} failed: ${firstLine(output)}`;
   return new DeliveryError(code, message, { command, output: reason || firstLine(output), ...details });
 }
+
+/**
+ * workflow.md §10.10 step 3: force-push the candidate to `<remote>/<headBranch>` with a lease on what we last saw
+ * there. `refetch` (the user's Retry after REMOTE_MOVED) re-reads the branch first, so the lease is taken on now.
+ */
+export async function pushCandidateBranch(
+  target: { repoDir: string; headBranch: string; candidateSha: string; runNativeHooks?: boolean },
+  remote: string,
+  options: GitRunOptions & { refetch?: boolean } = {},
+): Promise<void> {
+  if (options.refetch) await fetchBranch(target.repoDir, remote, target.headBranch, options);
+  const expected = await trackingSha(target.repoDir, remote, target.headBranch);
+  await pushWithLease(target.repoDir, remote, target.candidateSha, target.headBranch, expected, {
+    ...options,
+    runNativeHooks: target.runNativeHooks,
+  });
+}

@@ -1,6 +1,6 @@
 import type { Clock } from '../lib/clock.ts';
 import { prepareBaseMerge } from './base-merge.ts';
-import { fetchBranch, lsRemoteBranch, pushWithLease, trackingSha } from './branch-push.ts';
+import { fetchBranch, lsRemoteBranch, pushCandidateBranch, pushWithLease } from './branch-push.ts';
 import { DeliveryError } from './delivery-error.ts';
 import { git, isAncestor } from './git-command.ts';
 import type {
@@ -85,12 +85,7 @@ export function createPlainGitProvider(options: PlainGitProviderOptions): Delive
     label: `git remote ${remote}${options.remoteUrl ? ` (${options.remoteUrl})` : ''}`,
 
     async publish(target, content, publishOptions = {}) {
-      if (publishOptions.refetch) await fetchBranch(target.repoDir, remote, target.headBranch, run);
-      const expected = await trackingSha(target.repoDir, remote, target.headBranch);
-      await pushWithLease(target.repoDir, remote, target.candidateSha, target.headBranch, expected, {
-        ...run,
-        runNativeHooks: target.runNativeHooks,
-      });
+      await pushCandidateBranch(target, remote, { ...run, refetch: publishOptions.refetch });
       return record(target, content, 'open', target.candidateSha);
     },
 
