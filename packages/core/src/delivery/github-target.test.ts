@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { githubTargetOf } from './github-target.ts';
 
-const settings = { githubHosts: ['git.corp.example'], githubApiUrl: undefined, githubToken: undefined };
+const settings = {
+  githubHosts: ['git.corp.example'],
+  githubApiUrl: undefined,
+  githubToken: undefined,
+  githubTokenEnv: undefined,
+};
 
 describe('githubTargetOf: which remotes are GitHub, and where their API answers', () => {
   it.each([

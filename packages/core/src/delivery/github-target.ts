@@ -9,7 +9,7 @@ export interface GithubTarget {
   apiBaseUrl: string;
 }
 
-export type GithubSettings = Pick<Config, 'githubToken' | 'githubApiUrl' | 'githubHosts'>;
+export type GithubSettings = Pick<Config, 'githubToken' | 'githubTokenEnv' | 'githubApiUrl' | 'githubHosts'>;
 
 /** host and `owner/repo` path of https, ssh:// and scp-like (`git@host:owner/repo.git`) remote URLs. */
 export function parseRemoteUrl(url: string): { host: string; path: string } | null {

@@ -4,7 +4,7 @@ import type { GithubSettings } from './github-target.ts';
 export interface GithubToken {
   /** Never logged, never copied into a report or an error. */
   token: string;
-  source: 'env' | 'gh';
+  source: 'GITHUB_TOKEN' | 'GH_TOKEN' | 'gh auth token';
 }
 
 /**
@@ -16,11 +16,11 @@ export async function resolveGithubToken(
   host: string,
   env?: Record<string, string | undefined>,
 ): Promise<GithubToken | null> {
-  if (settings.githubToken) return { token: settings.githubToken, source: 'env' };
+  if (settings.githubToken) return { token: settings.githubToken, source: settings.githubTokenEnv ?? 'GITHUB_TOKEN' };
   const fromGh = await new Promise<string>((resolve) => {
     execFile('gh', ['auth', 'token', '--hostname', host], { env, timeout: 10_000 }, (error, stdout) =>
       resolve(error ? '' : stdout.trim()),
     );
   });
-  return fromGh ? { token: fromGh, source: 'gh' } : null;
+  return fromGh ? { token: fromGh, source: 'gh auth token' } : null;
 }

@@ -4,7 +4,7 @@ import { systemClock } from '../lib/clock.ts';
 import { checkDeliveryReadiness } from './readiness.ts';
 import { selectDeliveryProvider } from './select-provider.ts';
 
-// Pre-flight's delivery check and the provider choice. `gh` is kept off PATH so a developer's own login never
+// Pre-flight's delivery facts and the provider choice. `gh` is kept off PATH so a developer's own login never
 // changes the outcome; GitHub answers from the testkit stand-in (not GitHub).
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -12,7 +12,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 const noGh = { PATH: '' };
-const none = { githubHosts: [] as string[], githubApiUrl: undefined, githubToken: undefined };
+const none = {
+  githubHosts: [] as string[],
+  githubApiUrl: undefined,
+  githubToken: undefined,
+  githubTokenEnv: undefined,
+};
 
 async function standIn(): Promise<GithubStandIn> {
   const repo = await createTempRepo();
@@ -22,39 +27,56 @@ async function standIn(): Promise<GithubStandIn> {
   return gh;
 }
 
-describe('delivery readiness (pre-flight)', () => {
-  it('passes for GitHub when a token is set and the repository answers (stand-in)', async () => {
+describe('delivery readiness (pre-flight facts)', () => {
+  it('GitHub with a token from the environment and a repository that answers (stand-in)', async () => {
     const gh = await standIn();
-    const settings = { githubHosts: [], githubApiUrl: gh.url, githubToken: gh.token };
-    const readiness = await checkDeliveryReadiness({ originUrl: 'git@github.com:acme/app.git', settings, env: noGh });
-    expect(readiness).toMatchObject({
+    const settings = { ...none, githubApiUrl: gh.url, githubToken: gh.token, githubTokenEnv: 'GH_TOKEN' as const };
+    const origin = 'git@github.com:acme/app.git';
+    const readiness = await checkDeliveryReadiness({ originUrl: origin, settings, env: noGh });
+    expect(readiness).toEqual({
       provider: 'github',
-      status: 'pass',
-      details: { repo: 'acme/app', tokenSource: 'env' },
+      tokenSource: 'GH_TOKEN',
+      repoReachable: true,
+      remote: origin,
+      canPush: true,
     });
     expect(gh.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/app']);
     expect(JSON.stringify(readiness)).not.toContain(gh.token);
   });
 
-  it('fails for GitHub without a token, and when the token is refused (stand-in)', async () => {
+  it('GitHub without a token (gh absent), and with a token GitHub refuses (stand-in)', async () => {
     const missing = await checkDeliveryReadiness({
       originUrl: 'https://github.com/acme/app',
       settings: none,
       env: noGh,
     });
-    expect(missing).toMatchObject({ provider: 'github', status: 'fail' });
-    expect(missing.message).toContain('GITHUB_TOKEN');
+    expect(missing).toMatchObject({ provider: 'github', tokenSource: null, repoReachable: null });
 
     const gh = await standIn();
-    const settings = { githubHosts: [], githubApiUrl: gh.url, githubToken: 'wrong' };
+    const settings = {
+      ...none,
+      githubApiUrl: gh.url,
+      githubToken: 'wrong-token',
+      githubTokenEnv: 'GITHUB_TOKEN' as const,
+    };
     const refused = await checkDeliveryReadiness({ originUrl: 'https://github.com/acme/app', settings, env: noGh });
-    expect(refused).toMatchObject({ status: 'fail', details: { code: 'FORGE_AUTH' } });
+    expect(refused).toMatchObject({ tokenSource: 'GITHUB_TOKEN', repoReachable: false });
+    expect(refused.error).toContain('Bad credentials');
+    expect(JSON.stringify(refused)).not.toContain('wrong-token');
   });
 
-  it('warns that plain git is used for any other remote, and for none', async () => {
+  it('plain git for any other remote, and for none', async () => {
     const other = await checkDeliveryReadiness({ originUrl: 'git@gitea.local:acme/app.git', settings: none });
-    expect(other).toMatchObject({ provider: 'git', status: 'warn' });
-    expect((await checkDeliveryReadiness({ originUrl: null, settings: none })).provider).toBe('local');
+    expect(other).toEqual({
+      provider: 'git',
+      tokenSource: null,
+      repoReachable: null,
+      remote: 'git@gitea.local:acme/app.git',
+    });
+    expect(await checkDeliveryReadiness({ originUrl: null, settings: none })).toMatchObject({
+      provider: 'git',
+      remote: null,
+    });
   });
 });
 

@@ -1,19 +1,25 @@
 import { DeliveryError } from './delivery-error.ts';
 import { createGithubApi } from './github-api.ts';
 import { type GithubSettings, githubTargetOf } from './github-target.ts';
-import { resolveGithubToken } from './github-token.ts';
-import type { DeliveryProviderKind } from './provider.ts';
+import { type GithubToken, resolveGithubToken } from './github-token.ts';
 
-// workflow.md §10.2 "GitHub" row, adapted to the spec README decision (any remote, or none): pre-flight asks the
-// chosen provider whether it can deliver. GitHub must have a token and answer for the repository (fail otherwise);
-// any other remote, or none, uses plain git, which needs nothing more, and pre-flight says so as a warning.
+// workflow.md §10.2 "GitHub" row, adapted to the spec README decision (any remote, or none): pre-flight asks which
+// provider will deliver and whether it can. GitHub needs a token and a repository that answers with it; any other
+// remote, or none, uses plain git, which needs nothing more (pre-flight says so as a warning). These are facts;
+// pre-flight (execution/preflight-checks.ts) words the pass / warn / fail.
 
 export interface DeliveryReadiness {
-  provider: DeliveryProviderKind;
-  status: 'pass' | 'warn' | 'fail';
-  /** One line for the preflight report; never contains the token. */
-  message: string;
-  details: Record<string, unknown>;
+  provider: 'github' | 'git';
+  /** For GitHub: where the token came from; null when none was found. Never the token itself. */
+  tokenSource: GithubToken['source'] | null;
+  /** For GitHub: did the repository answer with that token (null when not asked)? */
+  repoReachable: boolean | null;
+  /** The origin URL, null without a remote. */
+  remote: string | null;
+  /** Why GitHub did not answer (its message, never the request). */
+  error?: string;
+  /** For GitHub: false when the token may not push (advisory, §10.2). */
+  canPush?: boolean;
 }
 
 export interface ReadinessInput {
@@ -24,54 +30,22 @@ export interface ReadinessInput {
 }
 
 export async function checkDeliveryReadiness(input: ReadinessInput): Promise<DeliveryReadiness> {
-  const github = githubTargetOf(input.originUrl, input.settings);
-  if (!github) {
-    return input.originUrl
-      ? {
-          provider: 'git',
-          status: 'warn',
-          message:
-            'origin is not GitHub: delivery uses plain git (push the ticket branch, merge into the base branch on approval)',
-          details: { originUrl: input.originUrl },
-        }
-      : {
-          provider: 'local',
-          status: 'warn',
-          message:
-            'no remote: delivery merges into the local base branch (or gives the command to run when it is checked out)',
-          details: {},
-        };
-  }
-  const repo = `${github.owner}/${github.repo}`;
-  const details = { host: github.host, repo, apiBaseUrl: github.apiBaseUrl };
+  const remote = input.originUrl;
+  const github = githubTargetOf(remote, input.settings);
+  if (!github) return { provider: 'git', tokenSource: null, repoReachable: null, remote };
   const token = await resolveGithubToken(input.settings, github.host, input.env);
-  if (!token) {
-    return {
-      provider: 'github',
-      status: 'fail',
-      message: `no GitHub token for ${github.host}: set GITHUB_TOKEN (or GH_TOKEN), or log in with \`gh auth login\``,
-      details,
-    };
-  }
+  if (!token) return { provider: 'github', tokenSource: null, repoReachable: null, remote };
   try {
     const answer = await createGithubApi(github, token.token).repository();
-    const canPush = answer.permissions?.push !== false;
     return {
       provider: 'github',
-      status: canPush ? 'pass' : 'warn',
-      // §10.2: the write-permission check is advisory only.
-      message: canPush
-        ? `GitHub ${repo} answers (token from ${token.source === 'env' ? 'the environment' : 'gh'})`
-        : `GitHub ${repo} answers, but the token may not push to it`,
-      details: { ...details, tokenSource: token.source, defaultBranch: answer.default_branch },
+      tokenSource: token.source,
+      repoReachable: true,
+      remote,
+      canPush: answer.permissions?.push !== false,
     };
   } catch (error) {
     const reason = error instanceof DeliveryError ? error.message : String(error);
-    return {
-      provider: 'github',
-      status: 'fail',
-      message: `GitHub ${repo} cannot be reached with the token: ${reason}`,
-      details: { ...details, tokenSource: token.source, code: error instanceof DeliveryError ? error.code : null },
-    };
+    return { provider: 'github', tokenSource: token.source, repoReachable: false, remote, error: reason };
   }
 }
