@@ -24,7 +24,13 @@ export type DeliveryErrorCode =
   /** The merge reported success but the remote base branch does not contain the candidate. */
   | 'VERIFY_FAILED'
   /** A git command failed for a reason not listed above. */
-  | 'GIT_FAILED';
+  | 'GIT_FAILED'
+  /** §10.9: the ticket changed nothing that could become a candidate commit. */
+  | 'INTEGRATION_NO_CHANGES'
+  /** §10.9: the worktree holds unmerged paths (a merge or rebase left half-done). */
+  | 'INTEGRATION_CONFLICT'
+  /** §10.9: git cannot read the worktree's index. */
+  | 'INTEGRATION_INDEX_CORRUPT';
 
 const KIND_OF: Record<DeliveryErrorCode, ErrorKind> = {
   REMOTE_MOVED: 'conflict',
@@ -37,6 +43,9 @@ const KIND_OF: Record<DeliveryErrorCode, ErrorKind> = {
   HEAD_MOVED: 'conflict',
   VERIFY_FAILED: 'conflict',
   GIT_FAILED: 'bad_gateway',
+  INTEGRATION_NO_CHANGES: 'precondition_failed',
+  INTEGRATION_CONFLICT: 'conflict',
+  INTEGRATION_INDEX_CORRUPT: 'precondition_failed',
 };
 
 /** An AppError that also carries a delivery code; `details` never holds a token or an authorization header. */
