@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTempRepo, type TempRepo } from '@looptroop/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../lib/clock.ts';
+import type { TicketRow } from '../tickets/store.ts';
+import { createTicketDelivery } from './ticket-delivery.ts';
+
+// A ticket row through the provider choice to a real repository with a bare origin: publish, merge, and Finish
+// Without Merge (which must never fail because a forge cannot be read).
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+function ticketRow(values: Partial<TicketRow>): TicketRow {
+  return {
+    id: 1,
+    projectId: 1,
+    externalId: 'AUTH-1',
+    title: 'Add the feature',
+    description: '',
+    priority: 3,
+    status: 'WAITING_PR_REVIEW',
+    previousStatus: null,
+    workflowRevision: 0,
+    visitedStatuses: [],
+    branchName: 'AUTH-1',
+    baseBranch: 'main',
+    worktreePath: null,
+    lockedSettings: null,
+    manualQaOverride: null,
+    gitHookPolicy: 'validate_advisory',
+    currentBead: null,
+    totalBeads: null,
+    percentComplete: null,
+    errorMessage: null,
+    errorCodes: null,
+    startedAt: null,
+    completedAt: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...values,
+  };
+}
+
+async function setup(originUrl?: string): Promise<{ repo: TempRepo; candidate: string; ticket: TicketRow }> {
+  const repo = await createTempRepo();
+  cleanups.push(repo.cleanup);
+  repo.git('checkout', '-q', '-b', 'AUTH-1');
+  await writeFile(join(repo.dir, 'feature.js'), 'export const feature = 1;\n');
+  repo.git('add', '.');
+  repo.git('commit', '-q', '-m', 'AUTH-1: add the feature');
+  const candidate = repo.git('rev-parse', 'HEAD').trim();
+  repo.git('checkout', '-q', 'main');
+  if (originUrl) repo.git('remote', 'set-url', 'origin', originUrl);
+  return { repo, candidate, ticket: ticketRow({ worktreePath: repo.dir }) };
+}
+
+const none = {
+  githubHosts: [] as string[],
+  githubApiUrl: undefined,
+  githubToken: undefined,
+  githubTokenEnv: undefined,
+};
+
+function delivery(repo: TempRepo, candidate: string, originUrl: string | null, path = process.env.PATH) {
+  return createTicketDelivery({
+    settings: none,
+    clock: systemClock,
+    env: { PATH: path, HOME: process.env.HOME },
+    projectOf: async () => ({ folderPath: repo.dir, originUrl }),
+    candidateOf: async () => candidate,
+  });
+}
+
+describe('ticket delivery', () => {
+  it('publishes and merges a ticket on a plain-git origin, with a receipt for the merge report', async () => {
+    const { repo, candidate, ticket } = await setup();
+    const origin = repo.originDir ?? '';
+    const d = delivery(repo, candidate, origin);
+    await d.publish(ticket, candidate, { title: 'Add the feature', body: 'b' });
+    const receipt = await d.merge(ticket);
+    expect(receipt).toMatchObject({
+      mergedCommit: candidate,
+      alreadyMerged: false,
+      prState: 'merged',
+      details: { provider: 'git', method: 'fast_forward', verified: true, baseBranch: 'main' },
+    });
+    expect(execFileSync('git', ['rev-parse', 'refs/heads/main'], { cwd: origin }).toString().trim()).toBe(candidate);
+  });
+
+  // `gh` is kept off PATH so a developer's own login cannot supply a token.
+  it('finishes without merge on a GitHub origin even with no token: nothing touched, the read error recorded', async () => {
+    const { repo, candidate, ticket } = await setup();
+    const origin = repo.originDir ?? '';
+    const before = execFileSync('git', ['for-each-ref'], { cwd: origin }).toString();
+    const receipt = await delivery(repo, candidate, 'git@github.com:acme/app.git', '').closeUnmerged(
+      ticket,
+      'not needed',
+    );
+    expect(receipt).toMatchObject({
+      mergedCommit: null,
+      prUrl: null,
+      details: { reason: 'not needed', readError: { code: 'FORGE_AUTH' } },
+    });
+    expect(execFileSync('git', ['for-each-ref'], { cwd: origin }).toString()).toBe(before);
+  });
+});
