@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   interview: async () => (await import('./commands/interview.ts')).interview,
   prd: async () => (await import('./commands/prd.ts')).prd,
   beads: async () => (await import('./commands/beads.ts')).beads,
+  pr: async () => (await import('./commands/pr.ts')).pr,
   logs: async () => (await import('./commands/logs.ts')).logs,
   models: async () => (await import('./commands/models.ts')).models,
   openapi: async () => (await import('./commands/openapi.ts')).openapi,
