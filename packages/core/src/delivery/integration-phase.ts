@@ -8,6 +8,7 @@ import {
   parseJsonObject,
   requireWorktree,
 } from './phase-context.ts';
+import { hookPolicyOf } from './ticket-delivery.ts';
 
 // workflow.md §10.9 INTEGRATING_CHANGES as a phase: read the final test's file audit, squash, write the report.
 
@@ -46,12 +47,12 @@ export function createIntegrationPhase(deps: DeliveryPhaseDeps) {
       candidatePaths,
       message: `${ticket.externalId}: ${ticket.title}`,
       externalId: ticket.externalId,
-      runNativeHooks: ticket.gitHookPolicy === 'use_native_hooks',
+      runNativeHooks: hookPolicyOf(ticket) === 'use_native_hooks',
     });
     const content = {
       ...report,
       candidateSource: parsed.success ? 'final_test_file_effects_audit' : 'all_changed_paths',
-      hookPolicy: hookPolicyRecord(ticket.gitHookPolicy),
+      hookPolicy: hookPolicyRecord(hookPolicyOf(ticket)),
     };
     await deps.artifacts.write(
       ticket,

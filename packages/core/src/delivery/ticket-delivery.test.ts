@@ -5,7 +5,7 @@ import { createTempRepo, type TempRepo } from '@looptroop/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../lib/clock.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { createTicketDelivery } from './ticket-delivery.ts';
+import { createTicketDelivery, targetOf } from './ticket-delivery.ts';
 
 // A ticket row through the provider choice to a real repository with a bare origin: publish, merge, and Finish
 // Without Merge (which must never fail because a forge cannot be read).
@@ -107,5 +107,25 @@ describe('ticket delivery', () => {
       details: { reason: 'not needed', readError: { code: 'FORGE_AUTH' } },
     });
     expect(execFileSync('git', ['for-each-ref'], { cwd: origin }).toString()).toBe(before);
+  });
+
+  it('lets native hooks run only when the locked policy (or, before Start, the ticket) says use_native_hooks', () => {
+    const native = { gitHookPolicy: 'use_native_hooks' };
+    expect(targetOf(ticketRow({ lockedSettings: native, gitHookPolicy: null }), 'c', '/r').runNativeHooks).toBe(true);
+    expect(
+      targetOf(
+        ticketRow({ lockedSettings: { gitHookPolicy: 'validate_required' }, gitHookPolicy: 'use_native_hooks' }),
+        'c',
+        '/r',
+      ).runNativeHooks,
+    ).toBe(false);
+    expect(
+      targetOf(ticketRow({ lockedSettings: null, gitHookPolicy: 'use_native_hooks' }), 'c', '/r').runNativeHooks,
+    ).toBe(true);
+    expect(targetOf(ticketRow({ worktreePath: null }), 'c', '/repo')).toMatchObject({
+      repoDir: '/repo',
+      headBranch: 'AUTH-1',
+      baseBranch: 'main',
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Clock } from '../lib/clock.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { isDeliveryError } from './delivery-error.ts';
@@ -35,6 +36,13 @@ export interface TicketDeliveryReceipt {
   details: Record<string, unknown>;
 }
 
+/** workflow.md §1.2: the hook policy Start locked (ticket → project → profile); the ticket's own override before Start. */
+const LockedHookPolicy = z.object({ gitHookPolicy: z.string() });
+export function hookPolicyOf(ticket: TicketRow): string | null {
+  const locked = LockedHookPolicy.safeParse(ticket.lockedSettings);
+  return locked.success ? locked.data.gitHookPolicy : ticket.gitHookPolicy;
+}
+
 export function targetOf(ticket: TicketRow, candidateSha: string, repoRoot: string): DeliveryTarget {
   return {
     repoDir: ticket.worktreePath ?? repoRoot,
@@ -42,7 +50,7 @@ export function targetOf(ticket: TicketRow, candidateSha: string, repoRoot: stri
     baseBranch: ticket.baseBranch ?? 'main',
     candidateSha,
     // workflow.md §10.13: only `use_native_hooks` lets the repository's hooks run in LoopTroop's git operations.
-    runNativeHooks: ticket.gitHookPolicy === 'use_native_hooks',
+    runNativeHooks: hookPolicyOf(ticket) === 'use_native_hooks',
   };
 }
 
