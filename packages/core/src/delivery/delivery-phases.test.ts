@@ -9,7 +9,10 @@ import { EventBus } from '../events/bus.ts';
 import { systemClock } from '../lib/clock.ts';
 import { insertProject } from '../projects/store.ts';
 import { insertTicketWithNextNumber, type TicketRow, updateTicket } from '../tickets/store.ts';
+import { applyCandidateAudit } from './candidate-audit.ts';
+import { changedPaths } from './candidate-diff.ts';
 import { createCleanupPhase } from './cleanup-phase.ts';
+import type { PullRequestAi } from './delivery-model.ts';
 import { createIntegrationPhase } from './integration-phase.ts';
 import { DELIVERY_ARTIFACTS, type DeliveryPhaseContext, parseJsonObject } from './phase-context.ts';
 import { createPullRequestPhase } from './pull-request-phase.ts';
@@ -134,22 +137,40 @@ describe('delivery phases on plain git', () => {
     expect(cleanup?.preservedPaths).toContain('.ticket/prd.yaml');
   });
 
-  it('uses the model draft when it is given, and the fallback when it fails', async () => {
-    const { ticket, artifacts, delivery, ctx } = await setup();
+  it('an audit exclusion with evidence rebuilds the candidate; the model draft is used, a failed one falls back', async () => {
+    const { origin, worktree, ticket, artifacts, delivery, ctx } = await setup();
     await createIntegrationPhase({ artifacts, delivery })(ctx());
-    const draftPullRequest = async () => ({ title: 'Model title', body: 'Model body' });
-    await createPullRequestPhase({ artifacts, delivery, draftPullRequest })(ctx());
-    expect(parseJsonObject((await artifacts.requireLatest(ticket, 'pull_request_report')).content)).toMatchObject({
-      draftSource: 'model',
-      pullRequest: { title: 'Model title' },
-    });
-    const failing = async () => {
-      throw new Error('the model answered nonsense');
+    const ai: PullRequestAi = {
+      audit: async (_ctx, diff) => ({
+        audit: applyCandidateAudit(changedPaths(diff), {
+          files: [{ path: 'test/feature.test.js', decision: 'exclude', evidence: 'a scratch test the agent left' }],
+        }),
+        attempts: [],
+      }),
+      draft: async () => ({ draft: { title: 'Model title', body: 'Model body' }, error: null, attempts: [] }),
     };
-    await createPullRequestPhase({ artifacts, delivery, draftPullRequest: failing })(ctx(2));
+    await createPullRequestPhase({ artifacts, delivery, ai })(ctx());
+    const pr = parseJsonObject((await artifacts.requireLatest(ticket, 'pull_request_report')).content);
+    expect(pr).toMatchObject({ draftSource: 'model', pullRequest: { title: 'Model title' } });
+    const candidate = run(worktree, 'rev-parse', 'HEAD');
+    expect(pr?.candidateSha).toBe(candidate);
+    expect(run(worktree, 'show', '--name-only', '--format=', 'HEAD')).toBe('src/feature.js');
+    expect(run(origin, 'rev-parse', 'refs/heads/APP-1')).toBe(candidate);
+    const audit = parseJsonObject((await artifacts.requireLatest(ticket, 'candidate_file_audit')).content);
+    expect(audit).toMatchObject({ source: 'model', excluded: ['test/feature.test.js'] });
+    const diff = parseJsonObject((await artifacts.requireLatest(ticket, 'candidate_diff')).content);
+    expect(diff?.nameStatus).toBe('A\tsrc/feature.js');
+
+    // Retry (attempt 2) with a draft that fails: the fallback is used and the same branch is updated, not a new one.
+    const failing: PullRequestAi = {
+      ...ai,
+      draft: async () => ({ draft: null, error: 'the model answered nonsense', attempts: [] }),
+    };
+    await createPullRequestPhase({ artifacts, delivery, ai: failing })(ctx(2));
     expect(parseJsonObject((await artifacts.requireLatest(ticket, 'pull_request_report')).content)).toMatchObject({
       draftSource: 'fallback',
       draftError: 'the model answered nonsense',
+      candidateSha: candidate,
     });
   });
 });
