@@ -1,5 +1,6 @@
 export {
   type CreateTempRepoOptions,
+  commitOnBranch,
   createTempDir,
   createTempRepo,
   type TempDir,
