@@ -1,7 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createTempRepo, type GithubStandIn, startGithubStandIn, type TempRepo } from '@looptroop/testkit';
+import {
+  commitOnBranch,
+  createTempRepo,
+  type GithubStandIn,
+  startGithubStandIn,
+  type TempRepo,
+} from '@looptroop/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../lib/clock.ts';
 import { DeliveryError } from './delivery-error.ts';
@@ -28,12 +32,12 @@ async function setup(): Promise<Setup> {
   const repo = await createTempRepo();
   cleanups.push(repo.cleanup);
   const origin = repo.originDir ?? '';
-  repo.git('checkout', '-q', '-b', 'AUTH-1');
-  await writeFile(join(repo.dir, 'feature.js'), 'export const feature = 1;\n');
-  repo.git('add', '.');
-  repo.git('commit', '-q', '-m', 'AUTH-1: add the feature');
-  const candidateSha = repo.git('rev-parse', 'HEAD').trim();
-  repo.git('checkout', '-q', 'main');
+  const candidateSha = await commitOnBranch(
+    repo,
+    'AUTH-1',
+    { 'feature.js': 'export const feature = 1;\n' },
+    'AUTH-1: add the feature',
+  );
   const gh = await startGithubStandIn({ owner: 'acme', repo: 'app', gitDir: origin, token: 'tok-secret-123' });
   cleanups.push(gh.close);
   return { repo, origin, gh, target: { repoDir: repo.dir, headBranch: 'AUTH-1', baseBranch: 'main', candidateSha } };
@@ -117,7 +121,7 @@ describe('GitHub delivery against the stand-in', () => {
     const { origin, gh, target } = await setup();
     await provider(gh).publish(target, { title: 't', body: 'b' });
     const controller = new AbortController();
-    const watching = watchForHandMerge(provider(gh), target, { intervalMs: 20, signal: controller.signal });
+    const watching = watchForHandMerge(() => provider(gh).read(target), { intervalMs: 20, signal: controller.signal });
     await new Promise((resolve) => setTimeout(resolve, 60));
     gh.mergeByHand(1);
     expect((await watching)?.state).toBe('merged');

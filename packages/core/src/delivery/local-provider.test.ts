@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createTempRepo, type TempRepo } from '@looptroop/testkit';
+import { commitOnBranch, createTempRepo, type TempRepo } from '@looptroop/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../lib/clock.ts';
 import { createLocalProvider } from './local-provider.ts';
@@ -17,11 +15,8 @@ afterEach(async () => {
 async function setup(): Promise<{ repo: TempRepo; target: DeliveryTarget }> {
   const repo = await createTempRepo({ withOrigin: false });
   cleanups.push(repo.cleanup);
-  repo.git('checkout', '-q', '-b', 'AUTH-1');
-  await writeFile(join(repo.dir, 'feature.js'), 'export const feature = 1;\n');
-  repo.git('add', '.');
-  repo.git('commit', '-q', '-m', 'AUTH-1: add the feature');
-  const candidateSha = repo.git('rev-parse', 'HEAD').trim();
+  const candidateSha = await commitOnBranch(repo, 'AUTH-1', { 'feature.js': 'export const feature = 1;\n' });
+  repo.git('checkout', '-q', 'AUTH-1');
   return { repo, target: { repoDir: repo.dir, headBranch: 'AUTH-1', baseBranch: 'main', candidateSha } };
 }
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTempDir, createTempRepo, type TempRepo } from '@looptroop/testkit';
+import { commitOnBranch, createTempDir, createTempRepo, type TempRepo } from '@looptroop/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../lib/clock.ts';
 import { DeliveryError } from './delivery-error.ts';
@@ -24,12 +24,12 @@ async function repoWithCandidate(
   const repo = await createTempRepo();
   cleanups.push(repo.cleanup);
   const origin = repo.originDir ?? '';
-  repo.git('checkout', '-q', '-b', 'AUTH-1');
-  await writeFile(join(repo.dir, file), 'export const feature = 1;\n');
-  repo.git('add', '.');
-  repo.git('commit', '-q', '-m', 'AUTH-1: add the feature');
-  const candidateSha = repo.git('rev-parse', 'HEAD').trim();
-  repo.git('checkout', '-q', 'main');
+  const candidateSha = await commitOnBranch(
+    repo,
+    'AUTH-1',
+    { [file]: 'export const feature = 1;\n' },
+    'AUTH-1: add the feature',
+  );
   return { repo, origin, target: { repoDir: repo.dir, headBranch: 'AUTH-1', baseBranch: 'main', candidateSha } };
 }
 

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createTempRepo, type TempRepo } from '@looptroop/testkit';
+import { commitOnBranch, createTempRepo, type TempRepo } from '@looptroop/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../lib/clock.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { createTicketDelivery, targetOf } from './ticket-delivery.ts';
+import { ticketRow } from './ticket-row-fixture.ts';
 
 // A ticket row through the provider choice to a real repository with a bare origin: publish, merge, and Finish
 // Without Merge (which must never fail because a forge cannot be read).
@@ -15,46 +14,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-function ticketRow(values: Partial<TicketRow>): TicketRow {
-  return {
-    id: 1,
-    projectId: 1,
-    externalId: 'AUTH-1',
-    title: 'Add the feature',
-    description: '',
-    priority: 3,
-    status: 'WAITING_PR_REVIEW',
-    previousStatus: null,
-    workflowRevision: 0,
-    visitedStatuses: [],
-    branchName: 'AUTH-1',
-    baseBranch: 'main',
-    worktreePath: null,
-    lockedSettings: null,
-    manualQaOverride: null,
-    gitHookPolicy: 'validate_advisory',
-    currentBead: null,
-    totalBeads: null,
-    percentComplete: null,
-    errorMessage: null,
-    errorCodes: null,
-    startedAt: null,
-    completedAt: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...values,
-  };
-}
-
 async function setup(originUrl?: string): Promise<{ repo: TempRepo; candidate: string; ticket: TicketRow }> {
   const repo = await createTempRepo();
   cleanups.push(repo.cleanup);
-  repo.git('checkout', '-q', '-b', 'AUTH-1');
-  await writeFile(join(repo.dir, 'feature.js'), 'export const feature = 1;\n');
-  repo.git('add', '.');
-  repo.git('commit', '-q', '-m', 'AUTH-1: add the feature');
-  const candidate = repo.git('rev-parse', 'HEAD').trim();
-  repo.git('checkout', '-q', 'main');
+  const candidate = await commitOnBranch(
+    repo,
+    'AUTH-1',
+    { 'feature.js': 'export const feature = 1;\n' },
+    'AUTH-1: add the feature',
+  );
   if (originUrl) repo.git('remote', 'set-url', 'origin', originUrl);
   return { repo, candidate, ticket: ticketRow({ worktreePath: repo.dir }) };
 }
