@@ -173,4 +173,21 @@ describe('GitHub delivery against the stand-in', () => {
     expect(text).not.toContain('wrong-token-456');
     expect(gh.requests[0]?.authorized).toBe(false);
   });
+
+  it('reopens a PR closed on GitHub when publishing again, never a second one; merge refuses a closed PR (stand-in)', async () => {
+    const { gh, target } = await setup();
+    await provider(gh).publish(target, { title: 't', body: 'b' });
+    const pull = gh.pulls[0];
+    if (pull) pull.state = 'closed';
+    const error = await provider(gh)
+      .merge(target)
+      .catch((e: unknown) => e);
+    expect((error as DeliveryError).code).toBe('PR_CLOSED');
+
+    gh.requests.length = 0;
+    const again = await provider(gh).publish(target, { title: 't2', body: 'b2' });
+    expect(again).toMatchObject({ number: 1, state: 'draft', title: 't2' });
+    expect(gh.pulls).toHaveLength(1);
+    expect(gh.requests.find((r) => r.method === 'PATCH')?.body).toMatchObject({ state: 'open', title: 't2' });
+  });
 });
