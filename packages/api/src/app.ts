@@ -9,6 +9,7 @@ import { docsRouter } from './docs.ts';
 import { sendError, statusForError } from './error-body.ts';
 import { jsonGuard } from './json-guard.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { responseEncoding } from './response-encoding.ts';
 import { requireToken } from './security.ts';
 import { createStreamHandler } from './stream.ts';
 
@@ -30,6 +31,8 @@ export function createApp(core: Core, options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // ETag/304 and gzip for every GET answer, computed once the body is complete (response-encoding.ts).
+  app.use(responseEncoding());
 
   app.use(['/api', '/trpc'], (_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -57,8 +60,10 @@ export function createApp(core: Core, options: AppOptions): express.Express {
     }),
   );
 
-  const openApiDocument = buildOpenApiDocument(options.version);
+  // Built at the first request: generating it from every router is a tenth of a second `start` need not wait for.
+  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
   app.get('/api/openapi.json', (_req, res) => {
+    openApiDocument ??= buildOpenApiDocument(options.version);
     res.json(openApiDocument);
   });
   app.use('/api/docs', docsRouter());

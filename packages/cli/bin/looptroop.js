@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step): register tsx, then load the CLI.
+// Runs the TypeScript sources directly (no build step): register tsx, then load the checkout's CLI (with `demo`).
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/main.ts');
+await import('../src/checkout-main.ts');

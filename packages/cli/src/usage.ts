@@ -16,7 +16,7 @@ Usage: looptroop <command> [options]
   logs REF [--follow]                                      stored events, then live ones with --follow
   models                                                   models OpenCode can run
   openapi                                                  print the OpenAPI document
-  demo [--repo PATH] [--ticket TITLE] [--auto] [--until STATUS]
+  demo [--repo PATH] [--ticket TITLE] [--auto] [--until STATUS]   (from a checkout)
                                                            play a ticket with scripted models (no API keys), up to
                                                            --until (default WAITING_BEADS_APPROVAL, at most
                                                            PRE_FLIGHT_CHECK); --auto answers and approves

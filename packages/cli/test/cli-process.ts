@@ -26,10 +26,10 @@ function cleanEnv(): Record<string, string | undefined> {
 
 /**
  * Spawn the real `looptroop` binary from a directory that is not the repo, as a user would run it; `env` is added to
- * the cleaned environment (an `EDITOR`, say).
+ * the cleaned environment (an `EDITOR`, say). `bin` is the checkout's by default; the pack test passes an installed one.
  */
-export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: tmpdir(), env: { ...cleanEnv(), ...env } });
+export function spawnCli(args: string[], env: Record<string, string> = {}, bin = BIN): CliProcess {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: tmpdir(), env: { ...cleanEnv(), ...env } });
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => {
     output.stdout += chunk.toString();
@@ -62,8 +62,13 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): CliP
 }
 
 /** Run the binary to completion (killed after `timeoutMs`). */
-export async function runCli(args: string[], timeoutMs = 30_000, env: Record<string, string> = {}): Promise<CliResult> {
-  const cli = spawnCli(args, env);
+export async function runCli(
+  args: string[],
+  timeoutMs = 30_000,
+  env: Record<string, string> = {},
+  bin = BIN,
+): Promise<CliResult> {
+  const cli = spawnCli(args, env, bin);
   const timer = setTimeout(() => cli.child.kill('SIGKILL'), timeoutMs);
   const code = await cli.exited;
   clearTimeout(timer);

@@ -1,12 +1,20 @@
 import { createArtifactService } from './artifacts/service.ts';
 import { createTicketFiles } from './artifacts/ticket-files.ts';
 import { createBeadsService } from './beads/service.ts';
+import { createChildProcessRunner } from './commands/child-process.ts';
+import type { CommandRunner } from './commands/port.ts';
 import type { Config } from './config.ts';
 import { type Db, openDb } from './db/client.ts';
+import { type Delivery, unavailableDelivery } from './delivery/port.ts';
 import { EventBus } from './events/bus.ts';
+import { createNodeFiles } from './files/node-files.ts';
+import type { WorkspaceFiles } from './files/port.ts';
+import type { GitPort } from './git/port.ts';
+import { createSimpleGit } from './git/simple-git.ts';
 import { createHealthService } from './health/service.ts';
 import { createInterviewService } from './interview/service.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
+import type { PhaseRegistry } from './lifecycle/phase.ts';
 import { createLogService } from './logs/service.ts';
 import type { AgentRuntime } from './opencode/client.ts';
 import { createHttpRuntime } from './opencode/http-client.ts';
@@ -18,27 +26,41 @@ import { createPrdService } from './prd/service.ts';
 import { createProfileService } from './profile/service.ts';
 import { createProjectService } from './projects/service.ts';
 import { createTicketService } from './tickets/service.ts';
+import { selectTickets } from './tickets/store.ts';
 import type { TrpcContext } from './trpc.ts';
-import { createPhaseRegistry } from './workflow/phases.ts';
+import { isContinueOffered } from './workflow/continuation-store.ts';
+import { buildPhaseContext } from './workflow/phase-context.ts';
+import { createPhaseRegistry, type PhaseDeps } from './workflow/phases.ts';
 import { createRunner } from './workflow/runner.ts';
 import { createWorkflowService } from './workflow/service.ts';
+import { createTransitions } from './workflow/transitions.ts';
 
-/** Side-effect ports a caller may replace. Real implementations by default. */
+/**
+ * Side-effect ports a caller may replace, each independently (a test swaps one port, never a hand-built service).
+ * Real implementations by default; in-process fakes live in testkit.
+ */
 export interface Deps {
   clock: Clock;
   runtime: AgentRuntime;
-  /** Environment handed to child processes we start (managed OpenCode). */
+  /** Environment handed to child processes we start (managed OpenCode, setup and test commands). */
   env: Record<string, string | undefined>;
+  git: GitPort;
+  files: WorkspaceFiles;
+  /** Merges and closes delivered PRs (workflow.md §10.11); the default refuses with 409 until delivery is built. */
+  delivery: Delivery;
+  commands: CommandRunner;
+  /** The status → handler registry: fast tests run scripted handlers through the real runner. */
+  phases: (deps: PhaseDeps) => PhaseRegistry;
 }
 
 function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
-  const { clock, runtime } = deps;
+  const { clock, runtime, git, files: workspaceFiles, delivery, commands } = deps;
   const events = new EventBus(db, clock);
   const logs = createLogService(clock, events);
-  const artifacts = createArtifactService(db, clock, events);
+  const artifacts = createArtifactService(db, clock, events, workspaceFiles);
   const profile = createProfileService(db, clock);
   const projects = createProjectService(db, clock);
-  const tickets = createTicketService(db, clock, events);
+  const tickets = createTicketService(db, clock, events, (row) => isContinueOffered(db, row));
   const opencode = createOpencodeService({ db, clock, events, logs, runtime });
   const health = createHealthService(
     db,
@@ -50,8 +72,27 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
       projects,
     },
   );
-  const phases = createPhaseRegistry({ opencode, artifacts, logs, events, clock });
-  const fixGaps = createFixGaps({ db, profile, tickets, opencode, artifacts, logs, events, clock });
+  const phases = deps.phases({
+    git,
+    files: workspaceFiles,
+    delivery,
+    commands,
+    opencode,
+    artifacts,
+    logs,
+    events,
+    clock,
+    projectTickets: (projectId) => selectTickets(db, { projectId }),
+  });
+  const fixGaps = createFixGaps({
+    tickets,
+    opencode,
+    artifacts,
+    logs,
+    events,
+    clock,
+    phaseContext: (ticket, status, signal) => buildPhaseContext({ db, profile, artifacts }, ticket, status, signal),
+  });
   const runner = createRunner({
     db,
     clock,
@@ -65,6 +106,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
       return opencode.abandonSessions(ticket);
     },
   });
+  const transitions = createTransitions({ db, clock, events, runner, resolve: tickets.resolve });
   const workflow = createWorkflowService({
     db,
     clock,
@@ -74,7 +116,11 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     artifacts,
     logs,
     runner,
+    transitions,
     health,
+    git,
+    files: workspaceFiles,
+    delivery,
     checkModels: opencode.checkModels,
     abandonSessions: (ticket) => opencode.abandonSessions(ticket),
     probeSession: opencode.probeSession,
@@ -82,11 +128,11 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
     gateBusy: fixGaps.isRunning,
     openGaps: (ticket, artifactType) => planning.openGaps(ticket, artifactType),
   });
-  const interview = createInterviewService({ db, clock, events, tickets, artifacts, runner });
-  const prd = createPrdService({ db, clock, events, tickets, artifacts, runner, busy: fixGaps.isRunning });
+  const interview = createInterviewService({ db, clock, events, tickets, artifacts, transitions });
+  const prd = createPrdService({ db, clock, tickets, artifacts, transitions, busy: fixGaps.isRunning });
   const beads = createBeadsService({ clock, tickets, artifacts, busy: fixGaps.isRunning });
   const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
-  const files = createTicketFiles({ interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
+  const files = createTicketFiles(workspaceFiles, { interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
     tickets.resolve(t.externalId),
   );
   return {
@@ -136,7 +182,16 @@ export async function createCore(config: Config, deps: Partial<Deps> = {}): Prom
   const services = buildServices(
     config,
     opened.db,
-    { clock: deps.clock ?? systemClock, runtime, env },
+    {
+      clock: deps.clock ?? systemClock,
+      runtime,
+      env,
+      git: deps.git ?? createSimpleGit(),
+      files: deps.files ?? createNodeFiles(),
+      delivery: deps.delivery ?? unavailableDelivery,
+      commands: deps.commands ?? createChildProcessRunner({ env }),
+      phases: deps.phases ?? createPhaseRegistry,
+    },
     opened.wasFresh,
   );
   const opencode = config.manageOpencode ? await superviseOpencode(config, runtime, env) : null;

@@ -67,3 +67,19 @@ const mapAppErrors = t.middleware(async ({ next, meta, ctx }) => {
 export const router = t.router;
 export const publicProcedure = t.procedure.use(mapAppErrors);
 export const createCallerFactory = t.createCallerFactory;
+
+export type RestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * The one REST builder (STYLE §2 "the REST path and method live in the meta"): method, path (below /api), summary
+ * and tags become the OpenAPI meta; `successStatus` is the status of a successful call (201 for creates).
+ */
+export function route(
+  method: RestMethod,
+  path: `/${string}`,
+  summary: string,
+  options: { tags: string[]; successStatus?: number; deprecated?: boolean },
+) {
+  const { successStatus, ...doc } = options;
+  return publicProcedure.meta({ openapi: { method, path, protect: false, summary, ...doc }, successStatus });
+}

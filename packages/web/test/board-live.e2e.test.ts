@@ -1,65 +1,31 @@
 // @vitest-environment node
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadConfig, type RunningServer, startServer } from '@looptroop/api';
-import { createTempRepo, type TempRepo } from '@looptroop/testkit';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { RunningServer } from '@looptroop/api';
+import type { TempRepo } from '@looptroop/testkit';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shots, startWorld, type World } from './web-world.ts';
 
 // The board without any model: attach, create and cancel through the UI, and prove the board moves cards from the
 // stream alone (list refetches are blocked while the ticket is canceled behind the page's back).
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const shots = fileURLToPath(new URL('../../../test-artifacts/screenshots', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 describe('board in headless Chromium, live without a model', { timeout: 120_000 }, () => {
+  let world: World;
   let server: RunningServer;
   let repo: TempRepo;
-  let dataDir: string;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(join(dist, 'index.html'))) {
-      throw new Error('packages/web/dist is missing: run `pnpm --filter @looptroop/web build` first');
-    }
-    await mkdir(shots, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), 'lt-web-live-'));
     // Port 9 (discard) is never an OpenCode server: the app must stay usable and say so.
-    const env = { LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', LOOPTROOP_OPENCODE_URL: 'http://127.0.0.1:9' };
-    server = await startServer(loadConfig({ ...env, LOOPTROOP_WEB_DIST: dist }, { port: 0 }));
-    repo = await createTempRepo();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    world = await startWorld('live', { env: { LOOPTROOP_OPENCODE_URL: 'http://127.0.0.1:9' } });
+    ({ server, repo, page } = world);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await repo?.cleanup();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await world?.close();
   });
 
-  const rest = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}/api${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    expect(res.ok, `${method} ${path} answered ${res.status}`).toBe(true);
-    return res.json() as Promise<Record<string, unknown>>;
-  };
+  const rest = (method: string, path: string, body?: unknown) => world.rest(method, path, body);
   const card = (column: string, ref: string) => page.locator(`[data-column=${column}] [data-ticket="${ref}"]`);
 
   it('attaches a repository picked in the folder browser', async () => {

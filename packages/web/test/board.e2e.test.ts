@@ -1,12 +1,7 @@
 // @vitest-environment node
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadConfig, type RunningServer, startServer } from '@looptroop/api';
+import type { RunningServer } from '@looptroop/api';
 import {
-  createTempRepo,
   interviewScenario,
   type RunningOpencode,
   type ScriptedModel,
@@ -14,67 +9,32 @@ import {
   startScriptedModel,
   type TempRepo,
 } from '@looptroop/testkit';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const shots = fileURLToPath(new URL('../../../test-artifacts/screenshots', import.meta.url));
+import { shots, startWorld, type World } from './web-world.ts';
 
 describe('web app in headless Chromium', { timeout: 180_000 }, () => {
   let model: ScriptedModel;
   let opencode: RunningOpencode;
+  let world: World;
   let server: RunningServer;
   let repo: TempRepo;
-  let dataDir: string;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(join(dist, 'index.html')))
-      throw new Error('packages/web/dist is missing: run `pnpm --filter @looptroop/web build` first');
-    await mkdir(shots, { recursive: true });
     model = await startScriptedModel({ scenario: interviewScenario() });
     opencode = await startOpencode({ modelUrl: model.url, models: ['alpha', 'beta', 'gamma'] });
-    dataDir = await mkdtemp(join(tmpdir(), 'lt-web-'));
-    server = await startServer(
-      loadConfig(
-        { LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', LOOPTROOP_OPENCODE_URL: opencode.url, LOOPTROOP_WEB_DIST: dist },
-        { port: 0 },
-      ),
-    );
-    repo = await createTempRepo();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    world = await startWorld('board', { env: { LOOPTROOP_OPENCODE_URL: opencode.url } });
+    ({ server, repo, page } = world);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await world?.close();
     await opencode?.close();
     await model?.close();
-    await repo?.cleanup();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}/api${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    return res.json() as Promise<Record<string, unknown>>;
-  };
+  const api = async (method: string, path: string, body?: unknown) => (await world.call(method, path, body)).json;
 
   it('configures a profile, attaches a project and creates a ticket through the UI', async () => {
     await page.goto(server.url);

@@ -1,105 +1,48 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadConfig, type RunningServer, startServer } from '@looptroop/api';
+import type { RunningServer } from '@looptroop/api';
 import {
-  createTempRepo,
   type PlanningScenarioOptions,
   planningScenario,
   type RunningOpencode,
   type ScriptedModel,
   startOpencode,
   startScriptedModel,
-  type TempRepo,
 } from '@looptroop/testkit';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { startWorld, type World } from './web-world.ts';
 
 // The world of the planning browser tests: the scripted model, the real OpenCode binary, LoopTroop serving the built
 // web app, a sample repository and headless Chromium — and the REST steps that bring a ticket to the PRD gate.
 
-export const shots = fileURLToPath(new URL('../../../test-artifacts/screenshots', import.meta.url));
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
+export { type Json, shots } from './web-world.ts';
 
-export type Json = Record<string, unknown>;
-
-export interface PlanningWorld {
+export interface PlanningWorld extends World {
   model: ScriptedModel;
   opencode: RunningOpencode;
   server: RunningServer;
-  repo: TempRepo;
-  browser: Browser;
-  page: Page;
-  /** Any REST call, with its status. */
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }>;
-  /** A REST call that must succeed. */
-  rest(method: string, path: string, body?: unknown): Promise<Json>;
-  waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void>;
-  close(): Promise<void>;
 }
 
 export async function startPlanningWorld(
   name: string,
   scenario: PlanningScenarioOptions = { prdCoverage: 'capped' },
 ): Promise<PlanningWorld> {
-  if (!existsSync(join(dist, 'index.html'))) {
-    throw new Error('packages/web/dist is missing: run `pnpm --filter @looptroop/web build` first');
-  }
-  await mkdir(shots, { recursive: true });
   const model = await startScriptedModel({ scenario: planningScenario(scenario) });
   const opencode = await startOpencode({ modelUrl: model.url, models: ['alpha', 'beta', 'gamma'] });
-  const dataDir = await mkdtemp(join(tmpdir(), `lt-web-${name}-`));
-  const env = { LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', LOOPTROOP_OPENCODE_URL: opencode.url };
-  const server = await startServer(loadConfig({ ...env, LOOPTROOP_WEB_DIST: dist }, { port: 0 }));
-  const repo = await createTempRepo();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}/api${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: (await res.json()) as Json };
-  };
+  const world = await startWorld(name, {
+    env: { LOOPTROOP_OPENCODE_URL: opencode.url },
+    viewport: { width: 1280, height: 900 },
+  }).catch(async (error: unknown) => {
+    await opencode.close();
+    await model.close();
+    throw error;
+  });
   return {
+    ...world,
     model,
     opencode,
-    server,
-    repo,
-    browser,
-    page,
-    call,
-    async rest(method, path, body) {
-      const { status, json } = await call(method, path, body);
-      expect(status < 300, `${method} ${path} answered ${status}: ${JSON.stringify(json)}`).toBe(true);
-      return json;
-    },
-    async waitUntil(what, check, timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      while (!(await check())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    },
     async close() {
-      await browser.close();
-      await server.close();
+      await world.close();
       await opencode.close();
       await model.close();
-      await repo.cleanup();
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

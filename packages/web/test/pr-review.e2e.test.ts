@@ -1,75 +1,35 @@
 // @vitest-environment node
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadConfig, type RunningServer, startServer } from '@looptroop/api';
-import { createTempRepo, type TempRepo } from '@looptroop/testkit';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { RunningServer } from '@looptroop/api';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shots, startWorld, type World } from './web-world.ts';
 
 // The blocked-error panel and the two ways out of WAITING_PR_REVIEW in a real browser against the real server
 // (workflow.md §4.4, §10.11). No model: dev-events (NODE_ENV=test) move the ticket, and delivery is not built yet,
 // so Finish Without Merge must come back as the server's clear 409 shown in the dialog.
 
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const shots = fileURLToPath(new URL('../../../test-artifacts/screenshots', import.meta.url));
-type Json = Record<string, unknown>;
-
 describe('PR review in headless Chromium', { timeout: 90_000 }, () => {
+  let world: World;
   let server: RunningServer;
-  let repo: TempRepo;
-  let dataDir: string;
-  let browser: Browser;
   let page: Page;
   let ref = '';
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}/api${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: (await res.json()) as Json };
-  };
-  const rest = async (method: string, path: string, body?: unknown) => {
-    const reply = await call(method, path, body);
-    expect(reply.status, `${method} ${path}: ${JSON.stringify(reply.json)}`).toBeLessThan(300);
-    return reply.json;
-  };
+  const rest = (method: string, path: string, body?: unknown) => world.rest(method, path, body);
 
   beforeAll(async () => {
-    if (!existsSync(join(dist, 'index.html')))
-      throw new Error('packages/web/dist is missing: run `pnpm --filter @looptroop/web build` first');
-    await mkdir(shots, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), 'lt-web-review-'));
-    server = await startServer(
-      loadConfig({ LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', LOOPTROOP_WEB_DIST: dist }, { port: 0 }),
-    );
-    repo = await createTempRepo();
-    const project = await rest('POST', '/projects', { name: 'Review App', shortname: 'REVW', folderPath: repo.dir });
-    ref = String((await rest('POST', '/tickets', { projectId: project.id, title: 'Ship the login page' })).id);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
+    world = await startWorld('review');
+    ({ server, page } = world);
+    const project = await rest('POST', '/projects', {
+      name: 'Review App',
+      shortname: 'REVW',
+      folderPath: world.repo.dir,
     });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    ref = String((await rest('POST', '/tickets', { projectId: project.id, title: 'Ship the login page' })).id);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await repo?.cleanup();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await world?.close();
   });
 
   it('offers Retry but not Continue for an error that has no agent session', async () => {

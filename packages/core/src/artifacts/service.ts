@@ -1,12 +1,12 @@
-import { join } from 'node:path';
 import type { Db } from '../db/client.ts';
 import { notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
-import { writeFileAtomic } from '../lib/atomic-file.ts';
+import type { WorkspaceFiles } from '../files/port.ts';
 import type { Clock } from '../lib/clock.ts';
 import { sha256 } from '../lib/hash.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { ticketDirOf } from '../tickets/workspace.ts';
+import { TICKET_DIR } from '../tickets/workspace.ts';
+import { type ArtifactTypeName, parseArtifactTypeName } from './artifact-type.ts';
 import type { Artifact, PhaseAttempt } from './schema.ts';
 import {
   type ArtifactRow,
@@ -26,6 +26,12 @@ export interface WriteOptions {
   phaseAttempt?: number;
 }
 
+export interface ArtifactFilter {
+  phase?: string;
+  phaseAttempt?: number;
+  artifactType?: ArtifactTypeName;
+}
+
 export function toArtifact(row: ArtifactRow, ticketRef: string): Artifact {
   return {
     id: row.id,
@@ -42,7 +48,7 @@ export function toArtifact(row: ArtifactRow, ticketRef: string): Artifact {
 }
 
 /** Typed artifacts per ticket, phase and attempt, with content hashes and `artifact_change` events. */
-export function createArtifactService(db: Db, clock: Clock, events: EventBus) {
+export function createArtifactService(db: Db, clock: Clock, events: EventBus, files: WorkspaceFiles) {
   async function activeAttempt(ticket: TicketRow, phase: string): Promise<number> {
     await ensureFirstAttempt(db, ticket.id, phase, clock.isoNow());
     const attempts = await selectPhaseAttempts(db, ticket.id, phase);
@@ -52,7 +58,7 @@ export function createArtifactService(db: Db, clock: Clock, events: EventBus) {
   /** The newest artifact of a type (in the given or any attempt), or undefined. */
   async function latest(
     ticket: TicketRow,
-    artifactType: string,
+    artifactType: ArtifactTypeName,
     filter: { phase?: string; phaseAttempt?: number } = {},
   ) {
     const rows = await selectArtifacts(db, ticket.id, { ...filter, artifactType });
@@ -60,15 +66,25 @@ export function createArtifactService(db: Db, clock: Clock, events: EventBus) {
     return row ? toArtifact(row, ticket.externalId) : undefined;
   }
 
+  async function list(ticket: TicketRow, filter: ArtifactFilter) {
+    return (await selectArtifacts(db, ticket.id, filter)).map((row) => toArtifact(row, ticket.externalId));
+  }
+
   return {
     activeAttempt,
 
-    async write(ticket: TicketRow, phase: string, artifactType: string, content: string, options: WriteOptions = {}) {
+    async write(
+      ticket: TicketRow,
+      phase: string,
+      artifactType: ArtifactTypeName,
+      content: string,
+      options: WriteOptions = {},
+    ) {
       const phaseAttempt = options.phaseAttempt ?? (await activeAttempt(ticket, phase));
       const now = clock.isoNow();
       const hash = sha256(content);
       if (options.filePath && ticket.worktreePath) {
-        await writeFileAtomic(join(ticketDirOf(ticket.worktreePath), options.filePath), content);
+        await files.write(ticket.worktreePath, `${TICKET_DIR}/${options.filePath}`, content);
       }
       const existing = options.replace
         ? (await selectArtifacts(db, ticket.id, { phase, phaseAttempt, artifactType })).at(-1)
@@ -94,8 +110,14 @@ export function createArtifactService(db: Db, clock: Clock, events: EventBus) {
 
     latest,
 
-    async list(ticket: TicketRow, filter: { phase?: string; phaseAttempt?: number; artifactType?: string }) {
-      return (await selectArtifacts(db, ticket.id, filter)).map((row) => toArtifact(row, ticket.externalId));
+    list,
+
+    /** GET /tickets/{id}/artifacts: the type filter is free text there; a type LoopTroop never writes matches nothing. */
+    async browse(ticket: TicketRow, query: { phase?: string; phaseAttempt?: number; artifactType?: string }) {
+      const { artifactType, ...rest } = query;
+      if (artifactType === undefined) return list(ticket, rest);
+      const type = parseArtifactTypeName(artifactType);
+      return type ? list(ticket, { ...rest, artifactType: type }) : [];
     },
 
     async attempts(ticket: TicketRow, phase: string): Promise<PhaseAttempt[]> {
@@ -117,7 +139,7 @@ export function createArtifactService(db: Db, clock: Clock, events: EventBus) {
       return rollPhaseAttempt(db, ticket.id, phase, reason, clock.isoNow());
     },
 
-    async requireLatest(ticket: TicketRow, artifactType: string, phase?: string) {
+    async requireLatest(ticket: TicketRow, artifactType: ArtifactTypeName, phase?: string) {
       const found = await latest(ticket, artifactType, phase ? { phase } : {});
       if (!found) throw notFound(`Artifact ${artifactType}`, { ticketId: ticket.externalId });
       return found;

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { invalidInput } from '../errors.ts';
+import type { WorkspaceFiles } from '../files/port.ts';
 import { sha256 } from '../lib/hash.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { ticketFilePath } from '../tickets/workspace.ts';
+import { ticketFileOf } from '../tickets/workspace.ts';
 
 /** The only files `/api/files/:ticketId/:file` may name (api-reference.txt: "intentionally narrow"). */
 export type EditableFile = 'interview' | 'prd';
@@ -14,13 +14,14 @@ export const MAX_RAW_CHARS = 1_000_000;
 export type DocumentSaver = (ref: string, raw: string) => Promise<unknown>;
 
 export function createTicketFiles(
+  files: WorkspaceFiles,
   savers: Record<EditableFile, DocumentSaver>,
   refresh: (ticket: TicketRow) => Promise<TicketRow>,
 ) {
   return {
     async read(ticket: TicketRow, file: EditableFile) {
       if (!ticket.worktreePath) return { file, exists: false, content: null, contentSha256: null };
-      const content = await readFile(ticketFilePath(ticket.worktreePath, file), 'utf8').catch(() => null);
+      const content = await files.read(ticket.worktreePath, ticketFileOf(file));
       return { file, exists: content !== null, content, contentSha256: content === null ? null : sha256(content) };
     },
 

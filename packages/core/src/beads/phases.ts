@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { councilMembersOf, READ_ONLY_TOOLS, runDrafts, validDrafts } from '../council/index.ts';
+import { type PhaseContext, PhaseError, type PhaseHandler } from '../lifecycle/phase.ts';
 import {
   type CoverageLoopInput,
   reviseCandidate,
@@ -20,7 +21,6 @@ import { prdRefIds } from '../prd/normalize.ts';
 import { PrdDocument } from '../prd/schema.ts';
 import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { type PhaseContext, PhaseError, type PhaseHandler } from '../workflow/phase.ts';
 import { blueprintMetrics, blueprintProblems, normalizeBlueprint } from './blueprint.ts';
 import { applyExpansion, jsonlToDocument } from './expand.ts';
 import { checkPlan } from './graph.ts';
@@ -120,7 +120,7 @@ const winnerInput = {
   draftsPhase: 'DRAFTING_BEADS',
   votesType: 'beads_votes',
   votesPhase: 'COUNCIL_VOTING_BEADS',
-};
+} as const;
 
 /** The current blueprint candidate (`beads_blueprint`, YAML). */
 async function blueprintCandidate(deps: PlanningDeps, ticket: TicketRow) {

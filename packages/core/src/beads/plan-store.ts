@@ -1,3 +1,4 @@
+import { type ArtifactTypeName, artifactTypeOf } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { invalidInput } from '../errors.ts';
 import type { TicketRow } from '../tickets/store.ts';
@@ -15,8 +16,8 @@ export function flowOf(ticket: TicketRow, flow?: string): string {
 }
 
 /** The default flow's plan is the `beads` artifact the approval gate reviews; other flows get `beads:<flow>`. */
-export const planArtifactType = (ticket: TicketRow, flow: string) =>
-  flow === flowOf(ticket) ? 'beads' : `beads:${flow}`;
+export const planArtifactType = (ticket: TicketRow, flow: string): ArtifactTypeName =>
+  flow === flowOf(ticket) ? 'beads' : artifactTypeOf('beads', flow);
 
 export const planFilePath = (flow: string) => `beads/${flow}/.beads/issues.jsonl`;
 

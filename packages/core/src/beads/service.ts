@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { userEditReceiptOf } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { conflict, invalidInput } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -141,7 +142,7 @@ export function createBeadsService(deps: BeadsDeps) {
     await artifacts.write(
       ticket,
       status,
-      'user_edit_receipt:beads',
+      userEditReceiptOf('beads'),
       JSON.stringify({
         flow,
         beforeSha256: before?.artifact.contentSha256 ?? null,

@@ -1,10 +1,10 @@
+import { fakeArtifacts, fakeClock, fakeOpencode, type Reply, TICKET } from '@looptroop/testkit/fakes';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { PhaseError } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
-import { PhaseError } from '../workflow/phase.ts';
 import { type DraftRoundInput, runDrafts, validDrafts } from './drafter.ts';
 import { DraftsRecord } from './schema.ts';
-import { fakeArtifacts, fakeClock, fakeOpencode, type Reply, TICKET } from './test-fakes.ts';
 import { READ_ONLY_TOOLS } from './tools.ts';
 
 const Questions = z.object({ questions: z.array(z.string()).min(1) });

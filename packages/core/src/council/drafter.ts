@@ -1,4 +1,5 @@
-import { PhaseError } from '../workflow/phase.ts';
+import type { ArtifactTypeName } from '../artifacts/artifact-type.ts';
+import { PhaseError } from '../lifecycle/phase.ts';
 import { type CouncilDomain, DOMAIN_LABELS } from './domain.ts';
 import { type CouncilSpec, callMember, finishedCall, pendingCall } from './member-call.ts';
 import { checkDraftQuorum } from './quorum.ts';
@@ -29,7 +30,7 @@ export interface DraftRoundInput<T> {
   timeoutMs: number;
   retries: number;
   /** e.g. `interview_drafts`. */
-  artifactType: string;
+  artifactType: ArtifactTypeName;
   tools?: Readonly<Record<string, boolean>>;
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ArtifactTypeName } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
 
@@ -8,7 +9,7 @@ export interface RecordLocation {
   ticket: TicketRow;
   phase: string;
   phaseAttempt: number;
-  artifactType: string;
+  artifactType: ArtifactTypeName;
 }
 
 function parseJson(text: string): unknown {

@@ -1,6 +1,6 @@
 import type { Clock } from '../lib/clock.ts';
+import type { PhaseContext } from '../lifecycle/phase.ts';
 import type { OpencodeService } from '../opencode/service.ts';
-import type { PhaseContext } from '../workflow/phase.ts';
 import type { RecordArtifacts } from './record-store.ts';
 
 /** What a council round needs from the outside: the model, the artifact store and the clock. */

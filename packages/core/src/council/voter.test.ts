@@ -1,11 +1,11 @@
+import { fakeArtifacts, fakeClock, fakeOpencode, type Reply, TICKET } from '@looptroop/testkit/fakes';
 import { describe, expect, it } from 'vitest';
+import { PhaseError } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import type { PromptRun } from '../opencode/service.ts';
-import { PhaseError } from '../workflow/phase.ts';
 import { presentDrafts } from './presentation.ts';
 import { RUBRICS } from './rubrics.ts';
 import { type MemberStatus, type TypedDraftsRecord, VotesRecord } from './schema.ts';
-import { fakeArtifacts, fakeClock, fakeOpencode, type Reply, TICKET } from './test-fakes.ts';
 import { DISABLED_TOOLS } from './tools.ts';
 import { runVotes, type VoteRoundInput } from './voter.ts';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'yaml';
-import { PhaseError } from '../workflow/phase.ts';
+import type { ArtifactTypeName } from '../artifacts/artifact-type.ts';
+import { PhaseError } from '../lifecycle/phase.ts';
 import { type CouncilDomain, DOMAIN_LABELS } from './domain.ts';
 import { validDrafts } from './drafter.ts';
 import { callMember, finishedCall, pendingCall } from './member-call.ts';
@@ -45,7 +46,7 @@ export interface VoteRoundInput<T> {
   timeoutMs: number;
   retries: number;
   /** e.g. `interview_votes`. */
-  artifactType: string;
+  artifactType: ArtifactTypeName;
 }
 
 export interface VoteRoundResult {

@@ -255,3 +255,12 @@ export const beadExecutionMetrics = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.ticketId, t.beadId] })],
 );
+
+/**
+ * One counter per cached read, bumped by SQLite triggers (migration 0001) on every insert, update and delete of its
+ * table, from any writer, connection or process: `tickets` lets GET /api/tickets reuse its last answer.
+ */
+export const changeCounters = sqliteTable('change_counters', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull(),
+});

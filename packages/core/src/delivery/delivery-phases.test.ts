@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createArtifactService } from '../artifacts/service.ts';
 import { openDb } from '../db/client.ts';
 import { EventBus } from '../events/bus.ts';
+import { createNodeFiles } from '../files/node-files.ts';
 import { systemClock } from '../lib/clock.ts';
 import { insertProject } from '../projects/store.ts';
 import { insertTicketWithNextNumber, type TicketRow, updateTicket } from '../tickets/store.ts';
@@ -82,7 +83,7 @@ async function setup() {
     baseBranch: 'main',
   });
   if (!ticket) throw new Error('no ticket');
-  const artifacts = createArtifactService(db, systemClock, new EventBus(db, systemClock));
+  const artifacts = createArtifactService(db, systemClock, new EventBus(db, systemClock), createNodeFiles());
   const delivery = createTicketDelivery({
     settings: { githubHosts: [], githubApiUrl: undefined, githubToken: undefined, githubTokenEnv: undefined },
     clock: systemClock,

@@ -1,10 +1,10 @@
 import { stringify } from 'yaml';
 import type { ArtifactService } from '../artifacts/service.ts';
+import { PhaseError, type PhaseHandler } from '../lifecycle/phase.ts';
 import type { LogService } from '../logs/service.ts';
 import type { OpencodeService } from '../opencode/service.ts';
 import { callStructured } from '../opencode/structured-call.ts';
 import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
-import { PhaseError, type PhaseHandler } from '../workflow/phase.ts';
 import { normalizeRelevantFiles, RelevantFilesResult } from './schema.ts';
 
 const render = loadPrompt(new URL('./relevant-files.md', import.meta.url));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Artifact } from '../artifacts/schema.ts';
 
 // api-reference.txt "SSE Events": every event the stream can carry, with its payload. One discriminated union,
 // so the api's SSE writer, the web reducer and the CLI all read the same shapes.
@@ -62,22 +63,12 @@ export const BeadCompleteEvent = z.object({
 
 export const NeedsInputEvent = z.object({ ...base, type: z.string() }).catchall(z.unknown());
 
+// The artifact travels exactly as GET /tickets/{id}/artifacts serves it, hash included (workflow.md §14.4).
 export const ArtifactChangeEvent = z.object({
   ...base,
   phase: z.string(),
   artifactType: z.string(),
-  artifact: z.object({
-    id: z.number().int(),
-    ticketId: z.string(),
-    phase: z.string(),
-    phaseAttempt: z.number().int(),
-    artifactType: z.string(),
-    filePath: z.string().nullable(),
-    content: z.string(),
-    contentSha256: z.string().optional(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  }),
+  artifact: Artifact,
 });
 
 export const TicketEventPayloads = {

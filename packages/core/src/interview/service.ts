@@ -1,16 +1,14 @@
 import { parse, stringify } from 'yaml';
+import { userEditReceiptOf } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
-import type { Db } from '../db/client.ts';
 import { conflict, invalidInput } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
 import { sha256 } from '../lib/hash.ts';
 import { PLANNING_STATUSES, TicketStatus } from '../lifecycle/statuses.ts';
-import { effectiveStatus, restartPlanning } from '../planning/restart.ts';
+import { effectiveStatus, type RestartDeps, restartPlanning } from '../planning/restart.ts';
 import type { TicketService } from '../tickets/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { applyTransition } from '../workflow/persistence.ts';
-import type { Runner } from '../workflow/runner.ts';
 import { writeInterviewDocument } from './qa-phase.ts';
 import {
   type Answer,
@@ -22,13 +20,11 @@ import {
 import { editAnswer, progressOf, recordAnswers, skipRemaining, toBatchPayload, toBatchQuestion } from './session.ts';
 import { loadSession, saveSession } from './store.ts';
 
-export interface InterviewDeps {
-  db: Db;
+export interface InterviewDeps extends RestartDeps {
   clock: Clock;
   events: EventBus;
   tickets: TicketService;
   artifacts: ArtifactService;
-  runner: Runner;
 }
 
 const PLANNING_EDITABLE: readonly TicketStatus[] = ['WAITING_INTERVIEW_APPROVAL'];
@@ -43,7 +39,7 @@ function requireStatus(row: TicketRow, allowed: readonly TicketStatus[], action:
 
 /** The interview routes (api-reference.txt "Interview And Planning Editing"). */
 export function createInterviewService(deps: InterviewDeps) {
-  const { db, clock, events, tickets, artifacts, runner } = deps;
+  const { clock, events, tickets, artifacts, transitions } = deps;
 
   async function view(ref: string): Promise<InterviewView> {
     const ticket = await tickets.resolve(ref);
@@ -63,65 +59,70 @@ export function createInterviewService(deps: InterviewDeps) {
 
   /** Submit the current batch. Answers are stored at once; the next model turn runs in the background (202). */
   async function answerBatch(input: AnswerBatchInput): Promise<{ accepted: true } | BatchPayload> {
-    const ticket = await tickets.resolve(input.id);
-    requireStatus(ticket, ['WAITING_INTERVIEW_ANSWERS'], 'answer interview questions');
-    const session = await loadSession(artifacts, ticket);
-    if (!session?.currentBatch) throw conflict('The interviewer is still preparing the next questions');
-    if (session.pendingAnswerIds.length) throw conflict('This batch was already answered; the next one is on its way');
-    const recorded = recordAnswers(session, input, clock.isoNow());
-    await saveSession(artifacts, ticket, recorded);
-    const progress = progressOf(recorded);
-    await events.publish('progress', {
-      ticketId: ticket.externalId,
-      phase: 'WAITING_INTERVIEW_ANSWERS',
-      current: progress.answered,
-      total: progress.total,
-      message: `${progress.answered} of about ${progress.total} questions answered`,
+    await transitions.move(input.id, {
+      check: (ticket) => requireStatus(ticket, ['WAITING_INTERVIEW_ANSWERS'], 'answer interview questions'),
+      write: async (ticket) => {
+        const session = await loadSession(artifacts, ticket);
+        if (!session?.currentBatch) throw conflict('The interviewer is still preparing the next questions');
+        if (session.pendingAnswerIds.length)
+          throw conflict('This batch was already answered; the next one is on its way');
+        const recorded = recordAnswers(session, input, clock.isoNow());
+        await saveSession(artifacts, ticket, recorded);
+        const progress = progressOf(recorded);
+        await events.publish('progress', {
+          ticketId: ticket.externalId,
+          phase: 'WAITING_INTERVIEW_ANSWERS',
+          current: progress.answered,
+          total: progress.total,
+          message: `${progress.answered} of about ${progress.total} questions answered`,
+        });
+        return { event: 'BATCH_ANSWERED', reason: 'batch answered' };
+      },
     });
-    const moved = await applyTransition(db, events, clock, ticket, {
-      event: 'BATCH_ANSWERED',
-      reason: 'batch answered',
-    });
-    runner.kick(moved.id);
     return { accepted: true };
   }
 
   /** Skip All (§7.5): keep typed answers, skip the rest, write a synthetic clean coverage record, go to approval. */
   async function skipAll(input: AnswerBatchInput & { reason?: string }) {
-    const ticket = await tickets.resolve(input.id);
-    requireStatus(ticket, ['WAITING_INTERVIEW_ANSWERS'], 'skip the interview');
-    await runner.abort(ticket);
-    const current = await tickets.resolve(input.id);
-    const session = await loadSession(artifacts, current);
-    if (!session) throw conflict('The interview has not started yet');
-    const now = clock.isoNow();
-    const answers = { ...session.answers };
-    // Keep what the user typed or picked: a choice answered with options only counts as answered too.
-    for (const id of new Set([...Object.keys(input.answers), ...Object.keys(input.selectedOptions)])) {
-      const text = input.answers[id]?.trim() ?? '';
-      const options = input.selectedOptions[id] ?? [];
-      if ((text || options.length) && session.questions.some((q) => q.id === id)) {
-        answers[id] = {
-          skipped: false,
-          selected_option_ids: options,
-          free_text: text,
-          answered_by: 'user',
-          answered_at: now,
-        };
-      }
-    }
-    const skipped = skipRemaining({ ...session, answers }, input.reason, now);
-    await saveSession(artifacts, current, skipped);
-    await writeInterviewDocument({ artifacts, clock }, current, skipped, 'WAITING_INTERVIEW_ANSWERS');
-    await artifacts.write(
-      current,
-      'VERIFYING_INTERVIEW_COVERAGE',
-      'interview_coverage',
-      JSON.stringify({ status: 'clean', gaps: [], terminationReason: 'clean', synthetic: true, reason: 'skip_all' }),
-    );
-    const moved = await applyTransition(db, events, clock, current, {
-      event: 'SKIP_ALL_TO_APPROVAL',
-      reason: 'skip all',
+    const moved = await transitions.move(input.id, {
+      check: (ticket) => requireStatus(ticket, ['WAITING_INTERVIEW_ANSWERS'], 'skip the interview'),
+      abort: true,
+      write: async (current) => {
+        const session = await loadSession(artifacts, current);
+        if (!session) throw conflict('The interview has not started yet');
+        const now = clock.isoNow();
+        const answers = { ...session.answers };
+        // Keep what the user typed or picked: a choice answered with options only counts as answered too.
+        for (const id of new Set([...Object.keys(input.answers), ...Object.keys(input.selectedOptions)])) {
+          const text = input.answers[id]?.trim() ?? '';
+          const options = input.selectedOptions[id] ?? [];
+          if ((text || options.length) && session.questions.some((q) => q.id === id)) {
+            answers[id] = {
+              skipped: false,
+              selected_option_ids: options,
+              free_text: text,
+              answered_by: 'user',
+              answered_at: now,
+            };
+          }
+        }
+        const skipped = skipRemaining({ ...session, answers }, input.reason, now);
+        await saveSession(artifacts, current, skipped);
+        await writeInterviewDocument({ artifacts, clock }, current, skipped, 'WAITING_INTERVIEW_ANSWERS');
+        await artifacts.write(
+          current,
+          'VERIFYING_INTERVIEW_COVERAGE',
+          'interview_coverage',
+          JSON.stringify({
+            status: 'clean',
+            gaps: [],
+            terminationReason: 'clean',
+            synthetic: true,
+            reason: 'skip_all',
+          }),
+        );
+        return { event: 'SKIP_ALL_TO_APPROVAL', reason: 'skip all' };
+      },
     });
     return { message: 'Remaining questions skipped', ticketId: moved.externalId, status: moved.status };
   }
@@ -174,14 +175,14 @@ export function createInterviewService(deps: InterviewDeps) {
     });
     const before = await artifacts.latest(ticket, 'interview');
     if (before?.contentSha256 === sha256(canonical)) return view(ref);
-    if (restart) await runner.abort(ticket);
+    if (restart) await transitions.abort(ticket);
     const current = await tickets.resolve(ref);
     const phase = TicketStatus.parse(current.status);
     const saved = await artifacts.write(current, phase, 'interview', canonical, { filePath: 'interview.yaml' });
     await artifacts.write(
       current,
       phase,
-      'user_edit_receipt:interview',
+      userEditReceiptOf('interview'),
       JSON.stringify({
         beforeSha256: before?.contentSha256 ?? null,
         afterSha256: saved.contentSha256,

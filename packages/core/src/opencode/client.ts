@@ -19,6 +19,11 @@ export interface Catalog {
   defaultModels: Record<string, string>;
 }
 
+/** Checks the locked models against the OpenCode catalog before Start (architecture.md §3.3). */
+export type ModelCheck = (
+  modelIds: string[],
+) => Promise<{ ok: true } | { ok: false; unreachable: true; message: string } | { ok: false; missing: string[] }>;
+
 export interface RuntimeHealth {
   reachable: boolean;
   version: string | null;
@@ -90,7 +95,9 @@ export type AgentEvent =
   | { type: 'session_error'; sessionId: string; message: string }
   | { type: 'idle'; sessionId: string }
   | { type: 'question_asked'; sessionId: string; question: PendingQuestion; directory: string }
-  | { type: 'question_resolved'; sessionId: string; requestId: string; action: 'replied' | 'rejected' };
+  | { type: 'question_resolved'; sessionId: string; requestId: string; action: 'replied' | 'rejected' }
+  /** The model catalogue may have changed: OpenCode said so, reloaded its config, or we (re)connected to it. */
+  | { type: 'catalog_changed' };
 
 export interface AgentRuntime {
   readonly url: string;

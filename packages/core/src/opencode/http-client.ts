@@ -175,6 +175,10 @@ export function normalizeEvent(frame: GlobalEvent): AgentEvent | null {
         requestId: payload.properties.requestID,
         action: payload.type === 'question.replied' ? 'replied' : 'rejected',
       };
+    case 'catalog.updated':
+    case 'global.disposed':
+    case 'server.connected':
+      return { type: 'catalog_changed' };
     default:
       return null;
   }

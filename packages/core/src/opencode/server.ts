@@ -1,10 +1,25 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
-/** The `opencode` binary shipped by the pinned `opencode-ai` package, or null when it is not installed. */
-export function findOpencodeBinary(): string | null {
+/**
+ * The `opencode` binary to supervise, or null when there is none. The pinned `opencode-ai` package comes first (the
+ * version LoopTroop is tested against); the published package declares it optional, so when npm skipped it
+ * (`--omit=optional`, an unsupported platform) an `opencode` on `PATH` is used instead.
+ */
+export function findOpencodeBinary(path = '', pinnedBinary = findPinnedBinary): string | null {
+  const pinned = pinnedBinary();
+  if (pinned) return pinned;
+  for (const dir of path.split(delimiter)) {
+    const bin = dir && join(dir, 'opencode');
+    if (bin && existsSync(bin)) return bin;
+  }
+  return null;
+}
+
+/** The binary the pinned `opencode-ai` package installed, or null when npm left it out. */
+function findPinnedBinary(): string | null {
   try {
     const pkg = createRequire(import.meta.url).resolve('opencode-ai/package.json');
     const bin = join(dirname(pkg), 'bin', 'opencode.exe');

@@ -4,8 +4,8 @@ import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { LogService } from '../logs/service.ts';
 import { selectTicketById, type TicketRow } from '../tickets/store.ts';
-import type { ModelCheck } from '../workflow/service.ts';
-import type { AgentEvent, AgentRuntime, PromptResult } from './client.ts';
+import { createCatalogCache } from './catalog-cache.ts';
+import type { AgentEvent, AgentRuntime, ModelCheck, PromptResult } from './client.ts';
 import { PromptFailure } from './prompt-error.ts';
 import { type ModelsResponse, type OpencodeHealth, type OpencodeQuestion, UNREACHABLE_MESSAGE } from './schema.ts';
 import {
@@ -71,6 +71,7 @@ export function createOpencodeService(deps: {
   runtime: AgentRuntime;
 }) {
   const { db, clock, events, logs, runtime } = deps;
+  const catalog = createCatalogCache(runtime, clock);
 
   async function health(): Promise<OpencodeHealth> {
     const h = await runtime.health(3_000);
@@ -90,7 +91,7 @@ export function createOpencodeService(deps: {
     const h = await runtime.health(3_000);
     if (!h.reachable) return { ...empty, message: UNREACHABLE_MESSAGE };
     try {
-      return await runtime.catalog();
+      return await catalog.get();
     } catch (error) {
       return {
         ...empty,
@@ -102,14 +103,15 @@ export function createOpencodeService(deps: {
   const checkModels: ModelCheck = async (ids) => {
     const h = await runtime.health(3_000);
     if (!h.reachable) return { ok: false, unreachable: true, message: `${UNREACHABLE_MESSAGE} (looked at ${h.url})` };
-    const catalog = await runtime.catalog();
-    const known = new Set(catalog.models.map((m) => m.id));
+    // Checked against a fresh catalogue: Start must not pass on a model OpenCode just dropped.
+    catalog.invalidate();
+    const known = new Set((await catalog.get()).models.map((m) => m.id));
     const missing = ids.filter((id) => !known.has(id));
     return missing.length ? { ok: false, missing } : { ok: true };
   };
 
   /** Live agent events of owned sessions → the ticket's log stream; agent questions → needs_input. */
-  async function onAgentEvent(event: AgentEvent) {
+  async function onAgentEvent(event: Exclude<AgentEvent, { type: 'catalog_changed' }>) {
     const session = await selectSession(db, event.sessionId);
     if (!session?.ticketId) return;
     const ticket = await selectTicketById(db, session.ticketId);
@@ -181,6 +183,7 @@ export function createOpencodeService(deps: {
   }
 
   const unsubscribe = runtime.onEvent((event) => {
+    if (event.type === 'catalog_changed') return catalog.invalidate();
     onAgentEvent(event).catch((error) => console.error('[looptroop] agent event handling failed', error));
   });
 

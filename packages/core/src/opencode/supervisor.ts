@@ -30,7 +30,7 @@ export async function superviseOpencode(
       managed: null,
     };
   }
-  const binary = findOpencodeBinary();
+  const binary = findOpencodeBinary(env.PATH);
   if (!binary) {
     return {
       mode: 'unavailable',

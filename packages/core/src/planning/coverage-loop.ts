@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import type { ArtifactType } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { coverageDisposition, coverageRunState } from '../council/index.ts';
+import type { PhaseContext, PhaseOutcome } from '../lifecycle/phase.ts';
 import { PlanningAudit } from '../prd/schema.ts';
 import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import type { PhaseContext, PhaseOutcome } from '../workflow/phase.ts';
 import { type CallSpec, type PlanningDeps, winnerCall } from './steps.ts';
 
 // The coverage control of the PRD and beads domains (workflow.md §5.7): the audit-and-revise loop, the revision
@@ -91,7 +92,7 @@ export interface CoverageLoopInput<C> {
   subject: string;
   winnerId: string;
   maxPasses: number;
-  coverageType: string;
+  coverageType: ArtifactType;
   auditFocus: string;
   /** Sources the audit checks the candidate against (already labelled markdown). */
   context: string;
@@ -102,7 +103,7 @@ export interface CoverageLoopInput<C> {
   revise: (candidate: C, version: number, gaps: string[]) => Promise<void>;
 }
 
-async function passCount(deps: PlanningDeps, ctx: PhaseContext, coverageType: string) {
+async function passCount(deps: PlanningDeps, ctx: PhaseContext, coverageType: ArtifactType) {
   const passes = await deps.artifacts.list(ctx.ticket, {
     phase: ctx.status,
     phaseAttempt: ctx.phaseAttempt,

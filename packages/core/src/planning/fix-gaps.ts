@@ -1,19 +1,17 @@
 import { beadsCoverageInput, expandBlueprint } from '../beads/phases.ts';
-import type { Db } from '../db/client.ts';
 import { conflict } from '../errors.ts';
+import type { PhaseContext } from '../lifecycle/phase.ts';
 import type { TicketStatus } from '../lifecycle/statuses.ts';
 import { prdCoverageInput } from '../prd/phases.ts';
-import type { ProfileService } from '../profile/service.ts';
 import type { TicketService } from '../tickets/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { buildPhaseContext } from '../workflow/phase-context.ts';
 import { CoveragePassRecord, fixGapsOnce } from './coverage-loop.ts';
 import type { PlanningDeps } from './steps.ts';
 
 export interface FixGapsDeps extends PlanningDeps {
-  db: Db;
-  profile: ProfileService;
   tickets: TicketService;
+  /** The context a handler of `status` would get now (null when the ticket lost its settings): the engine builds it. */
+  phaseContext: (ticket: TicketRow, status: TicketStatus, signal: AbortSignal) => Promise<PhaseContext | null>;
 }
 
 const DOMAINS = {
@@ -46,14 +44,14 @@ export function createFixGaps(deps: FixGapsDeps) {
 
   async function run(ticket: TicketRow, domain: FixDomain, gaps: string[], controller: AbortController) {
     const { coverage } = DOMAINS[domain];
-    const ctx = await buildPhaseContext(deps, ticket, coverage, controller.signal);
+    const ctx = await deps.phaseContext(ticket, coverage, controller.signal);
     if (!ctx) throw new Error('the ticket settings are missing');
     const { remaining } =
       domain === 'prd'
         ? await fixGapsOnce(deps, ctx, await prdCoverageInput(deps, ctx), gaps)
         : await fixGapsOnce(deps, ctx, await beadsCoverageInput(deps, ctx), gaps);
     if (domain === 'beads') {
-      const expandCtx = await buildPhaseContext(deps, ticket, 'EXPANDING_BEADS', controller.signal);
+      const expandCtx = await deps.phaseContext(ticket, 'EXPANDING_BEADS', controller.signal);
       if (!expandCtx) throw new Error('the ticket settings are missing');
       await expandBlueprint(deps, expandCtx);
     }

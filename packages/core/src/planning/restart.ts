@@ -1,18 +1,13 @@
 import type { ArtifactService } from '../artifacts/service.ts';
 import type { Db } from '../db/client.ts';
-import type { EventBus } from '../events/bus.ts';
-import type { Clock } from '../lib/clock.ts';
 import { PLANNING_STATUSES, TicketStatus } from '../lifecycle/statuses.ts';
+import type { TicketTransitions } from '../lifecycle/transitions.ts';
 import { deleteUiStateByPrefix, type TicketRow } from '../tickets/store.ts';
-import { applyTransition } from '../workflow/persistence.ts';
-import type { Runner } from '../workflow/runner.ts';
 
 export interface RestartDeps {
   db: Db;
-  clock: Clock;
-  events: EventBus;
   artifacts: ArtifactService;
-  runner: Runner;
+  transitions: TicketTransitions;
 }
 
 /** The status a ticket is "at" for edit rules: BLOCKED_ERROR counts as the status it was blocked from (§4.6). */
@@ -44,12 +39,10 @@ export async function restartPlanning(
   // §4.8: downstream drafts and approval UI state go too. Clients name planning scopes after their document
   // (`prd-draft`, `beads-raw-draft`, `beads-fix-gaps`…), so a prefix names everything downstream of the edit.
   await deleteUiStateByPrefix(deps.db, ticket.id, restartTo === 'DRAFTING_PRD' ? ['prd', 'beads'] : ['beads']);
-  const moved = await applyTransition(deps.db, deps.events, deps.clock, ticket, {
+  return deps.transitions.apply(ticket, {
     event: 'RESTART_PLANNING',
     reason,
     context: { previousStatus: TicketStatus.safeParse(ticket.previousStatus).data ?? null, restartTo },
     patch: { errorMessage: null, errorCodes: null },
   });
-  deps.runner.kick(moved.id);
-  return moved;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ArtifactType } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { DraftsRecord, VotesRecord } from '../council/index.ts';
 import type { TicketService } from '../tickets/service.ts';
@@ -57,7 +58,7 @@ export function createPlanningReview(deps: {
 }) {
   const { artifacts } = deps;
 
-  async function latestIn(ticket: TicketRow, [type, phase]: readonly [string, string]) {
+  async function latestIn(ticket: TicketRow, [type, phase]: readonly [ArtifactType, string]) {
     const attempt = await artifacts.activeAttempt(ticket, phase);
     return artifacts.list(ticket, { phase, phaseAttempt: attempt, artifactType: type });
   }

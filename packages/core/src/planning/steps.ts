@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import type { ArtifactType } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import {
   type CouncilDomain,
@@ -14,12 +15,12 @@ import {
 } from '../council/index.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
+import { type PhaseContext, PhaseError, type PhaseOutcome } from '../lifecycle/phase.ts';
 import type { LogService } from '../logs/service.ts';
 import type { OpencodeService } from '../opencode/service.ts';
 import { callStructured } from '../opencode/structured-call.ts';
 import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { type PhaseContext, PhaseError, type PhaseOutcome } from '../workflow/phase.ts';
 
 // Steps the PRD and beads councils share (workflow.md §5): the vote, the winner lookup and the coverage loop (§5.7).
 
@@ -41,7 +42,7 @@ export async function relevantFilesText(artifacts: ArtifactService, ticket: Tick
 export async function storedDrafts<T>(
   artifacts: ArtifactService,
   ticket: TicketRow,
-  artifactType: string,
+  artifactType: ArtifactType,
   phase: string,
 ): Promise<TypedDraftsRecord<T>> {
   const stored = await artifacts.latest(ticket, artifactType, { phase });
@@ -51,7 +52,12 @@ export async function storedDrafts<T>(
   return record.data as TypedDraftsRecord<T>; // each content was validated by the round's schema before it was stored
 }
 
-export async function storedVotes(artifacts: ArtifactService, ticket: TicketRow, artifactType: string, phase: string) {
+export async function storedVotes(
+  artifacts: ArtifactService,
+  ticket: TicketRow,
+  artifactType: ArtifactType,
+  phase: string,
+) {
   const stored = await artifacts.latest(ticket, artifactType, { phase });
   const parsed = stored ? VotesRecord.safeParse(JSON.parse(stored.content)) : null;
   return parsed?.success ? parsed.data : null;
@@ -61,7 +67,13 @@ export async function storedVotes(artifacts: ArtifactService, ticket: TicketRow,
 export async function winnerOf<T>(
   artifacts: ArtifactService,
   ticket: TicketRow,
-  input: { domainLabel: string; draftsType: string; draftsPhase: string; votesType: string; votesPhase: string },
+  input: {
+    domainLabel: string;
+    draftsType: ArtifactType;
+    draftsPhase: string;
+    votesType: ArtifactType;
+    votesPhase: string;
+  },
 ): Promise<{ winnerId: string; winner: ValidDraft<T>; valid: ValidDraft<T>[] }> {
   const drafts = await storedDrafts<T>(artifacts, ticket, input.draftsType, input.draftsPhase);
   const votes = await storedVotes(artifacts, ticket, input.votesType, input.votesPhase);
@@ -135,9 +147,9 @@ export async function runPlanningVote<T>(
   input: {
     domain: CouncilDomain;
     subject: string;
-    draftsType: string;
+    draftsType: ArtifactType;
     draftsPhase: string;
-    votesType: string;
+    votesType: ArtifactType;
     context: string;
     renderDraft?: (content: T) => string;
   },

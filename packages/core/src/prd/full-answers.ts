@@ -2,10 +2,10 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { callMember, councilMembersOf, READ_ONLY_TOOLS } from '../council/index.ts';
 import { InterviewDocument } from '../interview/schema.ts';
+import { type PhaseContext, PhaseError } from '../lifecycle/phase.ts';
 import { type PlanningDeps, relevantFilesText, yamlOf } from '../planning/steps.ts';
 import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { type PhaseContext, PhaseError } from '../workflow/phase.ts';
 
 // workflow.md §8.1 Full Answers: before drafting a PRD, each council member fills the interview answers the user
 // skipped, as an answer-only overlay merged onto the approved interview.

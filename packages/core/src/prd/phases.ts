@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { councilMembersOf, READ_ONLY_TOOLS, runDrafts, validDrafts } from '../council/index.ts';
+import { type PhaseContext, PhaseError, type PhaseHandler } from '../lifecycle/phase.ts';
 import {
   type CoverageLoopInput,
   reviseCandidate,
@@ -18,7 +19,6 @@ import {
 import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { TICKET_FILES } from '../tickets/workspace.ts';
-import { type PhaseContext, PhaseError, type PhaseHandler } from '../workflow/phase.ts';
 import { approvedInterview, fullAnswersRecord, fullAnswersStep } from './full-answers.ts';
 import { normalizePrd, prdMetrics } from './normalize.ts';
 import { type ModelPrd, ModelPrd as ModelPrdSchema, PrdDocument, RefinedPrd, RevisedPrd } from './schema.ts';
@@ -122,7 +122,7 @@ const winnerInput = {
   draftsPhase: 'DRAFTING_PRD',
   votesType: 'prd_votes',
   votesPhase: 'COUNCIL_VOTING_PRD',
-};
+} as const;
 
 /** Store a PRD candidate as the canonical `prd` artifact and `.ticket/prd.yaml`. */
 async function writeCandidate(deps: PlanningDeps, ticket: TicketRow, phase: string, prd: PrdDocument) {

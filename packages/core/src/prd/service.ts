@@ -1,5 +1,7 @@
 import { parse, stringify } from 'yaml';
+import { userEditReceiptOf } from '../artifacts/artifact-type.ts';
 import { conflict, invalidInput } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
 import { sha256 } from '../lib/hash.ts';
 import { TicketStatus } from '../lifecycle/statuses.ts';
 import { effectiveStatus, planningFrom, type RestartDeps, restartPlanning } from '../planning/restart.ts';
@@ -9,6 +11,7 @@ import { normalizePrd } from './normalize.ts';
 import { ModelPrd } from './schema.ts';
 
 export interface PrdDeps extends RestartDeps {
+  clock: Clock;
   tickets: TicketService;
   /** A "Fix gaps with AI" run owns the document until it ends (§8.5). */
   busy: (ticketId: number) => boolean;
@@ -56,14 +59,14 @@ export function createPrdService(deps: PrdDeps) {
     const canonical = stringify(prd, { lineWidth: 0 });
     const before = await artifacts.latest(ticket, 'prd');
     if (before?.contentSha256 === sha256(canonical)) return;
-    if (restart) await deps.runner.abort(ticket);
+    if (restart) await deps.transitions.abort(ticket);
     const current = await tickets.resolve(ref);
     const phase = TicketStatus.parse(current.status);
     const saved = await artifacts.write(current, phase, 'prd', canonical, { filePath: TICKET_FILES.prd });
     await artifacts.write(
       current,
       phase,
-      'user_edit_receipt:prd',
+      userEditReceiptOf('prd'),
       JSON.stringify({
         beforeSha256: before?.contentSha256 ?? null,
         afterSha256: saved.contentSha256,

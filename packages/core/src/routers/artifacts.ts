@@ -1,38 +1,20 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { Artifact, ArtifactListInput, PhaseAttempt, PhaseAttemptsInput } from '../artifacts/schema.ts';
-import { publicProcedure } from '../trpc.ts';
+import { route } from '../trpc.ts';
 
 const tags = ['artifacts'];
 
 export const artifactsRouter = {
-  list: publicProcedure
-    .meta({
-      openapi: {
-        method: 'GET',
-        path: '/tickets/{id}/artifacts',
-        protect: false,
-        tags,
-        summary: 'List ticket artifacts (?phase=&phaseAttempt=&artifactType=)',
-      },
-    })
+  list: route('GET', '/tickets/{id}/artifacts', 'List ticket artifacts (?phase=&phaseAttempt=&artifactType=)', { tags })
     .input(ArtifactListInput)
     .output(z.array(Artifact))
     .query(async ({ ctx, input }) => {
       const { id, ...filter } = input;
-      return ctx.services.artifacts.list(await ctx.services.tickets.resolve(id), filter);
+      return ctx.services.artifacts.browse(await ctx.services.tickets.resolve(id), filter);
     }),
 
-  attempts: publicProcedure
-    .meta({
-      openapi: {
-        method: 'GET',
-        path: '/tickets/{id}/phases/{phase}/attempts',
-        protect: false,
-        tags,
-        summary: 'Phase attempt history',
-      },
-    })
+  attempts: route('GET', '/tickets/{id}/phases/{phase}/attempts', 'Phase attempt history', { tags })
     .input(PhaseAttemptsInput)
     .output(z.array(PhaseAttempt))
     .query(async ({ ctx, input }) =>

@@ -2,55 +2,29 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { DismissResult, Health, StartupStatus } from '../health/schema.ts';
 import { OpencodeHealth } from '../opencode/schema.ts';
-import { publicProcedure } from '../trpc.ts';
+import { route } from '../trpc.ts';
 
 const tags = ['health'];
 
 export const healthRouter = {
-  get: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/health', protect: false, tags, summary: 'Basic process health' } })
+  get: route('GET', '/health', 'Basic process health', { tags })
     .input(z.void())
     .output(Health)
     .query(({ ctx }) => ctx.services.health.health()),
 
-  startup: publicProcedure
-    .meta({
-      openapi: {
-        method: 'GET',
-        path: '/health/startup',
-        protect: false,
-        tags,
-        summary: 'Startup recovery and restore status',
-      },
-    })
+  startup: route('GET', '/health/startup', 'Startup recovery and restore status', { tags })
     .input(z.void())
     .output(StartupStatus)
     .query(({ ctx }) => ctx.services.health.startup()),
 
-  opencode: publicProcedure
-    .meta({
-      openapi: {
-        method: 'GET',
-        path: '/health/opencode',
-        protect: false,
-        tags,
-        summary: 'OpenCode reachability and version',
-      },
-    })
+  opencode: route('GET', '/health/opencode', 'OpenCode reachability and version', { tags })
     .input(z.void())
     .output(OpencodeHealth)
     .query(({ ctx }) => ctx.services.opencode.health()),
 
-  dismissRestoreNotice: publicProcedure
-    .meta({
-      openapi: {
-        method: 'POST',
-        path: '/health/startup/restore-notice/dismiss',
-        protect: false,
-        tags,
-        summary: 'Dismiss the startup restore notice',
-      },
-    })
+  dismissRestoreNotice: route('POST', '/health/startup/restore-notice/dismiss', 'Dismiss the startup restore notice', {
+    tags,
+  })
     .input(z.void())
     .output(DismissResult)
     .mutation(({ ctx }) => ctx.services.health.dismissRestoreNotice()),

@@ -11,27 +11,28 @@ import {
   SkipInput,
 } from '../interview/schema.ts';
 import { TicketIdParam } from '../tickets/ref.ts';
-import { publicProcedure } from '../trpc.ts';
+import { route } from '../trpc.ts';
 
 const tags = ['interview'];
-const route = (method: 'GET' | 'PUT' | 'POST' | 'PATCH', path: string, summary: string) =>
-  publicProcedure.meta({ openapi: { method, path: `/tickets/{id}/${path}`, protect: false, tags, summary } });
 
 export const interviewRouter = {
-  get: route('GET', 'interview', 'Interview payload: winnerId, raw, document, session, questions')
+  get: route('GET', '/tickets/{id}/interview', 'Interview payload: winnerId, raw, document, session, questions', {
+    tags,
+  })
     .input(z.object({ id: TicketIdParam }))
     .output(InterviewView)
     .query(({ ctx, input }) => ctx.services.interview.view(input.id)),
 
-  put: route('PUT', 'interview', 'Save the raw interview YAML (approval gate)')
+  put: route('PUT', '/tickets/{id}/interview', 'Save the raw interview YAML (approval gate)', { tags })
     .input(InterviewPutInput)
     .output(InterviewView)
     .mutation(({ ctx, input }) => ctx.services.interview.saveRaw(input.id, input.raw)),
 
   answerBatch: route(
     'POST',
-    'answer-batch',
+    '/tickets/{id}/answer-batch',
     'Submit answers for the current batch (202 while the next one is prepared)',
+    { tags },
   )
     .input(AnswerBatchInput)
     .output(AnswerBatchResult)
@@ -41,17 +42,17 @@ export const interviewRouter = {
       return result;
     }),
 
-  skip: route('POST', 'skip', 'Skip every remaining question and go to approval')
+  skip: route('POST', '/tickets/{id}/skip', 'Skip every remaining question and go to approval', { tags })
     .input(SkipInput)
     .output(z.object({ message: z.string(), ticketId: z.string(), status: z.string() }))
     .mutation(({ ctx, input }) => ctx.services.interview.skipAll(input)),
 
-  editAnswer: route('PATCH', 'edit-answer', 'Edit a recorded answer while the interview runs')
+  editAnswer: route('PATCH', '/tickets/{id}/edit-answer', 'Edit a recorded answer while the interview runs', { tags })
     .input(EditAnswerInput)
     .output(z.object({ success: z.literal(true), questionId: z.string(), answer: Answer }))
     .mutation(({ ctx, input }) => ctx.services.interview.editRecordedAnswer(input.id, input.questionId, input.answer)),
 
-  putAnswers: route('PUT', 'interview-answers', 'Save structured answers during approval')
+  putAnswers: route('PUT', '/tickets/{id}/interview-answers', 'Save structured answers during approval', { tags })
     .input(InterviewAnswersInput)
     .output(InterviewView)
     .mutation(({ ctx, input }) => ctx.services.interview.saveAnswers(input.id, input.questions)),

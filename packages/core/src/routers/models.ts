@@ -1,19 +1,10 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ModelsResponse } from '../opencode/schema.ts';
-import { publicProcedure } from '../trpc.ts';
+import { route } from '../trpc.ts';
 
 export const modelsRouter = {
-  list: publicProcedure
-    .meta({
-      openapi: {
-        method: 'GET',
-        path: '/models',
-        protect: false,
-        tags: ['models'],
-        summary: 'Connected and full model catalog',
-      },
-    })
+  list: route('GET', '/models', 'Connected and full model catalog', { tags: ['models'] })
     .input(z.void())
     .output(ModelsResponse)
     .query(({ ctx }) => ctx.services.opencode.models()),

@@ -7,44 +7,25 @@ import {
   QuestionReplyInput,
   QuestionResolved,
 } from '../opencode/schema.ts';
-import { publicProcedure } from '../trpc.ts';
+import { route } from '../trpc.ts';
 
 const tags = ['opencode questions'];
 const base = '/tickets/{id}/opencode/questions';
 
 export const opencodeQuestionsRouter = {
-  list: publicProcedure
-    .meta({ openapi: { method: 'GET', path: base, protect: false, tags, summary: 'Pending agent questions' } })
+  list: route('GET', base, 'Pending agent questions', { tags })
     .input(QuestionListInput)
     .output(z.array(OpencodeQuestion))
     .query(async ({ ctx, input }) => ctx.services.opencode.questions(await ctx.services.tickets.resolve(input.id))),
 
-  reply: publicProcedure
-    .meta({
-      openapi: {
-        method: 'POST',
-        path: `${base}/{requestId}/reply`,
-        protect: false,
-        tags,
-        summary: 'Answer an agent question',
-      },
-    })
+  reply: route('POST', `${base}/{requestId}/reply`, 'Answer an agent question', { tags })
     .input(QuestionReplyInput)
     .output(QuestionResolved)
     .mutation(async ({ ctx, input }) =>
       ctx.services.opencode.reply(await ctx.services.tickets.resolve(input.id), input.requestId, input.answers),
     ),
 
-  reject: publicProcedure
-    .meta({
-      openapi: {
-        method: 'POST',
-        path: `${base}/{requestId}/reject`,
-        protect: false,
-        tags,
-        summary: 'Reject an agent question',
-      },
-    })
+  reject: route('POST', `${base}/{requestId}/reject`, 'Reject an agent question', { tags })
     .input(QuestionRejectInput)
     .output(QuestionResolved)
     .mutation(async ({ ctx, input }) =>

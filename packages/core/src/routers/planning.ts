@@ -1,17 +1,14 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { BeadsPutInput, BeadsQuery, BeadsView } from '../beads/schema.ts';
 import { FixGapsInput, FixGapsResult, PlanningReview, ReviewInput } from '../planning/schema.ts';
-import { publicProcedure } from '../trpc.ts';
-
-const route = (method: 'GET' | 'PUT' | 'POST', path: string, tags: string[], summary: string) =>
-  publicProcedure.meta({ openapi: { method, path: `/tickets/{id}/${path}`, protect: false, tags, summary } });
+import { route } from '../trpc.ts';
 
 export const planningRouter = {
   review: route(
     'GET',
-    'review/{domain}',
-    ['planning'],
+    '/tickets/{id}/review/{domain}',
     'What an approval editor needs: document, hash, coverage result, council record',
+    { tags: ['planning'] },
   )
     .input(ReviewInput)
     .output(PlanningReview)
@@ -19,9 +16,9 @@ export const planningRouter = {
 
   fixGaps: route(
     'POST',
-    'coverage/fix-gaps',
-    ['planning'],
+    '/tickets/{id}/coverage/fix-gaps',
     'Fix gaps with AI: one targeted revision and one audit in the background (202; 200 when there is nothing to fix)',
+    { tags: ['planning'] },
   )
     .input(FixGapsInput)
     .output(FixGapsResult)
@@ -33,7 +30,9 @@ export const planningRouter = {
 } satisfies TRPCRouterRecord;
 
 export const beadsRouter = {
-  get: route('GET', 'beads', ['beads'], 'Read the bead plan (optional ?flow=); X-Content-Sha256 carries its hash')
+  get: route('GET', '/tickets/{id}/beads', 'Read the bead plan (optional ?flow=); X-Content-Sha256 carries its hash', {
+    tags: ['beads'],
+  })
     .input(BeadsQuery)
     .output(BeadsView)
     .query(async ({ ctx, input }) => {
@@ -42,7 +41,9 @@ export const beadsRouter = {
       return view;
     }),
 
-  put: route('PUT', 'beads', ['beads'], 'Replace the bead plan at WAITING_BEADS_APPROVAL (optional ?flow=)')
+  put: route('PUT', '/tickets/{id}/beads', 'Replace the bead plan at WAITING_BEADS_APPROVAL (optional ?flow=)', {
+    tags: ['beads'],
+  })
     .input(BeadsPutInput)
     .output(BeadsView)
     .mutation(async ({ ctx, input }) => {

@@ -7,44 +7,27 @@ import {
   ProfilePatchInput,
   TUNABLE_DEFAULTS,
 } from '../profile/schema.ts';
-import { publicProcedure } from '../trpc.ts';
+import { route } from '../trpc.ts';
 
 const tags = ['profile'];
 
 export const profileRouter = {
-  get: publicProcedure
-    .meta({
-      openapi: { method: 'GET', path: '/profile', protect: false, tags, summary: 'The singleton profile or null' },
-    })
+  get: route('GET', '/profile', 'The singleton profile or null', { tags })
     .input(z.void())
     .output(Profile.nullable())
     .query(({ ctx }) => ctx.services.profile.get()),
 
-  create: publicProcedure
-    .meta({
-      openapi: { method: 'POST', path: '/profile', protect: false, tags, summary: 'Create the singleton profile' },
-      successStatus: 201,
-    })
+  create: route('POST', '/profile', 'Create the singleton profile', { tags, successStatus: 201 })
     .input(ProfileCreateInput)
     .output(Profile)
     .mutation(({ ctx, input }) => ctx.services.profile.create(input)),
 
-  update: publicProcedure
-    .meta({ openapi: { method: 'PATCH', path: '/profile', protect: false, tags, summary: 'Update the profile' } })
+  update: route('PATCH', '/profile', 'Update the profile', { tags })
     .input(ProfilePatchInput)
     .output(Profile)
     .mutation(({ ctx, input }) => ctx.services.profile.update(input)),
 
-  defaults: publicProcedure
-    .meta({
-      openapi: {
-        method: 'GET',
-        path: '/profile/defaults',
-        protect: false,
-        tags,
-        summary: 'Default value of every setting',
-      },
-    })
+  defaults: route('GET', '/profile/defaults', 'Default value of every setting', { tags })
     .input(z.void())
     .output(ProfileDefaults)
     .query(() => ({ defaults: TUNABLE_DEFAULTS })),

@@ -9,79 +9,43 @@ import {
   ProjectId,
   ProjectPatchInput,
 } from '../projects/schema.ts';
-import { publicProcedure } from '../trpc.ts';
+import { route } from '../trpc.ts';
 
 const tags = ['projects'];
 const IdInput = z.object({ id: ProjectId });
 
 export const projectsRouter = {
-  checkGit: publicProcedure
-    .meta({
-      openapi: {
-        method: 'GET',
-        path: '/projects/check-git',
-        protect: false,
-        tags,
-        summary: 'Is the folder in a git repository, and what is its origin',
-      },
-    })
+  checkGit: route('GET', '/projects/check-git', 'Is the folder in a git repository, and what is its origin', { tags })
     .input(z.object({ path: z.string().optional() }))
     .output(CheckGitResult)
     .query(({ ctx, input }) => ctx.services.projects.checkGit(input.path)),
 
-  ls: publicProcedure
-    .meta({
-      openapi: {
-        method: 'GET',
-        path: '/projects/ls',
-        protect: false,
-        tags,
-        summary: 'List the sub-folders of a folder',
-      },
-    })
+  ls: route('GET', '/projects/ls', 'List the sub-folders of a folder', { tags })
     .input(z.object({ path: z.string().optional(), showHidden: z.enum(['true', 'false']).optional() }))
     .output(FolderListing)
     .query(({ ctx, input }) => ctx.services.projects.listFolders(input.path, input.showHidden === 'true')),
 
-  list: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/projects', protect: false, tags, summary: 'List attached projects' } })
+  list: route('GET', '/projects', 'List attached projects', { tags })
     .input(z.void())
     .output(z.array(Project))
     .query(({ ctx }) => ctx.services.projects.list()),
 
-  get: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/projects/{id}', protect: false, tags, summary: 'Get one project' } })
+  get: route('GET', '/projects/{id}', 'Get one project', { tags })
     .input(IdInput)
     .output(Project)
     .query(({ ctx, input }) => ctx.services.projects.get(input.id)),
 
-  create: publicProcedure
-    .meta({
-      openapi: { method: 'POST', path: '/projects', protect: false, tags, summary: 'Attach a git repository' },
-      successStatus: 201,
-    })
+  create: route('POST', '/projects', 'Attach a git repository', { tags, successStatus: 201 })
     .input(ProjectCreateInput)
     .output(Project)
     .mutation(({ ctx, input }) => ctx.services.projects.attach(input)),
 
-  update: publicProcedure
-    .meta({
-      openapi: { method: 'PATCH', path: '/projects/{id}', protect: false, tags, summary: 'Update project settings' },
-    })
+  update: route('PATCH', '/projects/{id}', 'Update project settings', { tags })
     .input(ProjectPatchInput)
     .output(Project)
     .mutation(({ ctx, input }) => ctx.services.projects.update(input)),
 
-  delete: publicProcedure
-    .meta({
-      openapi: {
-        method: 'DELETE',
-        path: '/projects/{id}',
-        protect: false,
-        tags,
-        summary: 'Detach a project (refused while a ticket is active)',
-      },
-    })
+  delete: route('DELETE', '/projects/{id}', 'Detach a project (refused while a ticket is active)', { tags })
     .input(IdInput)
     .output(DeleteProjectResult)
     .mutation(({ ctx, input }) => ctx.services.projects.remove(input.id)),

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import type { TicketStatus } from '../lifecycle/statuses.ts';
-import { publicProcedure } from '../trpc.ts';
+import { route } from '../trpc.ts';
 import {
   ActionInput,
   ApproveInput,
@@ -12,8 +12,8 @@ import {
 
 const tags = ['ticket actions'];
 
-const action = (path: string, summary: string) =>
-  publicProcedure.meta({ openapi: { method: 'POST', path: `/tickets/{id}/${path}`, protect: false, tags, summary } });
+/** Every ticket action is a POST below the ticket (api-reference.txt "Ticket actions"). */
+const action = (path: string, summary: string) => route('POST', `/tickets/{id}/${path}`, summary, { tags });
 
 const approveAt = (path: string, gate: TicketStatus, summary: string) =>
   action(path, summary)

@@ -12,102 +12,50 @@ import {
   UiStateGetInput,
   UiStatePutInput,
 } from '../tickets/schema.ts';
-import { publicProcedure } from '../trpc.ts';
+import { route } from '../trpc.ts';
 
 const tags = ['tickets'];
 const IdInput = z.object({ id: TicketIdParam });
 
 export const ticketsRouter = {
-  list: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/tickets', protect: false, tags, summary: 'List tickets (?projectId=)' } })
+  list: route('GET', '/tickets', 'List tickets (?projectId=)', { tags })
     .input(TicketListInput)
     .output(z.array(Ticket))
     .query(({ ctx, input }) => ctx.services.tickets.list(input ?? {})),
 
-  get: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/tickets/{id}', protect: false, tags, summary: 'Get one ticket' } })
+  get: route('GET', '/tickets/{id}', 'Get one ticket', { tags })
     .input(IdInput)
     .output(Ticket)
     .query(({ ctx, input }) => ctx.services.tickets.get(input.id)),
 
-  create: publicProcedure
-    .meta({
-      openapi: { method: 'POST', path: '/tickets', protect: false, tags, summary: 'Create a DRAFT ticket' },
-      successStatus: 201,
-    })
+  create: route('POST', '/tickets', 'Create a DRAFT ticket', { tags, successStatus: 201 })
     .input(TicketCreateInput)
     .output(Ticket)
     .mutation(({ ctx, input }) => ctx.services.tickets.create(input)),
 
-  update: publicProcedure
-    .meta({
-      openapi: {
-        method: 'PATCH',
-        path: '/tickets/{id}',
-        protect: false,
-        tags,
-        summary: 'Update title, description, priority',
-      },
-    })
+  update: route('PATCH', '/tickets/{id}', 'Update title, description, priority', { tags })
     .input(TicketPatchInput)
     .output(Ticket)
     .mutation(({ ctx, input }) => ctx.services.tickets.update(input)),
 
-  delete: publicProcedure
-    .meta({
-      openapi: {
-        method: 'DELETE',
-        path: '/tickets/{id}',
-        protect: false,
-        tags,
-        summary: 'Delete a COMPLETED or CANCELED ticket',
-      },
-    })
+  delete: route('DELETE', '/tickets/{id}', 'Delete a COMPLETED or CANCELED ticket', { tags })
     .input(IdInput)
     .output(DeleteTicketResult)
     .mutation(({ ctx, input }) => ctx.services.tickets.remove(input.id)),
 
-  uiState: publicProcedure
-    .meta({
-      openapi: {
-        method: 'GET',
-        path: '/tickets/{id}/ui-state',
-        protect: false,
-        tags,
-        summary: 'Read persisted UI state',
-      },
-    })
+  uiState: route('GET', '/tickets/{id}/ui-state', 'Read persisted UI state', { tags })
     .input(UiStateGetInput)
     .output(UiState)
     .query(({ ctx, input }) => ctx.services.tickets.getUiState(input.id, input.scope)),
 
-  putUiState: publicProcedure
-    .meta({
-      openapi: {
-        method: 'PUT',
-        path: '/tickets/{id}/ui-state',
-        protect: false,
-        tags,
-        summary: 'Save persisted UI state',
-      },
-    })
+  putUiState: route('PUT', '/tickets/{id}/ui-state', 'Save persisted UI state', { tags })
     .input(UiStatePutInput)
     .output(UiState)
     .mutation(({ ctx, input }) =>
       ctx.services.tickets.putUiState(input.id, input.scope, input.data, input.expectedRevision),
     ),
 
-  answer: publicProcedure
-    .meta({
-      openapi: {
-        method: 'POST',
-        path: '/tickets/{id}/answer',
-        protect: false,
-        tags,
-        summary: 'Deprecated: always 410, use answer-batch',
-        deprecated: true,
-      },
-    })
+  answer: route('POST', '/tickets/{id}/answer', 'Deprecated: always 410, use answer-batch', { tags, deprecated: true })
     .input(z.object({ id: TicketIdParam }).passthrough())
     .output(z.object({ error: z.string() }))
     .mutation(() => {

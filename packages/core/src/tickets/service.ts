@@ -3,8 +3,8 @@ import { AppError, conflict, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
 import { statusInfo, TicketStatus } from '../lifecycle/statuses.ts';
-import { isContinueOffered } from '../workflow/continuation-store.ts';
 import { type ActionFacts, availableActions } from './actions.ts';
+import { createTicketListCache, type TicketFilter } from './list-cache.ts';
 import { externalIdFor, parseTicketRef } from './ref.ts';
 import type { Ticket, TicketCreateInput, TicketPatchInput, UiState } from './schema.ts';
 import {
@@ -12,7 +12,6 @@ import {
   deleteUiState,
   insertTicketWithNextNumber,
   selectTicketByExternalId,
-  selectTickets,
   selectUiState,
   type TicketRow,
   updateTicket,
@@ -24,6 +23,7 @@ import {
 export const UI_STATE_MAX_BYTES = 2 * 1024 * 1024;
 
 const statusOrNull = (value: string | null) => (value ? TicketStatus.parse(value) : null);
+const VisitedStatuses = TicketStatus.array().catch([]);
 
 export function toTicket(row: TicketRow, facts: ActionFacts = {}): Ticket {
   const status = TicketStatus.parse(row.status);
@@ -40,7 +40,7 @@ export function toTicket(row: TicketRow, facts: ActionFacts = {}): Ticket {
     statusLabel: info.label,
     kanbanPhase: info.kanbanPhase,
     workflowRevision: row.workflowRevision,
-    visitedStatuses: TicketStatus.array().catch([]).parse(row.visitedStatuses),
+    visitedStatuses: VisitedStatuses.parse(row.visitedStatuses),
     availableActions: availableActions(status, facts),
     branchName: row.branchName,
     baseBranch: row.baseBranch,
@@ -59,7 +59,18 @@ export function toTicket(row: TicketRow, facts: ActionFacts = {}): Ticket {
   };
 }
 
-export function createTicketService(db: Db, clock: Clock, events: EventBus) {
+/**
+ * `canContinue` answers whether Continue is offered on a ticket (workflow.md §4.7): the engine judges that from the
+ * stored facts, and the composition root hands its judgement in, so tickets/ does not import the engine back.
+ */
+export function createTicketService(
+  db: Db,
+  clock: Clock,
+  events: EventBus,
+  canContinue: (row: TicketRow) => Promise<boolean>,
+) {
+  const listCache = createTicketListCache(db);
+
   /** Resolve a route's ticket reference to its row, or 404 (400 for a malformed reference). */
   async function resolve(ref: string): Promise<TicketRow> {
     const parsed = parseTicketRef(ref);
@@ -73,14 +84,22 @@ export function createTicketService(db: Db, clock: Clock, events: EventBus) {
   return {
     resolve,
 
-    async list(filter: { projectId?: number; status?: string } = {}): Promise<Ticket[]> {
-      const rows = await selectTickets(db, filter);
-      return Promise.all(rows.map(async (row) => toTicket(row, { canContinue: await isContinueOffered(db, row) })));
+    async list(filter: TicketFilter = {}): Promise<Ticket[]> {
+      const { rows, tickets } = await listCache.read(filter, (row) => toTicket(row));
+      // `continue` depends on other tables (the open error, its session): judged afresh for the few blocked tickets.
+      if (!tickets.some((ticket) => ticket.status === 'BLOCKED_ERROR')) return tickets;
+      return Promise.all(
+        tickets.map(async (ticket, i) => {
+          const row = rows[i];
+          if (ticket.status !== 'BLOCKED_ERROR' || !row) return ticket;
+          return toTicket(row, { canContinue: await canContinue(row) });
+        }),
+      );
     },
 
     async get(ref: string): Promise<Ticket> {
       const row = await resolve(ref);
-      return toTicket(row, { canContinue: await isContinueOffered(db, row) });
+      return toTicket(row, { canContinue: await canContinue(row) });
     },
 
     async create(input: TicketCreateInput): Promise<Ticket> {

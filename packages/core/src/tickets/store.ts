@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { projects, tickets, uiState } from '../db/schema.ts';
+import { changeCounters, projects, tickets, uiState } from '../db/schema.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = typeof tickets.$inferInsert;
@@ -8,6 +8,15 @@ export type NewTicketRow = typeof tickets.$inferInsert;
 export async function selectTicketByExternalId(db: Db, externalId: string) {
   const [row] = await db.select().from(tickets).where(eq(tickets.externalId, externalId));
   return row;
+}
+
+/** The tickets table's change counter: triggers bump it on every insert, update and delete (migration 0001). */
+export async function selectTicketsVersion(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ value: changeCounters.value })
+    .from(changeCounters)
+    .where(eq(changeCounters.name, 'tickets'));
+  return row?.value ?? 0;
 }
 
 export function selectTickets(db: Db, filter: { projectId?: number; status?: string }) {

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { invalidInput } from '../errors.ts';
 
 // Spec README: worktrees live under the repo at `.looptroop/worktrees/<REF>/`, on branch `<REF>`;
 // LoopTroop's own files for the ticket live in `<worktree>/.ticket/` (never committed).
@@ -7,10 +6,15 @@ import { invalidInput } from '../errors.ts';
 export const worktreePathFor = (repoRoot: string, externalId: string) =>
   join(repoRoot, '.looptroop', 'worktrees', externalId);
 
-export const ticketDirOf = (worktreePath: string) => join(worktreePath, '.ticket');
+/** The ticket's own folder, relative to its worktree. */
+export const TICKET_DIR = '.ticket';
 
-export const executionLogPath = (worktreePath: string) =>
-  join(ticketDirOf(worktreePath), 'runtime', 'execution-log.jsonl');
+export const ticketDirOf = (worktreePath: string) => join(worktreePath, TICKET_DIR);
+
+/** The execution log, relative to the worktree. */
+export const EXECUTION_LOG = `${TICKET_DIR}/runtime/execution-log.jsonl`;
+
+export const executionLogPath = (worktreePath: string) => join(worktreePath, EXECUTION_LOG);
 
 /** Files inside `.ticket/` that routes may name; anything else never becomes a path. */
 export const TICKET_FILES = {
@@ -21,10 +25,8 @@ export const TICKET_FILES = {
 } as const;
 export type TicketFile = keyof typeof TICKET_FILES;
 
-export function ticketFilePath(worktreePath: string | null, file: TicketFile): string {
-  if (!worktreePath) throw invalidInput('The ticket has no workspace yet; start it first');
-  return join(ticketDirOf(worktreePath), TICKET_FILES[file]);
-}
+/** A ticket file relative to the worktree, for the workspace files port. */
+export const ticketFileOf = (file: TicketFile) => `${TICKET_DIR}/${TICKET_FILES[file]}`;
 
 /** `.ticket/.gitignore` keeps scratch out of everything, even if the ticket folder were ever added. */
 export const TICKET_GITIGNORE = ['runtime/**', 'locks/**', 'streams/**', 'sessions/**', 'tmp/**', ''].join('\n');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PhaseError } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import {
   type ContinueFacts,
@@ -8,7 +9,6 @@ import {
   promptFailureDiagnostics,
   readContinuation,
 } from './continuation.ts';
-import { PhaseError } from './phase.ts';
 
 const PHASE = 'GENERATING_EXECUTION_SETUP_PLAN';
 

@@ -7,21 +7,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { type Core, createCore } from '../context.ts';
 import { tickets } from '../db/schema.ts';
-import { systemClock } from '../lib/clock.ts';
+import { PhaseError, type PhaseHandler, type PhaseOutcome } from '../lifecycle/phase.ts';
 import type { AgentRuntime } from '../opencode/client.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import { insertSession, selectSession } from '../opencode/store.ts';
 import { ProjectOverrides } from '../projects/schema.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { selectErrorOccurrences } from './error-store.ts';
-import { PhaseError, type PhaseHandler, type PhaseOutcome } from './phase.ts';
-import { createRunner, type Runner } from './runner.ts';
-import { createWorkflowService, type WorkflowService } from './service.ts';
+import type { Runner } from './runner.ts';
+import type { WorkflowService } from './service.ts';
 import { lockSettings } from './settings.ts';
 
-// workflow.md §4.4 CONTINUE end to end inside core: a scripted phase handler fails with a PromptFailure, the real
-// runner records the occurrence, and the real workflow service judges Continue. The OpenCode runtime is a fake
-// whose only job is answering "can you read this session?".
+// workflow.md §4.4 CONTINUE end to end inside core: a scripted phase handler (injected as the phase registry) fails
+// with a PromptFailure, the real runner records the occurrence, and the real workflow service judges Continue. The
+// OpenCode runtime is a fake whose only job is answering "can you read this session?".
 
 const PHASE = 'GENERATING_EXECUTION_SETUP_PLAN';
 const unused = async (): Promise<never> => {
@@ -72,37 +71,17 @@ describe('Continue a blocked ticket', () => {
     const repo = join(dir, 'repo');
     execFileSync('git', ['init', '-q', '-b', 'main', repo]);
     await writeFile(join(repo, 'README.md'), '# sample\n');
-    core = await createCore(loadConfig({ LOOPTROOP_HOME: join(dir, 'data'), NODE_ENV: 'test' }), { runtime });
+    core = await createCore(loadConfig({ LOOPTROOP_HOME: join(dir, 'data'), NODE_ENV: 'test' }), {
+      runtime,
+      phases: () => ({ [PHASE]: handler }),
+    });
     const s = core.services;
     await s.profile.create({ mainImplementer: 'p/alpha', councilMembers: ['p/alpha', 'p/beta'] });
     projectId = (await s.projects.attach({ name: 'Sample', shortname: 'SMP', folderPath: repo })).id;
-    runner = createRunner({
-      db: core.db,
-      clock: systemClock,
-      events: s.events,
-      logs: s.logs,
-      artifacts: s.artifacts,
-      profile: s.profile,
-      phases: () => ({ [PHASE]: handler }),
-    });
-    workflow = createWorkflowService({
-      db: core.db,
-      clock: systemClock,
-      events: s.events,
-      tickets: s.tickets,
-      profile: s.profile,
-      artifacts: s.artifacts,
-      logs: s.logs,
-      runner,
-      health: s.health,
-      checkModels: async () => ({ ok: true }),
-      abandonSessions: s.opencode.abandonSessions,
-      probeSession: s.opencode.probeSession,
-      devEvents: true,
-    });
+    runner = s.runner;
+    workflow = s.workflow;
   });
   afterAll(async () => {
-    await runner.stopAll();
     await core.close();
     await rm(dir, { recursive: true, force: true });
   });

@@ -4,17 +4,10 @@ import { ticketStatusHistory, tickets } from '../db/schema.ts';
 import { conflict } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
-import { type TransitionContext, transition, type WorkflowEventType } from '../lifecycle/machine.ts';
+import { transition } from '../lifecycle/machine.ts';
 import { TicketStatus } from '../lifecycle/statuses.ts';
+import type { TransitionRequest } from '../lifecycle/transitions.ts';
 import type { TicketRow } from '../tickets/store.ts';
-
-export interface TransitionRequest {
-  event: WorkflowEventType;
-  context?: TransitionContext;
-  reason?: string;
-  /** Extra ticket columns written in the same transaction (error fields, locked settings, counters). */
-  patch?: Partial<typeof tickets.$inferInsert>;
-}
 
 /**
  * Apply one workflow event to a ticket: the pure machine decides, then one short DB-only transaction writes

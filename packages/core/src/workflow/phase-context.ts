@@ -1,12 +1,13 @@
 import type { ArtifactService } from '../artifacts/service.ts';
 import type { Db } from '../db/client.ts';
+import type { PhaseContext } from '../lifecycle/phase.ts';
+import { LockedSettings } from '../lifecycle/settings.ts';
 import type { TicketStatus } from '../lifecycle/statuses.ts';
 import type { ProfileService } from '../profile/service.ts';
 import { ProjectOverrides } from '../projects/schema.ts';
 import { selectProject } from '../projects/store.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import type { PhaseContext } from './phase.ts';
-import { LockedSettings, readLaterSettings } from './settings.ts';
+import { readLaterSettings } from './settings.ts';
 
 /**
  * What a handler needs to run `status`'s work for a ticket: its project, the settings locked at Start, the settings

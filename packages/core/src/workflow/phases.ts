@@ -6,23 +6,36 @@ import {
   beadsRefinePhase,
   beadsVotePhase,
 } from '../beads/phases.ts';
+import type { CommandRunner } from '../commands/port.ts';
+import type { Delivery } from '../delivery/port.ts';
 import { relevantFilesPhase } from '../discovery/relevant-files.ts';
 import type { EventBus } from '../events/bus.ts';
+import { preflightPhase } from '../execution/preflight-handler.ts';
+import type { WorkspaceFiles } from '../files/port.ts';
+import type { GitPort } from '../git/port.ts';
 import { interviewCompilePhase, interviewDraftPhase, interviewVotePhase } from '../interview/council-phases.ts';
 import { interviewCoveragePhase } from '../interview/coverage-phase.ts';
 import { interviewQaPhase } from '../interview/qa-phase.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { PhaseRegistry } from '../lifecycle/phase.ts';
 import type { LogService } from '../logs/service.ts';
 import type { OpencodeService } from '../opencode/service.ts';
 import { prdCoveragePhase, prdDraftPhase, prdRefinePhase, prdVotePhase } from '../prd/phases.ts';
-import type { PhaseRegistry } from './phase.ts';
+import type { TicketRow } from '../tickets/store.ts';
 
+/** Everything a phase handler may touch: side effects only through these ports (STYLE.md §2). */
 export interface PhaseDeps {
+  git: GitPort;
+  files: WorkspaceFiles;
+  delivery: Delivery;
+  commands: CommandRunner;
   opencode: OpencodeService;
   artifacts: ArtifactService;
   logs: LogService;
   events: EventBus;
   clock: Clock;
+  /** Read-only: the project's tickets as stored now (the execution band check, workflow.md §4.6). */
+  projectTickets: (projectId: number) => Promise<TicketRow[]>;
 }
 
 /** Status → handler. Statuses without an entry either wait for a person or are not built yet (runner blocks). */
@@ -43,5 +56,6 @@ export function createPhaseRegistry(deps: PhaseDeps): PhaseRegistry {
     REFINING_BEADS: beadsRefinePhase(deps),
     VERIFYING_BEADS_COVERAGE: beadsCoveragePhase(deps),
     EXPANDING_BEADS: beadsExpandPhase(deps),
+    PRE_FLIGHT_CHECK: preflightPhase(deps),
   };
 }

@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { type Core, createCore } from '../context.ts';
 import { ticketStatusHistory, tickets } from '../db/schema.ts';
+import type { Delivery, DeliveryReceipt } from '../delivery/port.ts';
 import { conflict } from '../errors.ts';
 import type { AgentRuntime } from '../opencode/client.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import type { Delivery, DeliveryReceipt } from './delivery.ts';
-import { createWorkflowService, type WorkflowService } from './service.ts';
+import type { WorkflowService } from './service.ts';
 
-// The PR review actions (workflow.md §10.11) through the real workflow service, a real libSQL file and a real git
-// repo; only the delivery port is a fake, the way the later delivery issue will plug the real one in.
+// The PR review actions (workflow.md §10.11) through createCore: the real workflow service, a real libSQL file and a
+// real git repo; only the delivery port is swapped (Deps.delivery), the way a real delivery provider plugs in.
 
 const unused = async (): Promise<never> => {
   throw new Error('OpenCode is not used by these tests');
@@ -57,7 +57,9 @@ function fakeDelivery(): FakeDelivery {
 
 describe('PR review actions with an injected delivery', () => {
   let dir: string;
+  let config: Config;
   let core: Core;
+  let withoutDelivery: Core;
   let projectId: number;
   let delivery: FakeDelivery;
   let workflow: WorkflowService;
@@ -72,30 +74,16 @@ describe('PR review actions with an injected delivery', () => {
     await writeFile(join(repo, 'README.md'), '# sample\n');
     git('add', '.');
     git('commit', '-qm', 'initial');
-    core = await createCore(loadConfig({ LOOPTROOP_HOME: join(dir, 'data'), NODE_ENV: 'test' }), {
-      runtime: offlineRuntime,
-    });
-    projectId = (await core.services.projects.attach({ name: 'Sample', shortname: 'SMP', folderPath: repo })).id;
+    config = loadConfig({ LOOPTROOP_HOME: join(dir, 'data'), NODE_ENV: 'test' });
     delivery = fakeDelivery();
-    const s = core.services;
-    workflow = createWorkflowService({
-      db: core.db,
-      clock: { now: () => new Date(), isoNow: () => new Date().toISOString() },
-      events: s.events,
-      tickets: s.tickets,
-      profile: s.profile,
-      artifacts: s.artifacts,
-      logs: s.logs,
-      runner: s.runner,
-      health: s.health,
-      checkModels: async () => ({ ok: true }),
-      abandonSessions: s.opencode.abandonSessions,
-      probeSession: s.opencode.probeSession,
-      devEvents: true,
-      delivery,
-    });
+    core = await createCore(config, { runtime: offlineRuntime, delivery });
+    projectId = (await core.services.projects.attach({ name: 'Sample', shortname: 'SMP', folderPath: repo })).id;
+    workflow = core.services.workflow;
+    // The default delivery (none built yet) through a second core on the same data: the refusal users see today.
+    withoutDelivery = await createCore(config, { runtime: offlineRuntime });
   });
   afterAll(async () => {
+    await withoutDelivery.close();
     await core.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -190,11 +178,11 @@ describe('PR review actions with an injected delivery', () => {
 
   it('refuses with a clear 409 while no delivery is built (the default), leaving the ticket in review', async () => {
     const row = await ticketInReview();
-    await expect(core.services.workflow.merge(row.externalId)).rejects.toMatchObject({
+    await expect(withoutDelivery.services.workflow.merge(row.externalId)).rejects.toMatchObject({
       kind: 'conflict',
       message: expect.stringContaining('Delivery is not available yet'),
     });
-    await expect(core.services.workflow.closeUnmerged(row.externalId, 'no')).rejects.toMatchObject({
+    await expect(withoutDelivery.services.workflow.closeUnmerged(row.externalId, 'no')).rejects.toMatchObject({
       kind: 'conflict',
     });
     expect((await core.services.tickets.get(row.externalId)).status).toBe('WAITING_PR_REVIEW');

@@ -1,24 +1,17 @@
 import type { ArtifactService } from '../artifacts/service.ts';
-import type { Db } from '../db/client.ts';
+import { type Delivery, DeliveryReceipt } from '../delivery/port.ts';
 import { conflict } from '../errors.ts';
-import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { TicketService } from '../tickets/service.ts';
+import type { TicketTransitions, TransitionRequest } from '../lifecycle/transitions.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { type Delivery, DeliveryReceipt } from './delivery.ts';
-import { applyTransition } from './persistence.ts';
-import type { Runner } from './runner.ts';
 import type { MergeReport, WorkflowActionResult } from './schema.ts';
 
 const REVIEW = 'WAITING_PR_REVIEW';
 
 export interface PrReviewDeps {
-  db: Db;
   clock: Clock;
-  events: EventBus;
-  tickets: TicketService;
   artifacts: ArtifactService;
-  runner: Runner;
+  transitions: TicketTransitions;
   delivery: Delivery;
   result: (row: TicketRow, message: string) => Promise<WorkflowActionResult>;
 }
@@ -29,60 +22,66 @@ export interface PrReviewDeps {
  * A delivery failure leaves the ticket in review with nothing recorded, so the action can simply be pressed again.
  */
 export function createPrReviewActions(deps: PrReviewDeps) {
-  const { db, clock, events, tickets, artifacts, runner, delivery } = deps;
+  const { clock, artifacts, transitions, delivery } = deps;
   /** One delivery call per ticket at a time: a double click must not merge twice. */
   const delivering = new Set<number>();
 
-  /** Claim the ticket for one delivery call; check and claim are one synchronous step, so a double click cannot pass. */
-  async function claim(ref: string, action: string): Promise<TicketRow> {
-    const row = await tickets.resolve(ref);
-    if (row.status !== REVIEW) {
-      throw conflict(`${action} is only possible while the pull request is in review (this ticket is ${row.status})`, {
-        status: row.status,
-        expected: REVIEW,
-      });
-    }
-    if (delivering.has(row.id)) throw conflict(`${action} is already running for this ticket`, { status: row.status });
-    delivering.add(row.id);
-    return row;
-  }
-
-  async function finish(
-    row: TicketRow,
+  /**
+   * Check and claim the ticket for one delivery call in one synchronous step, so a double click cannot pass; deliver,
+   * record the outcome and move on; release the claim however it ended.
+   */
+  async function deliverAndMove(
+    ref: string,
+    action: string,
     outcome: MergeReport['outcome'],
     reason: string | null,
-    deliver: () => Promise<unknown>,
-  ): Promise<WorkflowActionResult> {
+    deliver: (row: TicketRow) => Promise<unknown>,
+  ): Promise<TicketRow> {
+    let claimed: number | undefined;
     try {
-      // Expected refusals and failures are AppErrors from the port: the ticket stays in review, nothing recorded.
-      // Parse what it answered: it is the edge to GitHub or git, and the report stores it.
-      const receipt = DeliveryReceipt.parse(await deliver());
-      const report: MergeReport = { outcome, reason, decidedAt: clock.isoNow(), delivery: receipt };
-      await artifacts.write(row, REVIEW, 'merge_report', JSON.stringify(report, null, 2));
-      const current = await tickets.resolve(row.externalId);
-      const moved = await applyTransition(db, events, clock, current, {
-        event: outcome === 'merged' ? 'MERGE_COMPLETE' : 'CLOSE_UNMERGED_COMPLETE',
-        reason: outcome === 'merged' ? 'pull request merged' : `finished without merge${reason ? `: ${reason}` : ''}`,
+      return await transitions.move(ref, {
+        check: (row) => {
+          if (row.status !== REVIEW) {
+            throw conflict(
+              `${action} is only possible while the pull request is in review (this ticket is ${row.status})`,
+              { status: row.status, expected: REVIEW },
+            );
+          }
+          if (delivering.has(row.id))
+            throw conflict(`${action} is already running for this ticket`, { status: row.status });
+          delivering.add(row.id);
+          claimed = row.id;
+        },
+        write: async (row): Promise<TransitionRequest> => {
+          // Expected refusals and failures are AppErrors from the port: the ticket stays in review, nothing recorded.
+          // Parse what it answered: it is the edge to GitHub or git, and the report stores it.
+          const receipt = DeliveryReceipt.parse(await deliver(row));
+          const report: MergeReport = { outcome, reason, decidedAt: clock.isoNow(), delivery: receipt };
+          await artifacts.write(row, REVIEW, 'merge_report', JSON.stringify(report, null, 2));
+          return outcome === 'merged'
+            ? { event: 'MERGE_COMPLETE', reason: 'pull request merged' }
+            : { event: 'CLOSE_UNMERGED_COMPLETE', reason: `finished without merge${reason ? `: ${reason}` : ''}` };
+        },
       });
-      runner.kick(moved.id);
-      return deps.result(moved, outcome === 'merged' ? 'Pull request merged' : 'Finished without merging');
     } finally {
-      delivering.delete(row.id);
+      if (claimed !== undefined) delivering.delete(claimed);
     }
   }
 
   return {
     /** `POST /merge` and its alias `/verify`. */
     async merge(ref: string): Promise<WorkflowActionResult> {
-      const row = await claim(ref, 'Merge');
-      return finish(row, 'merged', null, () => delivery.merge(row));
+      const moved = await deliverAndMove(ref, 'Merge', 'merged', null, (row) => delivery.merge(row));
+      return deps.result(moved, 'Pull request merged');
     },
 
     /** `POST /close-unmerged {reason?}`: the PR and the remote branch are left exactly as they are. */
     async closeUnmerged(ref: string, reason?: string): Promise<WorkflowActionResult> {
-      const row = await claim(ref, 'Finish without merge');
       const why = reason?.trim() ? reason.trim() : null;
-      return finish(row, 'closed_unmerged', why, () => delivery.closeUnmerged(row, why));
+      const moved = await deliverAndMove(ref, 'Finish without merge', 'closed_unmerged', why, (row) =>
+        delivery.closeUnmerged(row, why),
+      );
+      return deps.result(moved, 'Finished without merging');
     },
   };
 }

@@ -3,15 +3,20 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Clock } from '../lib/clock.ts';
+import {
+  DEFAULT_ERROR_CODES,
+  PhaseError,
+  type PhaseRegistry,
+  phaseNotAvailable,
+  WAITING_STATUSES,
+} from '../lifecycle/phase.ts';
 import { isTerminal, TicketStatus } from '../lifecycle/statuses.ts';
 import type { LogService } from '../logs/service.ts';
 import type { ProfileService } from '../profile/service.ts';
 import { selectTicketById, type TicketRow } from '../tickets/store.ts';
 import { promptFailureDiagnostics } from './continuation.ts';
 import { insertErrorOccurrence } from './error-store.ts';
-import { checkExecutionBand } from './execution-band.ts';
 import { applyTransition } from './persistence.ts';
-import { DEFAULT_ERROR_CODES, PhaseError, type PhaseRegistry, WAITING_STATUSES } from './phase.ts';
 import { buildPhaseContext } from './phase-context.ts';
 
 export interface RunnerDeps {
@@ -99,18 +104,16 @@ export function createRunner(deps: RunnerDeps) {
     if (!row) return false;
     const status = TicketStatus.parse(row.status);
     if (isTerminal(status) || WAITING_STATUSES.includes(status)) return false;
-    // workflow.md §4.6: the band's one-ticket-per-project check comes before any PRE_FLIGHT_CHECK work.
-    const bandBusy = status === 'PRE_FLIGHT_CHECK' ? await checkExecutionBand(db, row) : undefined;
-    if (bandBusy) {
-      await block(row, bandBusy);
-      return false;
-    }
     const handler = deps.phases()[status];
     if (!handler) {
-      await block(row, {
-        message: `${status} is not available in this version of LoopTroop yet; the ticket stops here.`,
-        codes: ['PHASE_NOT_AVAILABLE'],
-      });
+      const missing = phaseNotAvailable(status);
+      await block(row, { message: missing.message, codes: missing.codes });
+      return false;
+    }
+    try {
+      await handler.admit?.(row);
+    } catch (error) {
+      await block(row, describeFailure(status, error));
       return false;
     }
     const ctx = await buildPhaseContext(deps, row, status, controller.signal);

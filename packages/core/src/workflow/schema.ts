@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { DeliveryReceipt } from '../delivery/port.ts';
 import { WorkflowEventType } from '../lifecycle/machine.ts';
 import { StatusGroup, StatusInfo, TicketStatus } from '../lifecycle/statuses.ts';
 import { TicketIdParam } from '../tickets/ref.ts';
 import { Ticket } from '../tickets/schema.ts';
-import { DeliveryReceipt } from './delivery.ts';
 
 export const WorkflowMeta = z.object({
   groups: z.array(z.object({ id: StatusGroup, label: z.string(), statuses: z.array(z.string()) })),

@@ -1,37 +1,35 @@
-import { rm } from 'node:fs/promises';
+import { ArtifactType } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { deleteTicketArtifacts } from '../artifacts/store.ts';
 import type { Db } from '../db/client.ts';
+import type { Delivery } from '../delivery/port.ts';
 import { AppError, conflict, invalidInput } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
-import { removeWorktree } from '../git/worktree.ts';
+import type { WorkspaceFiles } from '../files/port.ts';
+import type { GitPort } from '../git/port.ts';
 import type { HealthService } from '../health/service.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { WorkflowEventType } from '../lifecycle/machine.ts';
+import { PhaseError, WAITING_STATUSES } from '../lifecycle/phase.ts';
 import { isTerminal, statusInfo, TicketStatus } from '../lifecycle/statuses.ts';
+import type { TicketTransitions } from '../lifecycle/transitions.ts';
 import type { LogService } from '../logs/service.ts';
+import type { ModelCheck } from '../opencode/client.ts';
 import type { ProfileService } from '../profile/service.ts';
 import { ProjectOverrides } from '../projects/schema.ts';
 import { selectProject } from '../projects/store.ts';
 import { type TicketService, toTicket } from '../tickets/service.ts';
 import { selectTickets, type TicketRow } from '../tickets/store.ts';
-import { executionLogPath } from '../tickets/workspace.ts';
+import { EXECUTION_LOG } from '../tickets/workspace.ts';
 import { checkContinue } from './continuation.ts';
 import { isContinueOffered, loadContinueFacts } from './continuation-store.ts';
-import { type Delivery, unavailableDelivery } from './delivery.ts';
 import { resolveOpenOccurrence } from './error-store.ts';
 import { applyTransition } from './persistence.ts';
-import { PhaseError, WAITING_STATUSES } from './phase.ts';
 import { createPrReviewActions } from './pr-review.ts';
 import type { Runner } from './runner.ts';
 import type { ApproveInput, CancelInput, DevEventInput, WorkflowActionResult } from './schema.ts';
 import { lockSettings } from './settings.ts';
 import { initializeWorkspace } from './start.ts';
-
-/** Checks the locked models against the OpenCode catalog before Start (architecture.md §3.3). */
-export type ModelCheck = (
-  modelIds: string[],
-) => Promise<{ ok: true } | { ok: false; unreachable: true; message: string } | { ok: false; missing: string[] }>;
 
 export interface WorkflowDeps {
   db: Db;
@@ -42,14 +40,18 @@ export interface WorkflowDeps {
   artifacts: ArtifactService;
   logs: LogService;
   runner: Runner;
+  /** The transitions port, shared with the services outside the engine (PR review uses it here). */
+  transitions: TicketTransitions;
   health: HealthService;
   checkModels: ModelCheck;
   /** Stop and abandon the agent sessions a ticket still owns (they died with the previous process). */
   abandonSessions: (ticket: TicketRow) => Promise<void>;
   /** Can OpenCode still read an owned session? `unverified` when it cannot tell right now (workflow.md §4.4). */
   probeSession: (sessionId: string, directory: string) => Promise<'readable' | 'missing' | 'unverified'>;
-  /** Merges and closes delivered PRs (§10.11); without one, those actions refuse with 409. */
-  delivery?: Delivery;
+  git: GitPort;
+  files: WorkspaceFiles;
+  /** Merges and closes delivered PRs (§10.11). */
+  delivery: Delivery;
   devEvents: boolean;
   /** A background job (Fix gaps with AI) owns the gate's document: approval waits for it (§8.5 → 409). */
   gateBusy?: (ticketId: number) => boolean;
@@ -94,7 +96,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
       const now = clock.isoNow();
       let workspace: Awaited<ReturnType<typeof initializeWorkspace>>;
       try {
-        workspace = await initializeWorkspace(project, row, locked, now);
+        workspace = await initializeWorkspace(deps.git, project, row, locked, now);
       } catch (error) {
         const codes = error instanceof PhaseError ? error.codes : ['INIT_UNKNOWN'];
         const message = error instanceof Error ? error.message : String(error);
@@ -141,9 +143,9 @@ export function createWorkflowService(deps: WorkflowDeps) {
       await deleteTicketArtifacts(db, row.id);
       const project = await selectProject(db, row.projectId);
       if (project && current.worktreePath)
-        await removeWorktree(project.folderPath, current.worktreePath, current.branchName);
+        await deps.git.removeWorktree(project.folderPath, current.worktreePath, current.branchName);
     } else if (input.deleteLog && current.worktreePath) {
-      await rm(executionLogPath(current.worktreePath), { force: true });
+      await deps.files.remove(current.worktreePath, EXECUTION_LOG);
     }
     return result(canceled, 'Ticket canceled');
   }
@@ -222,7 +224,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
       throw conflict(`Nothing to approve here: the ticket is in ${status}`, { status, expected: expectedGate ?? null });
     }
     if (deps.gateBusy?.(row.id)) throw conflict('A gap fix is running on this document; approve when it ends');
-    const artifactType = statusInfo(status).reviewArtifact ?? status;
+    // The catalogue serves the review artifact as text (/api/workflow/meta); every gate names one (lifecycle/statuses.ts).
+    const artifactType = ArtifactType.parse(statusInfo(status).reviewArtifact);
     const current = await artifacts.latest(row, artifactType);
     if (!current) throw conflict(`There is no ${artifactType} to approve yet`, { artifactType });
     if (current.contentSha256 !== input.expectedContentSha256) {
@@ -301,14 +304,11 @@ export function createWorkflowService(deps: WorkflowDeps) {
   }
 
   const review = createPrReviewActions({
-    db,
     clock,
-    events,
-    tickets,
     artifacts,
-    runner,
+    transitions: deps.transitions,
     result,
-    delivery: deps.delivery ?? unavailableDelivery,
+    delivery: deps.delivery,
   });
 
   return {

@@ -1,28 +1,7 @@
-import { z } from 'zod';
+import { GitHookPolicy, type LockedSettings, type Tunables } from '../lifecycle/settings.ts';
 import { assertCouncilValid, normalizeCouncil } from '../profile/council.ts';
-import { GitHookPolicy, type ProfileSettings, type Tunables } from '../profile/schema.ts';
+import type { ProfileSettings } from '../profile/schema.ts';
 import type { ProjectOverrides } from '../projects/schema.ts';
-
-const Source = z.enum(['ticket', 'project', 'profile']);
-
-/** workflow.md §1.2: what Start writes onto the ticket, never changed afterwards. */
-export const LockedSettings = z.object({
-  mainImplementer: z.string(),
-  mainImplementerVariant: z.string().nullable(),
-  councilMembers: z.array(z.string()),
-  councilMemberVariants: z.record(z.string(), z.string()),
-  interviewQuestions: z.number().int(),
-  coverageFollowUpBudgetPercent: z.number().int(),
-  maxCoveragePasses: z.number().int(),
-  maxPrdCoveragePasses: z.number().int(),
-  maxBeadsCoveragePasses: z.number().int(),
-  structuredRetryCount: z.number().int(),
-  manualQaEnabled: z.boolean(),
-  manualQaSource: Source,
-  gitHookPolicy: GitHookPolicy,
-  gitHookPolicySource: Source,
-});
-export type LockedSettings = z.infer<typeof LockedSettings>;
 
 interface TicketOverrides {
   manualQaOverride: boolean | null;

@@ -1,14 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addIgnoreRule, excludeFileOf } from '../git/ignore.ts';
-import { detectBaseBranch, ensureWorktree, hasCommits, isTracked } from '../git/worktree.ts';
+import { addIgnoreRule } from '../git/ignore.ts';
+import type { GitPort } from '../git/port.ts';
 import { writeFileAtomic } from '../lib/atomic-file.ts';
+import { PhaseError } from '../lifecycle/phase.ts';
+import type { LockedSettings } from '../lifecycle/settings.ts';
 import { LOOPTROOP_DIR } from '../projects/service.ts';
 import type { ProjectRow } from '../projects/store.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { TICKET_GITIGNORE, ticketDirOf, worktreePathFor } from '../tickets/workspace.ts';
-import { PhaseError } from './phase.ts';
-import type { LockedSettings } from './settings.ts';
 
 export interface InitializedWorkspace {
   worktreePath: string;
@@ -21,13 +21,14 @@ export interface InitializedWorkspace {
  * current branch, and its `.ticket/` folder. Each failure carries the documented INIT_* code.
  */
 export async function initializeWorkspace(
+  git: GitPort,
   project: ProjectRow,
   ticket: TicketRow,
   locked: LockedSettings,
   now: string,
 ): Promise<InitializedWorkspace> {
   const root = project.folderPath;
-  const tracked = await isTracked(root, LOOPTROOP_DIR).catch(() => {
+  const tracked = await git.isTracked(root, LOOPTROOP_DIR).catch(() => {
     throw new PhaseError('Could not check whether .looptroop is tracked (git ls-files failed)', [
       'INIT_LOOPTROOP_TRACKED_CHECK_FAILED',
     ]);
@@ -37,12 +38,12 @@ export async function initializeWorkspace(
       'INIT_LOOPTROOP_TRACKED',
     ]);
   }
-  if (!(await hasCommits(root))) {
+  if (!(await git.hasCommits(root))) {
     throw new PhaseError('The repository has no commits yet; commit something to branch from', [
       'INIT_BASE_BRANCH_MISSING',
     ]);
   }
-  const baseBranch = await detectBaseBranch(root);
+  const baseBranch = await git.currentBranch(root);
   if (!baseBranch) {
     throw new PhaseError('HEAD is detached; check out the branch the ticket should start from', [
       'INIT_BASE_BRANCH_MISSING',
@@ -50,7 +51,7 @@ export async function initializeWorkspace(
   }
   const worktreePath = worktreePathFor(root, ticket.externalId);
   try {
-    await ensureWorktree(root, worktreePath, ticket.externalId, baseBranch);
+    await git.createWorktree(root, worktreePath, ticket.externalId, baseBranch);
   } catch (error) {
     throw new PhaseError(`Could not create the worktree: ${error instanceof Error ? error.message : error}`, [
       'INIT_WORKTREE_CREATE_FAILED',
@@ -60,7 +61,7 @@ export async function initializeWorkspace(
   for (const sub of ['runtime', 'meta', 'approvals', 'beads']) await mkdir(join(ticketDir, sub), { recursive: true });
   await writeFile(join(ticketDir, '.gitignore'), TICKET_GITIGNORE);
   // `.ticket/` must never be committed, diffed into beads or delivered: exclude it in this worktree.
-  await addIgnoreRule(await excludeFileOf(worktreePath), '/.ticket/');
+  await addIgnoreRule(await git.excludeFile(worktreePath), '/.ticket/');
   await writeFileAtomic(
     join(ticketDir, 'meta', 'ticket.meta.json'),
     `${JSON.stringify({ ticketId: ticket.externalId, baseBranch, startedAt: now, locked }, null, 2)}\n`,

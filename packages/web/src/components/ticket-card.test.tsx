@@ -24,6 +24,12 @@ describe('TicketCard', () => {
     expect(screen.getByText('Bead 3/10')).toBeTruthy();
   });
 
+  it('flags the status of a blocked ticket', () => {
+    const ticket = makeTicket({ status: 'BLOCKED_ERROR', statusLabel: 'Error' });
+    render(() => <TicketCard ticket={ticket} project="SAMP" isBlocked />);
+    expect(screen.getByText('Error').className).toContain('danger');
+  });
+
   it('opens the ticket view on click', () => {
     render(() => <TicketCard ticket={makeTicket()} project="SAMP" />);
     fireEvent.click(screen.getByRole('button'));

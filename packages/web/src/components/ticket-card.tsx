@@ -2,8 +2,11 @@ import { Show } from 'solid-js';
 import { navigate } from '../lib/router.ts';
 import type { Ticket } from '../lib/trpc.ts';
 
-/** One board card: ref, priority, title, status and, while coding, bead progress. Opens the ticket view. */
-export function TicketCard(props: { ticket: Ticket; project: string }) {
+/**
+ * One board card: ref, priority, title, status (flagged when blocked: the `error` ui view) and, while coding, bead
+ * progress. Opens the ticket view.
+ */
+export function TicketCard(props: { ticket: Ticket; project: string; isBlocked?: boolean }) {
   const open = () => navigate(`/ticket/${encodeURIComponent(props.ticket.id)}`);
   const beads = () =>
     props.ticket.totalBeads ? `Bead ${props.ticket.currentBead ?? 0}/${props.ticket.totalBeads}` : null;
@@ -17,9 +20,7 @@ export function TicketCard(props: { ticket: Ticket; project: string }) {
       </div>
       <div class="card-title">{props.ticket.title}</div>
       <div class="card-bottom">
-        <span class={`badge ${props.ticket.status === 'BLOCKED_ERROR' ? 'danger' : ''}`}>
-          {props.ticket.statusLabel}
-        </span>
+        <span class={`badge ${props.isBlocked ? 'danger' : ''}`}>{props.ticket.statusLabel}</span>
         <span class="muted small">{props.project}</span>
       </div>
       <Show when={props.ticket.percentComplete !== null || beads()}>

@@ -14,6 +14,6 @@ export const keys = {
   startup: ['startup'] as const,
   opencode: ['opencode-health'] as const,
   questions: (id: string) => ['opencode-questions', id] as const,
-  review: (id: string, domain: 'prd' | 'beads') => ['review', id, domain] as const,
+  review: (id: string, domain: 'interview' | 'prd' | 'beads') => ['review', id, domain] as const,
   beads: (id: string) => ['beads', id] as const,
 };

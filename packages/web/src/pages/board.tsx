@@ -4,6 +4,7 @@ import { TicketCard } from '../components/ticket-card.tsx';
 import { keys } from '../lib/query-client.ts';
 import { openStream } from '../lib/stream.ts';
 import { api, type Ticket } from '../lib/trpc.ts';
+import { uiViewOf } from '../state/status-view.ts';
 import { applyStateChange, groupByColumn, KANBAN_LABELS } from '../state/ticket-events.ts';
 
 /** The Kanban board: four columns by kanbanPhase, updated live from the all-tickets stream. */
@@ -64,7 +65,13 @@ export function BoardPage() {
                 {KANBAN_LABELS[group.column]} <span class="count">{group.tickets.length}</span>
               </h2>
               <For each={group.tickets} fallback={<p class="muted small">No tickets</p>}>
-                {(ticket) => <TicketCard ticket={ticket} project={projectName(ticket.projectId)} />}
+                {(ticket) => (
+                  <TicketCard
+                    ticket={ticket}
+                    project={projectName(ticket.projectId)}
+                    isBlocked={uiViewOf(meta.data?.phases ?? [], ticket.status) === 'error'}
+                  />
+                )}
               </For>
             </section>
           )}

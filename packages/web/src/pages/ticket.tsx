@@ -3,7 +3,7 @@ import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-j
 import { AgentQuestions } from '../components/agent-questions.tsx';
 import { ArtifactsPanel } from '../components/artifacts-panel.tsx';
 import { BeadsApproval } from '../components/beads-approval.tsx';
-import { CouncilPanel } from '../components/council-panel.tsx';
+import { CouncilRecord } from '../components/council-record.tsx';
 import { EditTicketDialog } from '../components/edit-ticket-dialog.tsx';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { InterviewEditor } from '../components/interview-editor.tsx';
@@ -17,13 +17,20 @@ import { TicketActions } from '../components/ticket-actions.tsx';
 import { keys } from '../lib/query-client.ts';
 import { openStream, type StreamStatus } from '../lib/stream.ts';
 import { createTicketEventHub, TicketEventsContext } from '../lib/ticket-event-hub.ts';
-import { api } from '../lib/trpc.ts';
+import { api, type Ticket } from '../lib/trpc.ts';
 import { appendLogLine, type LogLine, toLogLine } from '../state/log-lines.ts';
+import { gateStateOf, hasVisitedView, statusInfoOf, uiViewOf, workingStatusOf } from '../state/status-view.ts';
 import { staleKeys } from '../state/ticket-events.ts';
 import { timelineSteps } from '../state/timeline.ts';
 
 export function TicketPage(props: { ticketRef: string }) {
   const client = useQueryClient();
+  const meta = createQuery(() => ({
+    queryKey: keys.meta,
+    queryFn: () => api.workflow.meta.query(),
+    staleTime: Number.POSITIVE_INFINITY,
+  }));
+  const phases = () => meta.data?.phases ?? [];
   const ticket = createQuery(() => ({
     queryKey: keys.ticket(props.ticketRef),
     queryFn: () => api.tickets.get.query({ id: props.ticketRef }),
@@ -32,17 +39,19 @@ export function TicketPage(props: { ticketRef: string }) {
     reconcile: 'id',
     // architecture.md §11: poll the open ticket every 5 s while it can still change (the stream is the fast path).
     refetchInterval: (query: { state: { data?: { status: string } } }) =>
-      ['COMPLETED', 'CANCELED'].includes(query.state.data?.status ?? '') ? false : 5_000,
+      statusInfoOf(phases(), query.state.data?.status ?? null)?.isTerminal ? false : 5_000,
   }));
-  const meta = createQuery(() => ({
-    queryKey: keys.meta,
-    queryFn: () => api.workflow.meta.query(),
-    staleTime: Number.POSITIVE_INFINITY,
-  }));
+  const view = () => uiViewOf(phases(), ticket.data?.status ?? null);
   const interview = createQuery(() => ({
     queryKey: keys.interview(props.ticketRef),
     queryFn: () => api.interview.get.query({ id: props.ticketRef }),
-    enabled: ticket.data !== undefined && ticket.data.status !== 'DRAFT',
+    enabled: view() !== null && view() !== 'draft',
+  }));
+  // The interview council, live while it works (workflow.md §16.3): the same summary the approval panels show.
+  const interviewCouncil = createQuery(() => ({
+    queryKey: keys.review(props.ticketRef, 'interview'),
+    queryFn: () => api.planning.review.query({ id: props.ticketRef, domain: 'interview' }),
+    enabled: ticket.data !== undefined && hasVisitedView(phases(), ticket.data, 'council', 'interview'),
   }));
   const projects = createQuery(() => ({ queryKey: keys.projects, queryFn: () => api.projects.list.query() }));
   const [lines, setLines] = createSignal<LogLine[]>([]);
@@ -69,19 +78,13 @@ export function TicketPage(props: { ticketRef: string }) {
     );
     onCleanup(() => stream.close());
   });
-  const info = createMemo(() => meta.data?.phases.find((p) => p.status === ticket.data?.status));
-  const labelOf = (status: string) => meta.data?.phases.find((p) => p.status === status)?.label ?? status;
+  const info = createMemo(() => statusInfoOf(phases(), ticket.data?.status ?? null));
+  const labelOf = (status: string) => statusInfoOf(phases(), status)?.label ?? status;
   const projectOf = (id: number) => projects.data?.find((p) => p.id === id);
   const reviewSha = () => (info()?.reviewArtifact === 'interview' ? (interview.data?.contentSha256 ?? null) : null);
-  // A planning gate's view is editable at the gate and stays visible, read-only, once the ticket has moved past it.
-  const gateView = (t: { status: string; visitedStatuses: readonly string[] }, gate: string) =>
-    t.status === gate ? 'gate' : t.visitedStatuses.includes(gate) ? 'past' : null;
   // workflow.md §4.8: in the beads phases (or blocked from one) the approved PRD may still be edited, which restarts
-  // bead planning. BLOCKED_ERROR counts as the status it was blocked from, as on the server (planning/restart.ts).
-  const isInBeadsPhase = (t: { status: string; previousStatus: string | null }) => {
-    const at = t.status === 'BLOCKED_ERROR' ? t.previousStatus : t.status;
-    return meta.data?.phases.find((p) => p.status === at)?.group === 'beads';
-  };
+  // bead planning.
+  const isInBeadsPhase = (t: Ticket) => workingStatusOf(phases(), t)?.group === 'beads';
   return (
     <QueryBoundary query={ticket}>
       {(t) => (
@@ -97,7 +100,7 @@ export function TicketPage(props: { ticketRef: string }) {
                 </span>
               )}
             </Show>
-            <span class={`badge ${t.status === 'BLOCKED_ERROR' ? 'danger' : ''}`} data-testid="status">
+            <span class={`badge ${view() === 'error' ? 'danger' : ''}`} data-testid="status">
               {t.statusLabel}
             </span>
             <Show when={info()?.editable}>
@@ -121,11 +124,12 @@ export function TicketPage(props: { ticketRef: string }) {
               status: t.status,
               previousStatus: t.previousStatus,
               isTerminal: info()?.isTerminal ?? false,
+              isBlocked: view() === 'error',
             })}
             history={t.visitedStatuses}
             labelOf={labelOf}
           />
-          <Show when={t.status === 'BLOCKED_ERROR'}>
+          <Show when={view() === 'error'}>
             <ErrorPanel ticket={t} blockedIn={labelOf(t.previousStatus ?? 'unknown')} />
           </Show>
           <Show when={t.description}>
@@ -134,8 +138,8 @@ export function TicketPage(props: { ticketRef: string }) {
               <p class="prewrap">{t.description}</p>
             </section>
           </Show>
-          <AgentQuestions ticketId={t.id} isActive={t.status !== 'DRAFT' && !info()?.isTerminal} />
-          <Show when={t.status === 'WAITING_INTERVIEW_ANSWERS' && interview.data?.currentBatch}>
+          <AgentQuestions ticketId={t.id} isActive={view() !== 'draft' && !info()?.isTerminal} />
+          <Show when={view() === 'interview_qa' && interview.data?.currentBatch}>
             {(batch) => (
               <section class="panel">
                 <h2>Interview</h2>
@@ -148,7 +152,7 @@ export function TicketPage(props: { ticketRef: string }) {
               </section>
             )}
           </Show>
-          <Show when={t.status === 'WAITING_INTERVIEW_APPROVAL' && interview.data?.document}>
+          <Show when={gateStateOf(phases(), t, 'interview') === 'gate' && interview.data?.document}>
             {(doc) => (
               <section class="panel">
                 <h2>Interview for approval</h2>
@@ -174,7 +178,7 @@ export function TicketPage(props: { ticketRef: string }) {
             )}
           </Show>
           <TicketEventsContext.Provider value={hub}>
-            <Show when={gateView(t, 'WAITING_BEADS_APPROVAL')}>
+            <Show when={gateStateOf(phases(), t, 'beads')}>
               {(view) => (
                 <BeadsApproval
                   ticketId={t.id}
@@ -183,12 +187,20 @@ export function TicketPage(props: { ticketRef: string }) {
                 />
               )}
             </Show>
-            <Show when={gateView(t, 'WAITING_PRD_APPROVAL')}>
+            <Show when={gateStateOf(phases(), t, 'prd')}>
               {(view) => <PrdApproval ticketId={t.id} isGate={view() === 'gate'} canEditApproved={isInBeadsPhase(t)} />}
             </Show>
           </TicketEventsContext.Provider>
-          <Show when={t.visitedStatuses.includes('COUNCIL_DELIBERATING')}>
-            <CouncilPanel ticketId={t.id} domain="interview" />
+          <Show when={interviewCouncil.data?.council}>
+            {(council) => (
+              <section class="panel council" aria-label="Council">
+                <CouncilRecord
+                  council={council()}
+                  title="Interview council"
+                  isRefined={hasVisitedView(phases(), t, 'interview_qa')}
+                />
+              </section>
+            )}
           </Show>
           <Show when={t.visitedStatuses.includes('CREATING_PULL_REQUEST')}>
             <PullRequestPanel ticketId={t.id} />

@@ -101,6 +101,7 @@ describe('staleKeys', () => {
             artifactType: 'prd',
             filePath: '.ticket/prd.yaml',
             content: 'epics: []',
+            contentSha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
             createdAt: timestamp,
             updatedAt: timestamp,
           },

@@ -15,6 +15,7 @@ const input = (over: Partial<TimelineInput>): TimelineInput => ({
   status: 'DRAFT',
   previousStatus: null,
   isTerminal: false,
+  isBlocked: false,
   ...over,
 });
 const states = (over: Partial<TimelineInput>) => timelineSteps(input(over)).map((s) => `${s.id}:${s.state}`);
@@ -39,6 +40,7 @@ describe('timelineSteps', () => {
       {
         visitedStatuses: ['DRAFT', 'SCANNING_RELEVANT_FILES', 'BLOCKED_ERROR'],
         status: 'BLOCKED_ERROR',
+        isBlocked: true,
         previousStatus: 'SCANNING_RELEVANT_FILES',
       },
       ['todo:done', 'discovery:blocked', 'interview:upcoming', 'prd:upcoming', 'done:upcoming'],

@@ -15,6 +15,8 @@ export interface TimelineInput {
   status: string;
   previousStatus: string | null;
   isTerminal: boolean;
+  /** The ticket's status has the `error` ui view (BLOCKED_ERROR). */
+  isBlocked: boolean;
 }
 
 /**
@@ -24,8 +26,7 @@ export interface TimelineInput {
  */
 export function timelineSteps(input: TimelineInput): TimelineStep[] {
   const groupOf = (status: string | null) => input.groups.find((g) => status !== null && g.statuses.includes(status));
-  const isBlocked = input.status === 'BLOCKED_ERROR';
-  const blockedGroup = isBlocked ? groupOf(input.previousStatus)?.id : undefined;
+  const blockedGroup = input.isBlocked ? groupOf(input.previousStatus)?.id : undefined;
   const currentGroup = groupOf(input.status)?.id;
   return input.groups
     .filter((group) => group.id !== 'errors')

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { conflict } from '../errors.ts';
 import type { TicketRow } from '../tickets/store.ts';
 
-// workflow.md §10.11 WAITING_PR_REVIEW: the two ways a reviewed ticket leaves review. The remote work (mark the PR
-// ready, merge it, verify the base branch holds the candidate; or leave PR and branch as they are) belongs to the
-// delivery port; the workflow service only records the outcome and moves the ticket on.
+// The delivery port (workflow.md §10.11 WAITING_PR_REVIEW): the two ways a reviewed ticket leaves review. The remote
+// work (mark the PR ready, merge it, verify the base branch holds the candidate; or leave PR and branch as they are)
+// belongs to a delivery provider behind this port; the workflow service only records the outcome and moves on.
 
 /** What a delivery call reports back; it is copied into the `merge_report` artifact. */
 export const DeliveryReceipt = z.object({

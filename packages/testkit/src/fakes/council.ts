@@ -1,10 +1,7 @@
-// Test-only fakes for the council's ports, imported by drafter.test.ts and voter.test.ts. They belong in testkit
-// once it grows an OpenCode/artifact fake; kept here so the council folder stays self-contained meanwhile.
-import type { Artifact } from '../artifacts/schema.ts';
-import type { WriteOptions } from '../artifacts/service.ts';
-import { PromptFailure } from '../opencode/prompt-error.ts';
-import type { PromptOutcome, PromptRun } from '../opencode/service.ts';
-import type { TicketRow } from '../tickets/store.ts';
+// In-process fakes of core's council ports (OpenCode prompts, artifacts, clock) for fast unit tests of the council
+// steps (drafter.test.ts, voter.test.ts). Only the ports are fake; the council code under test is the real one.
+import type { Artifact, PromptOutcome, PromptRun, TicketRow, WriteOptions } from '@looptroop/core';
+import { PromptFailure } from '@looptroop/core';
 
 export const TICKET: TicketRow = {
   id: 7,

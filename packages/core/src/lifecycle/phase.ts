@@ -1,14 +1,15 @@
-import type { TransitionContext, WorkflowEventType } from '../lifecycle/machine.ts';
-import type { TicketStatus } from '../lifecycle/statuses.ts';
-import type { Tunables } from '../profile/schema.ts';
-import type { ProjectRow } from '../projects/store.ts';
-import type { TicketRow } from '../tickets/store.ts';
-import type { LockedSettings } from './settings.ts';
+import type { projects, tickets } from '../db/schema.ts';
+import type { TransitionContext, WorkflowEventType } from './machine.ts';
+import type { LockedSettings, Tunables } from './settings.ts';
+import type { TicketStatus } from './statuses.ts';
+
+// workflow.md §4.2: the contract between the phase runner and a status's handler. Vocabulary only: the runner
+// (workflow/) and the handlers (interview/, prd/, beads/, execution/…) both import it, and it imports neither.
 
 /** What a phase handler sees: the ticket as it entered the status, its settings, and a cancel signal. */
 export interface PhaseContext {
-  ticket: TicketRow;
-  project: ProjectRow;
+  ticket: typeof tickets.$inferSelect;
+  project: typeof projects.$inferSelect;
   status: TicketStatus;
   locked: LockedSettings;
   /** Settings read when the phase starts (workflow.md §1.2 "read later"). */
@@ -23,7 +24,14 @@ export interface PhaseOutcome {
   context?: TransitionContext;
 }
 
-export type PhaseHandler = (ctx: PhaseContext) => Promise<PhaseOutcome>;
+export interface PhaseHandler {
+  (ctx: PhaseContext): Promise<PhaseOutcome>;
+  /**
+   * Admission, checked before the context is built and before any of the status's work (workflow.md §4.6: the
+   * execution band's one-ticket-per-project check). Throw a PhaseError to block the ticket there.
+   */
+  admit?: (ticket: typeof tickets.$inferSelect) => Promise<void>;
+}
 export type PhaseRegistry = Partial<Record<TicketStatus, PhaseHandler>>;
 
 /**
@@ -41,6 +49,12 @@ export class PhaseError extends Error {
     super(message, options);
   }
 }
+
+/** A status whose work this version does not do yet: the ticket blocks there with PHASE_NOT_AVAILABLE. */
+export const phaseNotAvailable = (status: TicketStatus) =>
+  new PhaseError(`${status} is not available in this version of LoopTroop yet; the ticket stops here.`, [
+    'PHASE_NOT_AVAILABLE',
+  ]);
 
 /** workflow.md §4.2: the default error code of each failing status. */
 export const DEFAULT_ERROR_CODES: Partial<Record<TicketStatus, string>> = {

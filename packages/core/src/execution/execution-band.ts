@@ -1,6 +1,6 @@
-import type { Db } from '../db/client.ts';
+import { PhaseError } from '../lifecycle/phase.ts';
 import { statusInfo, TicketStatus } from '../lifecycle/statuses.ts';
-import { selectTickets, type TicketRow } from '../tickets/store.ts';
+import type { TicketRow } from '../tickets/store.ts';
 
 // workflow.md §4.6: only one ticket per project may be in the execution band (PRE_FLIGHT_CHECK … CLEANING_ENV).
 // The lock is taken by passing PRE_FLIGHT_CHECK and is checked there, before any of its work runs.
@@ -26,23 +26,16 @@ export function findBandHolder(ticket: TicketRow, projectTickets: readonly Ticke
   );
 }
 
-/** PRE_FLIGHT_CHECK's concurrency check: the block to apply when another ticket holds the band, else undefined. */
-export async function checkExecutionBand(
-  db: Db,
-  ticket: TicketRow,
-): Promise<{ message: string; codes: string[]; diagnostics: Record<string, unknown> } | undefined> {
-  const holder = findBandHolder(ticket, await selectTickets(db, { projectId: ticket.projectId }));
-  if (!holder) return undefined;
+/** PRE_FLIGHT_CHECK's concurrency check: the failure to block with when another ticket holds the band, else null. */
+export function bandBusyError(ticket: TicketRow, projectTickets: readonly TicketRow[]): PhaseError | null {
+  const holder = findBandHolder(ticket, projectTickets);
+  if (!holder) return null;
   const holderStatus = TicketStatus.parse(holder.status);
   const where =
     holderStatus === 'BLOCKED_ERROR' ? `blocked in ${holder.previousStatus}` : `in ${statusInfo(holderStatus).label}`;
-  return {
-    message: `${holder.externalId} is already in the execution band of this project (${where}); only one ticket per project may be. Finish or cancel ${holder.externalId}, then retry.`,
-    codes: ['EXECUTION_BAND_BUSY'],
-    diagnostics: {
-      holderTicketId: holder.externalId,
-      holderStatus,
-      holderPreviousStatus: holder.previousStatus,
-    },
-  };
+  return new PhaseError(
+    `${holder.externalId} is already in the execution band of this project (${where}); only one ticket per project may be. Finish or cancel ${holder.externalId}, then retry.`,
+    ['EXECUTION_BAND_BUSY'],
+    { holderTicketId: holder.externalId, holderStatus, holderPreviousStatus: holder.previousStatus },
+  );
 }

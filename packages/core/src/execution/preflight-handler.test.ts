@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
+import { type Core, createCore } from '../context.ts';
+import { tickets } from '../db/schema.ts';
+import type { TicketStatus } from '../lifecycle/statuses.ts';
+import type { AgentRuntime } from '../opencode/client.ts';
+import { ProjectOverrides } from '../projects/schema.ts';
+import { lockSettings } from '../workflow/settings.ts';
+
+// workflow.md §4.6 through createCore and the real runner with the default phase registry: the PRE_FLIGHT_CHECK
+// handler turns a ticket away while another ticket of its project holds the execution band, and otherwise stops
+// with PHASE_NOT_AVAILABLE (the pre-flight checks are not built yet). No OpenCode: the runtime is offline.
+
+const unused = async (): Promise<never> => {
+  throw new Error('OpenCode is not used by these tests');
+};
+const offlineRuntime: AgentRuntime = {
+  url: 'http://127.0.0.1:9',
+  health: async () => ({ reachable: false, version: null, url: 'http://127.0.0.1:9', latencyMs: null }),
+  catalog: unused,
+  createSession: unused,
+  getSession: unused,
+  prompt: unused,
+  abort: async () => undefined,
+  listQuestions: async () => [],
+  replyQuestion: unused,
+  rejectQuestion: unused,
+  onEvent: () => () => undefined,
+  close: () => undefined,
+};
+
+describe('PRE_FLIGHT_CHECK handler', () => {
+  let dir: string;
+  let core: Core;
+  let projectId: number;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lt-preflight-'));
+    const repo = join(dir, 'repo');
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+    await writeFile(join(repo, 'README.md'), '# sample\n');
+    core = await createCore(loadConfig({ LOOPTROOP_HOME: join(dir, 'data'), NODE_ENV: 'test' }), {
+      runtime: offlineRuntime,
+    });
+    await core.services.profile.create({ mainImplementer: 'p/alpha', councilMembers: ['p/alpha', 'p/beta'] });
+    projectId = (await core.services.projects.attach({ name: 'Sample', shortname: 'SMP', folderPath: repo })).id;
+  });
+  afterAll(async () => {
+    await core.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A started ticket put straight into `status` (the statuses before it are covered elsewhere). */
+  async function ticketIn(status: TicketStatus, previousStatus: TicketStatus | null = null, locked = true) {
+    const created = await core.services.tickets.create({ projectId, title: `In ${status}` });
+    const row = await core.services.tickets.resolve(created.id);
+    const profile = await core.services.profile.settings();
+    if (!profile) throw new Error('profile missing');
+    const overrides = ProjectOverrides.parse((await core.services.projects.row(projectId)).overrides);
+    await core.db
+      .update(tickets)
+      .set({ status, previousStatus, lockedSettings: locked ? lockSettings(profile, overrides, row) : null })
+      .where(eq(tickets.id, row.id));
+    return row;
+  }
+
+  async function runPreflight(id: number, externalId: string) {
+    core.services.runner.kick(id);
+    await core.services.runner.idle(id);
+    return core.services.tickets.get(externalId);
+  }
+
+  it('blocks with EXECUTION_BAND_BUSY naming the holder, then PHASE_NOT_AVAILABLE once the band is free', async () => {
+    const holder = await ticketIn('CODING');
+    const incoming = await ticketIn('PRE_FLIGHT_CHECK', 'WAITING_BEADS_APPROVAL');
+    const turnedAway = await runPreflight(incoming.id, incoming.externalId);
+    expect(turnedAway).toMatchObject({
+      status: 'BLOCKED_ERROR',
+      previousStatus: 'PRE_FLIGHT_CHECK',
+      errorCodes: ['EXECUTION_BAND_BUSY'],
+      errorMessage: expect.stringContaining(`${holder.externalId} is already in the execution band`),
+    });
+
+    await core.services.workflow.cancel({ id: holder.externalId, deleteContent: false, deleteLog: false });
+    await core.services.workflow.retry(incoming.externalId);
+    await core.services.runner.idle(incoming.id);
+    expect(await core.services.tickets.get(incoming.externalId)).toMatchObject({
+      status: 'BLOCKED_ERROR',
+      previousStatus: 'PRE_FLIGHT_CHECK',
+      errorCodes: ['PHASE_NOT_AVAILABLE'],
+      errorMessage: 'PRE_FLIGHT_CHECK is not available in this version of LoopTroop yet; the ticket stops here.',
+    });
+  });
+
+  it('checks the band before anything else: a ticket without its Start lock is still turned away by the holder', async () => {
+    await ticketIn('WAITING_PR_REVIEW');
+    const unlocked = await ticketIn('PRE_FLIGHT_CHECK', 'WAITING_BEADS_APPROVAL', false);
+    expect(await runPreflight(unlocked.id, unlocked.externalId)).toMatchObject({
+      status: 'BLOCKED_ERROR',
+      errorCodes: ['EXECUTION_BAND_BUSY'],
+    });
+  });
+});

@@ -1,0 +1,133 @@
+import { access, rm } from 'node:fs/promises';
+import { simpleGit } from 'simple-git';
+import { excludeFileOf } from './ignore.ts';
+import { type GitPort, TICKET_PATHSPEC, type WorkingTreeStatus } from './port.ts';
+
+// The real git port over simple-git. simple-git resolves a failing command that prints nothing to stderr (as
+// `--quiet` does), so the checks below read output instead of relying on exit codes.
+
+const git = (dir: string) => simpleGit({ baseDir: dir, timeout: { block: 60_000 } });
+
+/** Every path but the ticket folder: diffs and status are about the code only. */
+const CODE_ONLY = ['--', '.', `:(exclude)${TICKET_PATHSPEC}`];
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+async function branchExists(repoRoot: string, branch: string): Promise<boolean> {
+  const out = await git(repoRoot).raw(['branch', '--list', branch]);
+  return out.trim().length > 0;
+}
+
+/** `git status --porcelain=v1 -z`: `XY path\0`, renames and copies followed by `orig\0`. */
+export function parsePorcelain(out: string): WorkingTreeStatus {
+  const status: WorkingTreeStatus = { committable: [], untracked: [] };
+  const entries = out.split('\0');
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] ?? '';
+    if (entry.length < 4) continue;
+    const code = entry.slice(0, 2);
+    const path = entry.slice(3);
+    if (code[0] === 'R' || code[0] === 'C') i++;
+    if (path === TICKET_PATHSPEC || path.startsWith(`${TICKET_PATHSPEC}/`)) continue;
+    if (code === '??') status.untracked.push(path);
+    else if (code !== '!!') status.committable.push(path);
+  }
+  return status;
+}
+
+export function createSimpleGit(): GitPort {
+  const port: GitPort = {
+    async currentBranch(dir) {
+      const name = await git(dir)
+        .raw(['symbolic-ref', '--quiet', '--short', 'HEAD'])
+        .then((out) => out.trim())
+        .catch(() => '');
+      return name || null;
+    },
+
+    async hasCommits(dir) {
+      const out = await git(dir)
+        .raw(['rev-parse', '--verify', '--quiet', 'HEAD'])
+        .catch(() => '');
+      return out.trim().length > 0;
+    },
+
+    async isTracked(dir, path) {
+      const out = await git(dir).raw(['ls-files', '--', path]);
+      return out.trim().length > 0;
+    },
+
+    excludeFile: excludeFileOf,
+
+    async createWorktree(repoRoot, path, branch, baseBranch) {
+      if (await exists(path)) {
+        const list = await git(repoRoot).raw(['worktree', 'list', '--porcelain']);
+        if (list.split('\n').some((line) => line === `worktree ${path}`)) return;
+        await rm(path, { recursive: true, force: true });
+      }
+      if (await branchExists(repoRoot, branch)) await git(repoRoot).raw(['worktree', 'add', path, branch]);
+      else await git(repoRoot).raw(['worktree', 'add', '-b', branch, path, baseBranch]);
+    },
+
+    async removeWorktree(repoRoot, path, branch) {
+      await git(repoRoot)
+        .raw(['worktree', 'remove', '--force', path])
+        .catch(() => undefined);
+      await rm(path, { recursive: true, force: true });
+      await git(repoRoot)
+        .raw(['worktree', 'prune'])
+        .catch(() => undefined);
+      if (branch && (await branchExists(repoRoot, branch))) await git(repoRoot).raw(['branch', '-D', branch]);
+    },
+
+    async head(dir) {
+      return (await git(dir).revparse(['HEAD'])).trim();
+    },
+
+    async commit(dir, { paths, message, noVerify }) {
+      if (paths.length === 0) return null;
+      await git(dir).raw(['add', '--all', '--', ...paths]);
+      const staged = await git(dir).raw(['diff', '--cached', '--name-only', '--', ...paths]);
+      if (!staged.trim()) return null;
+      await git(dir).raw(['commit', '--message', message, ...(noVerify ? ['--no-verify'] : []), '--', ...paths]);
+      return port.head(dir);
+    },
+
+    async resetHard(dir, commit, { preserve }) {
+      await git(dir).raw(['reset', '--hard', commit]);
+      // `-e` adds ignore patterns for this clean only: preserved paths survive, ignored files (installed
+      // dependencies) stay as they are because there is no `-x`.
+      await git(dir).raw(['clean', '-fd', ...preserve.flatMap((p) => ['-e', p])]);
+    },
+
+    async diff(dir, from, to) {
+      return git(dir).raw(['diff', '--binary', from, ...(to ? [to] : []), ...CODE_ONLY]);
+    },
+
+    async push(dir, { remote = 'origin', source, branch, lease }) {
+      const force =
+        lease === true
+          ? [`--force-with-lease=${branch}`]
+          : lease
+            ? [`--force-with-lease=refs/heads/${branch}:${lease.expect}`]
+            : [];
+      await git(dir).raw(['push', ...force, remote, `${source}:refs/heads/${branch}`]);
+    },
+
+    async status(dir) {
+      return parsePorcelain(await git(dir).raw(['status', '--porcelain=v1', '-z', '--untracked-files=all']));
+    },
+
+    async mergeBase(dir, a, b) {
+      const out = await git(dir)
+        .raw(['merge-base', a, b])
+        .catch(() => '');
+      return out.trim() || null;
+    },
+  };
+  return port;
+}
