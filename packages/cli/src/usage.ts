@@ -12,6 +12,7 @@ Usage: looptroop <command> [options]
                                                            review, edit ($EDITOR) and approve the PRD
   beads show REF [--flow NAME] | approve REF [--reason TEXT]
                                                            review and approve the bead plan
+  pr show REF | merge REF | close REF [--reason TEXT]      the pull request; Merge PR & Finish; Finish Without Merge
   logs REF [--follow]                                      stored events, then live ones with --follow
   models                                                   models OpenCode can run
   openapi                                                  print the OpenAPI document

@@ -34,6 +34,14 @@ export const Config = z.object({
   devEventToken: z.string().optional(),
   webDistDir: z.string().optional(),
   logLevel: z.enum(['error', 'warn', 'info', 'debug']),
+  /** GitHub delivery (issue 14): `GITHUB_TOKEN`, else `GH_TOKEN`; never logged. Without one, `gh auth token` is asked. */
+  githubToken: z.string().optional(),
+  /** Which variable gave the token, for pre-flight's report (the token itself is never shown). */
+  githubTokenEnv: z.enum(['GITHUB_TOKEN', 'GH_TOKEN']).optional(),
+  /** REST base URL override (a GitHub stand-in, or an Enterprise API at an unusual address). */
+  githubApiUrl: z.string().url().optional(),
+  /** Extra hosts that are GitHub Enterprise Server (`LOOPTROOP_GITHUB_HOSTS`, comma-separated). */
+  githubHosts: z.array(z.string()),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -100,5 +108,12 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       : undefined,
     webDistDir: env.LOOPTROOP_WEB_DIST,
     logLevel: env.LOOPTROOP_LOG_LEVEL ?? 'info',
+    githubToken: env.GITHUB_TOKEN || env.GH_TOKEN || undefined,
+    githubTokenEnv: env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : env.GH_TOKEN ? 'GH_TOKEN' : undefined,
+    githubApiUrl: env.LOOPTROOP_GITHUB_API_URL || undefined,
+    githubHosts: (env.LOOPTROOP_GITHUB_HOSTS ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
   });
 }

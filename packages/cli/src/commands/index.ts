@@ -12,6 +12,7 @@ export const productCommands: CommandTable = {
   interview: async () => (await import('./interview.ts')).interview,
   prd: async () => (await import('./prd.ts')).prd,
   beads: async () => (await import('./beads.ts')).beads,
+  pr: async () => (await import('./pr.ts')).pr,
   logs: async () => (await import('./logs.ts')).logs,
   models: async () => (await import('./models.ts')).models,
   openapi: async () => (await import('./openapi.ts')).openapi,

@@ -10,6 +10,7 @@ import { InterviewEditor } from '../components/interview-editor.tsx';
 import { InterviewPanel } from '../components/interview-panel.tsx';
 import { LogPanel } from '../components/log-panel.tsx';
 import { PrdApproval } from '../components/prd-approval.tsx';
+import { PullRequestPanel } from '../components/pull-request-panel.tsx';
 import { QueryBoundary } from '../components/query-boundary.tsx';
 import { StatusTimeline } from '../components/status-timeline.tsx';
 import { TicketActions } from '../components/ticket-actions.tsx';
@@ -200,6 +201,9 @@ export function TicketPage(props: { ticketRef: string }) {
                 />
               </section>
             )}
+          </Show>
+          <Show when={t.visitedStatuses.includes('CREATING_PULL_REQUEST')}>
+            <PullRequestPanel ticketId={t.id} />
           </Show>
           <ArtifactsPanel ticketId={t.id} />
           <section class="panel">
