@@ -28,13 +28,14 @@ export async function startAgentWorld(
   options: {
     scenario?: Scenario;
     profile?: Record<string, unknown>;
+    devEvents?: boolean;
     processEnv?: Record<string, string | undefined>;
   } = {},
 ): Promise<AgentWorld> {
   const model = await startScriptedModel({ scenario: options.scenario ?? interviewScenario() });
   const opencode = await startOpencode({ modelUrl: model.url, models: MODELS });
   const server = await startTestServer({
-    env: { LOOPTROOP_OPENCODE_URL: opencode.url },
+    env: { LOOPTROOP_OPENCODE_URL: opencode.url, ...(options.devEvents && { LOOPTROOP_DEV_EVENTS: '1' }) },
     ...(options.processEnv && { processEnv: options.processEnv }),
   });
   const repo = await createTempRepo();

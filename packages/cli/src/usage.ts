@@ -14,6 +14,7 @@ Usage: looptroop <command> [options]
                                                            review and approve the bead plan
   setup show REF [--raw] | edit REF [--file PATH] | regenerate REF --commentary TEXT | approve REF
                                                            review, edit, regenerate and approve the setup plan
+  pr show REF | merge REF | close REF [--reason TEXT]      the pull request; Merge PR & Finish; Finish Without Merge
   logs REF [--follow]                                      stored events, then live ones with --follow
   models                                                   models OpenCode can run
   openapi                                                  print the OpenAPI document

@@ -54,7 +54,7 @@ export interface Deps {
   phases: (deps: PhaseDeps) => PhaseRegistry;
 }
 
-function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
+function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, opencodeAdvice?: string) {
   const { clock, runtime, git, files: workspaceFiles, delivery, commands } = deps;
   const events = new EventBus(db, clock);
   const logs = createLogService(clock, events);
@@ -62,7 +62,14 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
   const profile = createProfileService(db, clock);
   const projects = createProjectService(db, clock);
   const tickets = createTicketService(db, clock, events, (row) => isContinueOffered(db, row));
-  const opencode = createOpencodeService({ db, clock, events, logs, runtime });
+  const opencode = createOpencodeService({
+    db,
+    clock,
+    events,
+    logs,
+    runtime,
+    ...(opencodeAdvice && { unavailableAdvice: opencodeAdvice }),
+  });
   const health = createHealthService(
     db,
     clock,
@@ -185,6 +192,7 @@ export async function createCore(config: Config, deps: Partial<Deps> = {}): Prom
       ...(config.opencodePassword && { password: config.opencodePassword }),
     });
   const env = deps.env ?? {};
+  const opencode = config.manageOpencode ? await superviseOpencode(config, runtime, env) : null;
   const services = buildServices(
     config,
     opened.db,
@@ -199,8 +207,8 @@ export async function createCore(config: Config, deps: Partial<Deps> = {}): Prom
       phases: deps.phases ?? createPhaseRegistry,
     },
     opened.wasFresh,
+    opencode?.mode === 'unavailable' ? opencode.message : undefined,
   );
-  const opencode = config.manageOpencode ? await superviseOpencode(config, runtime, env) : null;
   return {
     config,
     db: opened.db,

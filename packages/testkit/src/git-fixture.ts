@@ -80,3 +80,26 @@ export async function createTempRepo(options: CreateTempRepoOptions = {}): Promi
     },
   };
 }
+
+/**
+ * Commit `files` on a new branch `branch` forked from the current HEAD, then check the previous branch out again:
+ * a ticket branch with one change, as delivery tests need. Returns the new commit.
+ */
+export async function commitOnBranch(
+  repo: Pick<TempRepo, 'dir' | 'git'>,
+  branch: string,
+  files: Record<string, string>,
+  message = `${branch}: change`,
+): Promise<string> {
+  const previous = repo.git('rev-parse', '--abbrev-ref', 'HEAD').trim();
+  repo.git('checkout', '-q', '-b', branch);
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(repo.dir, path)), { recursive: true });
+    await writeFile(join(repo.dir, path), content);
+  }
+  repo.git('add', '--', ...Object.keys(files));
+  repo.git('commit', '-q', '-m', message);
+  const sha = repo.git('rev-parse', 'HEAD').trim();
+  repo.git('checkout', '-q', previous);
+  return sha;
+}

@@ -1,10 +1,24 @@
 export {
   type CreateTempRepoOptions,
+  commitOnBranch,
   createTempDir,
   createTempRepo,
   type TempDir,
   type TempRepo,
 } from './git-fixture.ts';
+export {
+  type GithubRequest,
+  type GithubStandIn,
+  type StartGithubStandInOptions,
+  startGithubStandIn,
+} from './github-stand-in/index.ts';
+export {
+  type Deferred,
+  deferred,
+  type ScriptedPhases,
+  type ScriptedStep,
+  scriptedPhases,
+} from './in-process/scripted-phases.ts';
 export {
   buildOpencodeConfig,
   findOpencodeBinary,

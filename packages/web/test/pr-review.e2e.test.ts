@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shots, startWorld, type World } from './web-world.ts';
 
 // The blocked-error panel and the two ways out of WAITING_PR_REVIEW in a real browser against the real server
-// (workflow.md §4.4, §10.11). No model: dev-events (NODE_ENV=test) move the ticket, and delivery is not built yet,
+// (workflow.md §4.4, §10.11). No model: dev-events (LOOPTROOP_DEV_EVENTS=1 + the process token) move the ticket, and delivery is not built yet,
 // so Finish Without Merge must come back as the server's clear 409 shown in the dialog.
 
 describe('PR review in headless Chromium', { timeout: 90_000 }, () => {
@@ -15,10 +15,12 @@ describe('PR review in headless Chromium', { timeout: 90_000 }, () => {
   let page: Page;
   let ref = '';
 
-  const rest = (method: string, path: string, body?: unknown) => world.rest(method, path, body);
+  // The dev-event token of this server process goes with every call (harmless on the other routes).
+  const rest = (method: string, path: string, body?: unknown) =>
+    world.rest(method, path, body, { 'x-looptroop-dev-event-token': server?.devEventToken ?? '' });
 
   beforeAll(async () => {
-    world = await startWorld('review');
+    world = await startWorld('review', { env: { LOOPTROOP_DEV_EVENTS: '1' } });
     ({ server, page } = world);
     const project = await rest('POST', '/projects', {
       name: 'Review App',

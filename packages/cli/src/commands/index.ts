@@ -13,6 +13,7 @@ export const productCommands: CommandTable = {
   prd: async () => (await import('./prd.ts')).prd,
   beads: async () => (await import('./beads.ts')).beads,
   setup: async () => (await import('./setup.ts')).setup,
+  pr: async () => (await import('./pr.ts')).pr,
   logs: async () => (await import('./logs.ts')).logs,
   models: async () => (await import('./models.ts')).models,
   openapi: async () => (await import('./openapi.ts')).openapi,

@@ -10,3 +10,4 @@ export {
   type ReplyStep,
   TICKET,
 } from './council.ts';
+export { ticketRow } from './ticket-row.ts';

@@ -11,6 +11,7 @@ import { InterviewPanel } from '../components/interview-panel.tsx';
 import { LogPanel } from '../components/log-panel.tsx';
 import { PrdApproval } from '../components/prd-approval.tsx';
 import { PreflightReport } from '../components/preflight-report.tsx';
+import { PullRequestPanel } from '../components/pull-request-panel.tsx';
 import { QueryBoundary } from '../components/query-boundary.tsx';
 import { SetupPlanGate } from '../components/setup-plan-gate.tsx';
 import { SetupProgress } from '../components/setup-progress.tsx';
@@ -212,6 +213,9 @@ export function TicketPage(props: { ticketRef: string }) {
                 />
               </section>
             )}
+          </Show>
+          <Show when={t.visitedStatuses.includes('CREATING_PULL_REQUEST')}>
+            <PullRequestPanel ticketId={t.id} />
           </Show>
           <ArtifactsPanel ticketId={t.id} />
           <section class="panel">

@@ -1,0 +1,6 @@
+export {
+  type GithubRequest,
+  type GithubStandIn,
+  type StartGithubStandInOptions,
+  startGithubStandIn,
+} from './server.ts';
