@@ -5,12 +5,18 @@ import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createOpenApiExpressMiddleware } from 'trpc-to-openapi';
+import { decodePathParams } from './decode-path.ts';
+import { devEventGate } from './dev-event-gate.ts';
 import { docsRouter } from './docs.ts';
 import { sendError, statusForError } from './error-body.ts';
-import { jsonGuard } from './json-guard.ts';
+import { hostGuard } from './host-guard.ts';
+import { jsonGuard, requireJsonContentType } from './json-guard.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { originGuard } from './origin-guard.ts';
+import { rateLimits } from './rate-limits.ts';
 import { responseEncoding } from './response-encoding.ts';
 import { requireToken } from './security.ts';
+import { SessionStore, sessionId, sessionRoutes } from './session-auth.ts';
 import { createStreamHandler } from './stream.ts';
 
 export interface AppOptions {
@@ -25,22 +31,40 @@ function logUnexpected(log: AppOptions['log'], error: TRPCError, path: string | 
     log?.(`unexpected error in ${path ?? 'unknown procedure'}`, error.cause ?? error);
 }
 
-/** Order matters: /trpc → /api/stream → /api/openapi.json → /api/docs → REST (must be last under /api) → web. */
+/**
+ * Order matters: Host guard (every route, the web app included) → response encoding → headers → Origin guard → JSON
+ * content type → rate limits (remote clients) → sign-in routes → token or session → dev-event gate → /trpc →
+ * /api/stream → /api/openapi.json → /api/docs → REST (must be last under /api) → web.
+ */
 export function createApp(core: Core, options: AppOptions): express.Express {
   const { config } = core;
   const app = express();
   app.disable('x-powered-by');
+  // §9.1: X-Forwarded-For names the client only behind a proxy the user declared (LOOPTROOP_TRUST_PROXY=1).
+  app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('etag', false);
+  // A foreign Host is refused before anything else runs (DNS rebinding must not even load the web app).
+  app.use(hostGuard(config));
   // ETag/304 and gzip for every GET answer, computed once the body is complete (response-encoding.ts).
   app.use(responseEncoding());
-
   app.use(['/api', '/trpc'], (_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
     next();
   });
-  if (config.apiToken) app.use(['/api', '/trpc'], requireToken(config.apiToken));
+  app.use(['/api', '/trpc'], originGuard(config), requireJsonContentType);
+  app.use(['/api', '/trpc'], rateLimits());
+  const sessions = new SessionStore();
+  app.use('/api/auth/session', jsonGuard(config.maxBodyBytes), sessionRoutes(config.apiToken, sessions));
+  if (config.apiToken) {
+    app.use(
+      ['/api', '/trpc'],
+      requireToken(config.apiToken, (req) => sessions.isValid(sessionId(req))),
+    );
+  }
+  app.use(['/api', '/trpc'], devEventGate(config));
 
+  app.use('/trpc', jsonGuard(config.maxBodyBytes, 'trpc'));
   app.use(
     '/trpc',
     createExpressMiddleware({
@@ -56,6 +80,7 @@ export function createApp(core: Core, options: AppOptions): express.Express {
     createStreamHandler(core, {
       heartbeatMs: config.heartbeatMs,
       maxPerTicket: config.sseMaxClientsPerTicket,
+      maxBoard: config.sseMaxBoardClients,
       maxTotal: config.sseMaxClientsTotal,
     }),
   );
@@ -68,7 +93,7 @@ export function createApp(core: Core, options: AppOptions): express.Express {
   });
   app.use('/api/docs', docsRouter());
 
-  app.use('/api', jsonGuard(config.maxBodyBytes));
+  app.use('/api', decodePathParams, jsonGuard(config.maxBodyBytes));
   app.use(
     '/api',
     createOpenApiExpressMiddleware({

@@ -12,11 +12,25 @@ export interface RunningServer {
   url: string;
   port: number;
   core: Core;
+  /** The token dev-event needs (architecture.md §9.2); set only when LOOPTROOP_DEV_EVENTS=1. */
+  devEventToken?: string;
   close(): Promise<void>;
 }
 
 function log(message: string, cause?: unknown) {
   console.error(`[looptroop] ${message}`, cause ?? '');
+}
+
+function listenError(error: unknown, config: Config): Error {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (code === 'EADDRINUSE') {
+    return new Error(
+      `Port ${config.port} on ${config.host} is already in use (another LoopTroop?). Stop it, or pick another port with --port.`,
+      { cause: error },
+    );
+  }
+  if (code === 'EACCES') return new Error(`Not allowed to listen on ${config.host}:${config.port}.`, { cause: error });
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** Build the core, mount the app, listen. Refuses a non-loopback host without an API token. */
@@ -32,9 +46,16 @@ export async function startServer(
   const core = await createCore(config, { env });
   if (core.opencode) log(core.opencode.message);
   const app = createApp(core, { version: VERSION, webDistDir: config.webDistDir ?? defaultWebDist, log });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
-  });
+  let server: Server;
+  try {
+    server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+    });
+  } catch (error) {
+    // Issue 17: a failed start closes what it opened (database, managed OpenCode) so the process can exit.
+    await core.close();
+    throw listenError(error, config);
+  }
   const { port } = server.address() as AddressInfo; // a TCP listener always reports an AddressInfo
   await core.recover();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -42,6 +63,7 @@ export async function startServer(
     url: `http://${host}:${port}`,
     port,
     core,
+    ...(config.devEventToken && { devEventToken: config.devEventToken }),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -7,6 +7,7 @@ import { sendError } from './error-body.ts';
 interface StreamLimits {
   heartbeatMs: number;
   maxPerTicket: number;
+  maxBoard: number;
   maxTotal: number;
 }
 
@@ -48,10 +49,11 @@ export function createStreamHandler(core: Core, limits: StreamLimits) {
     }
     const slot = ticketRef ?? '*';
     const current = perTicket.get(slot) ?? 0;
-    if (current >= limits.maxPerTicket || total >= limits.maxTotal) {
+    const slotCap = all ? limits.maxBoard : limits.maxPerTicket;
+    if (current >= slotCap || total >= limits.maxTotal) {
       res.setHeader('Retry-After', '5');
       return sendError(res, 'too_many_requests', 'Too many stream clients', {
-        perTicket: limits.maxPerTicket,
+        [all ? 'board' : 'perTicket']: slotCap,
         total: limits.maxTotal,
       });
     }

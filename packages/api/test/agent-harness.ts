@@ -25,11 +25,13 @@ export interface AgentWorld {
 
 /** Real OpenCode against the scripted model, a real server, a real repo with a bare origin, a profile and a project. */
 export async function startAgentWorld(
-  options: { scenario?: Scenario; profile?: Record<string, unknown> } = {},
+  options: { scenario?: Scenario; profile?: Record<string, unknown>; devEvents?: boolean } = {},
 ): Promise<AgentWorld> {
   const model = await startScriptedModel({ scenario: options.scenario ?? interviewScenario() });
   const opencode = await startOpencode({ modelUrl: model.url, models: MODELS });
-  const server = await startTestServer({ env: { LOOPTROOP_OPENCODE_URL: opencode.url } });
+  const server = await startTestServer({
+    env: { LOOPTROOP_OPENCODE_URL: opencode.url, ...(options.devEvents && { LOOPTROOP_DEV_EVENTS: '1' }) },
+  });
   const repo = await createTempRepo();
   const ids = opencode.modelIds;
   const profile = await server.call('POST', '/api/profile', {

@@ -2,11 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@looptroop/core';
+import { DEV_EVENT_TOKEN_HEADER } from '../src/dev-event-gate.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
+
+export { DEV_EVENT_TOKEN_HEADER } from '../src/dev-event-gate.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  /** POST /api/tickets/:id/dev-event with this process's token (the server needs LOOPTROOP_DEV_EVENTS=1). */
+  devEvent(ref: string, body: unknown): Promise<Reply>;
   restart(): Promise<TestServer>;
   dispose(): Promise<void>;
 }
@@ -21,17 +26,26 @@ export interface Reply {
 
 /** A real server on a random port with its own data dir and libSQL file. */
 export async function startTestServer(
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string> /** restart() keeps the first start's temp root */;
+    tempRoot?: string;
+  } = {},
 ): Promise<TestServer> {
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'lt-api-')));
+  // A data dir that does not exist yet, as on a first start: the server creates it (0700, issue 17). Only a temp
+  // root made here is removed by dispose(); a caller's own data dir is theirs.
+  const tempRoot = options.tempRoot ?? (options.dataDir ? null : await mkdtemp(join(tmpdir(), 'lt-api-')));
+  const dataDir = options.dataDir ?? join(tempRoot ?? '', 'data');
   const config = loadConfig({ LOOPTROOP_HOME: dataDir, NODE_ENV: 'test', ...options.env }, { port: 0 });
   const server = await startServer(config);
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const init: RequestInit = { method, headers: { ...headers } };
-    if (body !== undefined) {
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-    }
+    // Every body-carrying route requires a JSON content type, empty bodies included (issue 17), as curl -H sends it.
+    const sendsJson = body !== undefined || ['POST', 'PUT', 'PATCH'].includes(method);
+    const init: RequestInit = {
+      method,
+      headers: { ...(sendsJson && { 'content-type': 'application/json' }), ...headers },
+    };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     const res = await fetch(`${server.url}${path}`, init);
     const text = await res.text();
     let parsed: unknown = text;
@@ -46,13 +60,15 @@ export async function startTestServer(
     ...server,
     dataDir,
     call,
+    devEvent: (ref, body) =>
+      call('POST', `/api/tickets/${ref}/dev-event`, body, { [DEV_EVENT_TOKEN_HEADER]: server.devEventToken ?? '' }),
     async restart() {
       await server.close();
-      return startTestServer({ ...options, dataDir });
+      return startTestServer({ ...options, dataDir, ...(tempRoot && { tempRoot }) });
     },
     async dispose() {
       await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(tempRoot ?? dataDir, { recursive: true, force: true });
     },
   };
 }

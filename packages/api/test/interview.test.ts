@@ -34,6 +34,9 @@ describe('council and interview with the real OpenCode binary', { timeout: 180_0
     const first = await waitForBatch(world, ref, 1);
     expect(first.winnerId).toBe('scripted/alpha');
     expect(first.currentBatch.questions.map((q: { id: string }) => q.id)).toEqual(['Q01', 'Q02']);
+    // Issue 17 compatibility: clients of the reference read full questions from session.currentBatch.questions.
+    expect(first.session.currentBatch.questions).toEqual(first.currentBatch.questions);
+    expect(first.session.currentBatch.questionIds).toEqual(['Q01', 'Q02']);
     expect(first.currentBatch.questions[1].options.map((o: { id: string }) => o.id)).toEqual([
       'opt-password',
       'opt-sso',
@@ -103,6 +106,13 @@ describe('council and interview with the real OpenCode binary', { timeout: 180_0
     });
     expect(stale.status).toBe(409);
     expect(stale.json.details).toMatchObject({ artifactType: 'interview', currentContentSha256: view.contentSha256 });
+    // workflow.md §14.4: the hashes are also at the top level of the body, where the reference's clients read them.
+    expect(stale.json).toMatchObject({
+      error: 'Stale approval',
+      artifactType: 'interview',
+      expectedContentSha256: 'a'.repeat(64),
+      currentContentSha256: view.contentSha256,
+    });
     const malformed = await world.server.call('POST', `/api/tickets/${ref}/approve-interview`, {
       expectedContentSha256: 'nope',
     });

@@ -32,6 +32,16 @@ async function occurrencesOf(server: TestServer, ref: string) {
   return rows.map((r) => ({ ...r, diagnostics: r.diagnostics ? (JSON.parse(r.diagnostics) as Json) : null }));
 }
 
+const isScanOf = (title: string) => (message: string) =>
+  message.includes('[[phase:SCANNING_RELEVANT_FILES]]') && message.includes(title);
+
+async function sessionState(server: TestServer, sessionId: string) {
+  const [row] = await server.core.db.all<{ state: string }>(
+    `SELECT state FROM opencode_sessions WHERE session_id = '${sessionId}'`,
+  );
+  return row?.state;
+}
+
 const expect409 = (reply: Reply, text: RegExp) => {
   expect(reply.status, JSON.stringify(reply.json)).toBe(409);
   expect(reply.json.error).toMatch(text);
@@ -43,7 +53,7 @@ describe('workflow actions over HTTP (no OpenCode needed)', () => {
   const projects: Record<string, number> = {};
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: { LOOPTROOP_DEV_EVENTS: '1' } });
     for (const shortname of ['BAND', 'OTHR', 'REVW']) {
       const created = await server.call('POST', '/api/projects', {
         name: shortname,
@@ -62,9 +72,9 @@ describe('workflow actions over HTTP (no OpenCode needed)', () => {
   /** DRAFT → BLOCKED_ERROR → `status` through dev-event (RETRY re-enters whatever previousStatus it is given). */
   async function driveTo(ref: string, status: string): Promise<Reply> {
     if ((await server.call('GET', `/api/tickets/${ref}`)).json.status === 'DRAFT') {
-      expect((await server.call('POST', `/api/tickets/${ref}/dev-event`, { type: 'INIT_FAILED' })).status).toBe(200);
+      expect((await server.devEvent(ref, { type: 'INIT_FAILED' })).status).toBe(200);
     }
-    return server.call('POST', `/api/tickets/${ref}/dev-event`, { type: 'RETRY', context: { previousStatus: status } });
+    return server.devEvent(ref, { type: 'RETRY', context: { previousStatus: status } });
   }
 
   describe('execution band lock (§4.6)', () => {
@@ -87,7 +97,7 @@ describe('workflow actions over HTTP (no OpenCode needed)', () => {
       expect(other.errorCodes).toEqual(['PHASE_NOT_AVAILABLE']);
 
       // §17 open point 9: blocked from a band status, the holder still holds the lock
-      await server.call('POST', `/api/tickets/${holder}/dev-event`, { type: 'ERROR' });
+      await server.devEvent(holder, { type: 'ERROR' });
       await waitFor(server, holder, 'BLOCKED_ERROR');
       expect((await server.call('POST', `/api/tickets/${incoming}/retry`)).status).toBe(200);
       const again = await waitFor(server, incoming, 'BLOCKED_ERROR');
@@ -194,16 +204,30 @@ describe('continue with the real OpenCode binary', { timeout: 120_000 }, () => {
     const sessionId = occurrence?.diagnostics?.sessionId;
     expect(sessionId).toMatch(/^ses/);
 
+    // §4.4: the resumed prompt is exactly `continue please`, sent into the preserved session; only that answers.
     world.model.setScenario({
       rules: [
-        phaseRule('SCANNING_RELEVANT_FILES', replies.relevantFiles(), { marker: 'Hangs then continues' }),
+        { name: 'continued', match: { regex: '^continue please$' }, reply: replies.relevantFiles() },
         phaseRule('COUNCIL_DELIBERATING', { hang: true }),
       ],
     });
+    const sentBefore = world.model.requests.length;
     const continued = await call('POST', `/api/tickets/${resumable}/continue`);
     expect(continued.status, JSON.stringify(continued.json)).toBe(200);
     expect(continued.json).toMatchObject({ status: 'SCANNING_RELEVANT_FILES', ticket: { errorMessage: null } });
     await world.waitForStatus(resumable, 'COUNCIL_DELIBERATING');
+    const original = world.model.requests.find((r) => r.lastUser.includes('Hangs then continues'));
+    expect(original?.sessionId).toBe(sessionId);
+    const resumedScan = world.model.requests
+      .slice(sentBefore)
+      .filter((r) => r.sessionId === sessionId || r.userMessages.some(isScanOf('Hangs then continues')));
+    expect(resumedScan.map((r) => [r.sessionId, r.rule, r.lastUser])).toEqual([
+      [sessionId, 'continued', 'continue please'],
+    ]);
+    // the preserved session's history went with it: the original scan prompt, then `continue please`
+    expect(resumedScan[0]?.userMessages).toHaveLength(2);
+    expect(resumedScan[0]?.userMessages[0]).toContain('[[phase:SCANNING_RELEVANT_FILES]]');
+    expect(await sessionState(world.server, String(sessionId))).toBe('completed');
     const attempts = await call('GET', `/api/tickets/${resumable}/phases/SCANNING_RELEVANT_FILES/attempts`);
     expect(attempts.json.map((a: Json) => [a.attemptNumber, a.state])).toEqual([[1, 'active']]);
     const scan = await call('GET', `/api/tickets/${resumable}/artifacts?artifactType=relevant_files`);

@@ -9,6 +9,7 @@ describe('workflow engine with the real OpenCode binary', { timeout: 120_000 }, 
   let world: AgentWorld;
   beforeAll(async () => {
     world = await startAgentWorld({
+      devEvents: true,
       scenario: { rules: [phaseRule('SCANNING_RELEVANT_FILES', { text: 'I am not YAML at all, sorry.' })] },
     });
   }, 120_000);
@@ -89,9 +90,9 @@ describe('workflow engine with the real OpenCode binary', { timeout: 120_000 }, 
 
   it('guards dev-event with the workflow machine', async () => {
     const ref = await world.createTicket('dev events');
-    const refused = await world.server.call('POST', `/api/tickets/${ref}/dev-event`, { type: 'APPROVE' });
+    const refused = await world.server.devEvent(ref, { type: 'APPROVE' });
     expect(refused.status).toBe(409);
-    const bad = await world.server.call('POST', `/api/tickets/${ref}/dev-event`, { type: 'NOT_AN_EVENT' });
+    const bad = await world.server.devEvent(ref, { type: 'NOT_AN_EVENT' });
     expect(bad.status).toBe(400);
   });
 });

@@ -5,8 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from './cli-process.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
-/** The server's own procedures, to change a ticket behind the CLI's back. */
-const api = (url: string) => createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc` })] });
+/** The server's own procedures, to change a ticket behind the CLI's back (dev-event with the process token). */
+const api = (url: string, headers: Record<string, string> = {}) =>
+  createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc`, headers })] });
+const devEvents = (server: TestServer) =>
+  api(server.url, { 'x-looptroop-dev-event-token': server.server.devEventToken ?? '' }).ticketActions.devEvent;
 
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 
@@ -16,7 +19,7 @@ describe('looptroop logs', () => {
   let projectId: number;
   const newTicket = async (title: string) => (await api(server.url).tickets.create.mutate({ projectId, title })).id;
   beforeAll(async () => {
-    [server, repo] = await Promise.all([startTestServer(), createTempRepo()]);
+    [server, repo] = await Promise.all([startTestServer({ env: { LOOPTROOP_DEV_EVENTS: '1' } }), createTempRepo()]);
     const project = await api(server.url).projects.create.mutate({
       name: 'Logs',
       shortname: 'LOGS',
@@ -71,7 +74,7 @@ describe('looptroop logs', () => {
     const follow = spawnCli(['logs', id, '--follow', '--url', server.url]);
     try {
       await follow.waitFor('stderr', /Following/);
-      await api(server.url).ticketActions.devEvent.mutate({ id, type: 'INIT_FAILED' });
+      await devEvents(server).mutate({ id, type: 'INIT_FAILED' });
       await follow.waitFor('stdout', /DRAFT → BLOCKED_ERROR/);
 
       await server.restart({

@@ -27,6 +27,27 @@ describe('looptroop start', () => {
     expect(await started.exited).toBe(0);
   });
 
+  it('exits 1 with a clear message when the port is busy, closing what it opened, and a running one is unharmed', async () => {
+    const first = spawnCli(['start', '--port', '0', '--data-dir', dataDir, '--no-opencode']);
+    try {
+      const [, url = '', port = ''] = await first.waitFor('stdout', /running at (http:\/\/127\.0\.0\.1:(\d+))/, 60_000);
+      const otherDir = await mkdtemp(join(tmpdir(), 'lt-cli-busy-'));
+      const second = spawnCli(['start', '--port', port, '--data-dir', otherDir, '--no-opencode']);
+      const code = await Promise.race([
+        second.exited,
+        new Promise((r) => setTimeout(() => r('still running'), 20_000)),
+      ]);
+      if (code === 'still running') second.child.kill('SIGKILL');
+      await rm(otherDir, { recursive: true, force: true });
+      expect(code).toBe(1);
+      expect(second.stderr()).toMatch(new RegExp(`port ${port}.*already in use`, 'i'));
+      expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    } finally {
+      first.child.kill('SIGTERM');
+    }
+    expect(await first.exited).toBe(0);
+  });
+
   it('exits 2 for a port outside 0–65535', async () => {
     const started = spawnCli(['start', '--port', '70000', '--data-dir', dataDir]);
     expect(await started.exited).toBe(2);

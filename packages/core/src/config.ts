@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -17,10 +18,20 @@ export const Config = z.object({
   heartbeatMs: z.number().int().positive(),
   sseMaxClientsPerTicket: z.number().int().positive(),
   sseMaxClientsTotal: z.number().int().positive(),
+  /** Board streams (`?all=true`) have their own cap: one per open board tab, not one of a ticket's 6 (issue 17). */
+  sseMaxBoardClients: z.number().int().positive(),
   maxBodyBytes: z.number().int().positive(),
   /** Token required when binding to a non-loopback host (spec README: "Auth and limits"). */
   apiToken: z.string().optional(),
+  /** Host names accepted in the Host header besides the loopback names (architecture.md §12 host guard). */
+  allowedHosts: z.array(z.string()),
+  /** Origins accepted on state-changing requests besides the server's own (a reverse proxy's public origin). */
+  allowedOrigins: z.array(z.string()),
+  /** Trust X-Forwarded-For from a reverse proxy when telling loopback from remote clients (architecture.md §9.1). */
+  trustProxy: z.boolean(),
+  /** architecture.md §9.2: POST /tickets/:id/dev-event only with LOOPTROOP_DEV_EVENTS=1 and this token. */
   devEvents: z.boolean(),
+  devEventToken: z.string().optional(),
   webDistDir: z.string().optional(),
   logLevel: z.enum(['error', 'warn', 'info', 'debug']),
   /** GitHub delivery (issue 14): `GITHUB_TOKEN`, else `GH_TOKEN`; never logged. Without one, `gh auth token` is asked. */
@@ -45,10 +56,33 @@ export interface ConfigFlags {
 }
 
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
+
+/**
+ * Issue 17: credentials in LOOPTROOP_OPENCODE_URL (`http://user:pass@host`) were echoed by /api/health/opencode and
+ * in error messages. They become the Basic-auth username and password here, so the URL every other part of the
+ * program sees (and may print) never holds them.
+ */
+function splitCredentials(raw: string): { url: string; username?: string; password?: string } {
+  if (!URL.canParse(raw)) return { url: raw };
+  const url = new URL(raw);
+  if (!url.username && !url.password) return { url: raw };
+  const username = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  url.username = '';
+  url.password = '';
+  const bare = raw.endsWith('/') ? url.toString() : url.toString().replace(/\/$/, '');
+  return { url: bare, ...(username && { username }), ...(password && { password }) };
+}
 
 /** Build the Config from env + flags (flags win). Pass `env` explicitly so tests never depend on the shell. */
 export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags = {}): Config {
   const dataDir = resolve(flags.dataDir ?? env.LOOPTROOP_HOME ?? join(homedir(), '.looptroop'));
+  const opencode = splitCredentials(env.LOOPTROOP_OPENCODE_URL ?? 'http://127.0.0.1:4096');
   const dbUrl = flags.dbUrl ?? env.LOOPTROOP_DB_URL ?? `file:${join(dataDir, 'looptroop.db')}`;
   return Config.parse({
     dataDir,
@@ -56,16 +90,24 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     dbAuthToken: env.LOOPTROOP_DB_AUTH_TOKEN,
     host: flags.host ?? env.LOOPTROOP_HOST ?? '127.0.0.1',
     port: flags.port ?? (env.LOOPTROOP_PORT ? Number(env.LOOPTROOP_PORT) : 3000),
-    opencodeUrl: env.LOOPTROOP_OPENCODE_URL ?? 'http://127.0.0.1:4096',
-    opencodePassword: env.OPENCODE_SERVER_PASSWORD,
-    opencodeUsername: env.OPENCODE_SERVER_USERNAME ?? 'opencode',
+    opencodeUrl: opencode.url,
+    opencodePassword: env.OPENCODE_SERVER_PASSWORD ?? opencode.password,
+    opencodeUsername: env.OPENCODE_SERVER_USERNAME ?? opencode.username ?? 'opencode',
     manageOpencode: flags.manageOpencode ?? truthy(env.LOOPTROOP_MANAGE_OPENCODE),
     heartbeatMs: env.LOOPTROOP_HEARTBEAT_MS ? Number(env.LOOPTROOP_HEARTBEAT_MS) : 30_000,
     sseMaxClientsPerTicket: 6,
     sseMaxClientsTotal: 100,
+    sseMaxBoardClients: 20,
     maxBodyBytes: 5 * 1024 * 1024,
     apiToken: env.LOOPTROOP_API_TOKEN,
-    devEvents: truthy(env.LOOPTROOP_DEV_EVENTS) || env.NODE_ENV === 'test' || env.NODE_ENV === 'development',
+    allowedHosts: list(env.LOOPTROOP_ALLOWED_HOSTS),
+    allowedOrigins: list(env.LOOPTROOP_ALLOWED_ORIGINS),
+    trustProxy: truthy(env.LOOPTROOP_TRUST_PROXY),
+    // Issue 11: a test hook is an explicit flag, never NODE_ENV; the token is new in every process unless given.
+    devEvents: truthy(env.LOOPTROOP_DEV_EVENTS),
+    devEventToken: truthy(env.LOOPTROOP_DEV_EVENTS)
+      ? (env.LOOPTROOP_DEV_EVENT_TOKEN ?? randomBytes(32).toString('hex'))
+      : undefined,
     webDistDir: env.LOOPTROOP_WEB_DIST,
     logLevel: env.LOOPTROOP_LOG_LEVEL ?? 'info',
     githubToken: env.GITHUB_TOKEN || env.GH_TOKEN || undefined,

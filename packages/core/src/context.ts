@@ -63,7 +63,7 @@ export interface Deps {
   phases: (deps: PhaseDeps) => PhaseRegistry;
 }
 
-function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
+function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, opencodeAdvice?: string) {
   const { clock, runtime, git, files: workspaceFiles, delivery, commands } = deps;
   const events = new EventBus(db, clock);
   const logs = createLogService(clock, events);
@@ -71,7 +71,14 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean) {
   const profile = createProfileService(db, clock);
   const projects = createProjectService(db, clock);
   const tickets = createTicketService(db, clock, events, (row) => isContinueOffered(db, row));
-  const opencode = createOpencodeService({ db, clock, events, logs, runtime });
+  const opencode = createOpencodeService({
+    db,
+    clock,
+    events,
+    logs,
+    runtime,
+    ...(opencodeAdvice && { unavailableAdvice: opencodeAdvice }),
+  });
   const health = createHealthService(
     db,
     clock,
@@ -214,6 +221,7 @@ export async function createCore(config: Config, deps: Partial<Deps> = {}): Prom
   const delivery = deps.delivery ?? realDelivery(config, opened.db, clock, env);
   /** Stops following reviews (§10.11 hand merges); set once recover() has started it. */
   let stopFollowing: (() => void) | undefined;
+  const opencode = config.manageOpencode ? await superviseOpencode(config, runtime, env) : null;
   const services = buildServices(
     config,
     opened.db,
@@ -228,8 +236,8 @@ export async function createCore(config: Config, deps: Partial<Deps> = {}): Prom
       phases: deps.phases ?? createPhaseRegistry,
     },
     opened.wasFresh,
+    opencode?.mode === 'unavailable' ? opencode.message : undefined,
   );
-  const opencode = config.manageOpencode ? await superviseOpencode(config, runtime, env) : null;
   return {
     config,
     db: opened.db,

@@ -43,6 +43,8 @@ export class AppError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly details?: unknown,
+    /** Fields the body carries at its top level too, where a spec puts them (workflow.md §14.4 stale approval). */
+    readonly bodyFields?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -50,4 +52,5 @@ export class AppError extends Error {
 
 export const notFound = (what: string, details?: unknown) => new AppError('not_found', `${what} not found`, details);
 export const invalidInput = (message: string, details?: unknown) => new AppError('invalid_input', message, details);
-export const conflict = (message: string, details?: unknown) => new AppError('conflict', message, details);
+export const conflict = (message: string, details?: unknown, bodyFields?: Record<string, unknown>) =>
+  new AppError('conflict', message, details, bodyFields);

@@ -20,11 +20,16 @@ export interface ErrorBody {
   error: string;
   details?: unknown;
   kind: ErrorKind | 'internal';
+  /** Extra top-level fields some errors carry (AppError.bodyFields). */
+  [field: string]: unknown;
 }
 
 export function toErrorBody(error: TRPCError): ErrorBody {
   const cause = error.cause;
-  if (cause instanceof AppError) return { error: cause.message, details: cause.details, kind: cause.kind };
+  if (cause instanceof AppError) {
+    // The spec's top-level fields first, so they can never replace error, details or kind.
+    return { ...cause.bodyFields, error: cause.message, details: cause.details, kind: cause.kind };
+  }
   if (cause instanceof ZodError) return { error: 'Invalid input', details: cause.issues, kind: 'invalid_input' };
   switch (error.code) {
     case 'INTERNAL_SERVER_ERROR':
@@ -49,7 +54,10 @@ const t = initTRPC
     isDev: false, // never put stack traces in error bodies
     errorFormatter({ shape, error }) {
       const body = toErrorBody(error);
-      return { ...body, message: body.error, code: shape.code, data: { ...shape.data, stack: undefined } };
+      // A spec's top-level fields win over tRPC's own `data` (§9.2's ui-state conflict answers `{conflict, data,
+      // revision}`); tRPC clients here read `error`, `details` and `kind`, never `data`.
+      const fields = error.cause instanceof AppError ? error.cause.bodyFields : undefined;
+      return { ...body, message: body.error, code: shape.code, data: { ...shape.data, stack: undefined }, ...fields };
     },
   });
 

@@ -20,7 +20,13 @@ function plainEnv(): Record<string, string | undefined> {
 /** pnpm as it runs this test (`pnpm check` sets npm_execpath), else the one on PATH. */
 function pnpm(args: string[], cwd: string): string {
   const execPath = process.env.npm_execpath;
-  const [command, ...prefix] = execPath?.includes('pnpm') ? [process.execPath, execPath] : ['pnpm'];
+  // pnpm 12 installed from npm is a native executable, older ones a JavaScript file run by node.
+  const isScript = execPath !== undefined && /\.[cm]?js$/.test(execPath);
+  const [command, ...prefix] = execPath?.includes('pnpm')
+    ? isScript
+      ? [process.execPath, execPath]
+      : [execPath]
+    : ['pnpm'];
   return execFileSync(command ?? 'pnpm', [...prefix, ...args], { cwd, encoding: 'utf8', env: plainEnv() });
 }
 

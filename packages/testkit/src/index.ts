@@ -13,6 +13,13 @@ export {
   startGithubStandIn,
 } from './github-stand-in/index.ts';
 export {
+  type Deferred,
+  deferred,
+  type ScriptedPhases,
+  type ScriptedStep,
+  scriptedPhases,
+} from './in-process/scripted-phases.ts';
+export {
   buildOpencodeConfig,
   findOpencodeBinary,
   freePort,

@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/solid-query';
 import { render } from 'solid-js/web';
 import { App } from './app.tsx';
+import { AuthGate } from './components/auth-gate.tsx';
 import { queryClient } from './lib/query-client.ts';
 import './styles.css';
 
@@ -9,7 +10,9 @@ if (root) {
   render(
     () => (
       <QueryClientProvider client={queryClient}>
-        <App />
+        <AuthGate>
+          <App />
+        </AuthGate>
       </QueryClientProvider>
     ),
     root,

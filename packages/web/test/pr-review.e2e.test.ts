@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shots, startWorld, type World } from './web-world.ts';
 
 // The blocked-error panel and the two ways out of WAITING_PR_REVIEW in a real browser against the real server
-// (workflow.md §4.4, §10.11). No model: dev-events (NODE_ENV=test) move the ticket, so no pull request was ever
-// published: Merge PR & Finish comes back as the server's clear 409, while Finish Without Merge finishes.
+// (workflow.md §4.4, §10.11). No model: dev-events (LOOPTROOP_DEV_EVENTS=1 + the process token) move the ticket, so
+// no pull request was ever published: Merge PR & Finish comes back as the server's clear 409, while Finish Without
+// Merge finishes.
 
 describe('PR review in headless Chromium', { timeout: 90_000 }, () => {
   let world: World;
@@ -15,10 +16,12 @@ describe('PR review in headless Chromium', { timeout: 90_000 }, () => {
   let page: Page;
   let ref = '';
 
-  const rest = (method: string, path: string, body?: unknown) => world.rest(method, path, body);
+  // The dev-event token of this server process goes with every call (harmless on the other routes).
+  const rest = (method: string, path: string, body?: unknown) =>
+    world.rest(method, path, body, { 'x-looptroop-dev-event-token': server?.devEventToken ?? '' });
 
   beforeAll(async () => {
-    world = await startWorld('review');
+    world = await startWorld('review', { env: { LOOPTROOP_DEV_EVENTS: '1' } });
     ({ server, page } = world);
     const project = await rest('POST', '/projects', {
       name: 'Review App',

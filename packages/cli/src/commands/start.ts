@@ -11,19 +11,30 @@ function parsePort(value: string | undefined): number | undefined {
   return port;
 }
 
-/** Resolves on the first SIGINT or SIGTERM; a second one exits at once, for a shutdown that hangs. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
+/**
+ * Resolves on the first SIGINT or SIGTERM; a second one exits at once, for a shutdown that hangs. `dispose` gives
+ * the signals back (a failed start must not swallow the next one, issue 17).
+ */
+function untilSignal(): { signal: Promise<NodeJS.Signals>; dispose(): void } {
+  let onSignal: (signal: NodeJS.Signals) => void = () => {};
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    onSignal = (received) => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       process.once('SIGINT', () => process.exit(1));
       process.once('SIGTERM', () => process.exit(1));
-      resolve(signal);
+      resolve(received);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
+  return {
+    signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 /**
@@ -41,11 +52,16 @@ export const start: Command = async (ctx) => {
   });
   const stopped = untilSignal();
   const spinner = startSpinner(`Starting LoopTroop (data: ${config.dataDir})…`, { enabled: !ctx.out.json });
-  const server = await startServer(config, ctx.env).finally(() => spinner.stop());
+  const server = await startServer(config, ctx.env)
+    .catch((error: unknown) => {
+      stopped.dispose();
+      throw error;
+    })
+    .finally(() => spinner.stop());
   ctx.out.print({ url: server.url, port: server.port, dataDir: config.dataDir }, () =>
     [`LoopTroop is running at ${server.url} (data: ${config.dataDir})`, 'Press Ctrl-C to stop.'].join('\n'),
   );
-  const signal = await stopped;
+  const signal = await stopped.signal;
   ctx.out.info(`${signal}: stopping…`);
   await server.close();
   return 0;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TicketStatus } from '../lifecycle/statuses.ts';
 import { TicketIdParam } from '../tickets/ref.ts';
 
 export const Artifact = z.object({
@@ -33,4 +34,5 @@ export const PhaseAttempt = z.object({
 });
 export type PhaseAttempt = z.infer<typeof PhaseAttempt>;
 
-export const PhaseAttemptsInput = z.object({ id: TicketIdParam, phase: z.string().min(1) });
+// Issue 17: an unknown phase is a 400 naming the statuses, not an empty list.
+export const PhaseAttemptsInput = z.object({ id: TicketIdParam, phase: TicketStatus });

@@ -72,10 +72,12 @@ export function createBeadsService(deps: BeadsDeps) {
     const flow = flowOf(ticket, input.flow);
     const before = await readPlan(artifacts, ticket, flow);
     if (input.expectedContentSha256 && before && before.artifact.contentSha256 !== input.expectedContentSha256) {
-      throw conflict('The bead plan changed since it was loaded', {
+      const hashes = {
         expectedContentSha256: input.expectedContentSha256,
         currentContentSha256: before.artifact.contentSha256,
-      });
+      };
+      // Same shape as a stale approval (workflow.md §14.4): hashes at the top level and in details.
+      throw conflict('The bead plan changed since it was loaded', hashes, hashes);
     }
     let records: unknown[] = input.beads ?? [];
     if (input.raw !== undefined) {

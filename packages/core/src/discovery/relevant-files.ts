@@ -36,6 +36,7 @@ export function relevantFilesPhase(deps: {
         text,
         timeoutMs: ctx.settings.councilResponseTimeout * 1000,
         signal: ctx.signal,
+        resume: ctx.continuation,
       },
       {
         schema: RelevantFilesResult,

@@ -72,6 +72,7 @@ export function interviewCoveragePhase(deps: {
         text,
         timeoutMs: ctx.settings.councilResponseTimeout * 1000,
         signal: ctx.signal,
+        resume: ctx.continuation,
         tools: { write: false, edit: false, bash: false, patch: false },
       },
       {

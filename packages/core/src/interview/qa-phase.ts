@@ -97,6 +97,7 @@ export function interviewQaPhase(deps: QaDeps): PhaseHandler {
       variant: ctx.locked.councilMemberVariants[session.winnerId] ?? null,
       timeoutMs: ctx.settings.councilResponseTimeout * 1000,
       signal: ctx.signal,
+      resume: ctx.continuation,
       tools: { write: false, edit: false, bash: false, patch: false },
     };
     const firstTurn = !session.sessionId;
@@ -121,7 +122,7 @@ export function interviewQaPhase(deps: QaDeps): PhaseHandler {
     let result = await call({ ...base, text, ...(session.sessionId && { continueSessionId: session.sessionId }) });
     if (!result.ok && !firstTurn && result.attempts.every((a) => a.failureClass === 'runtime')) {
       // §7.4: the conversation was lost; a resume prompt in a fresh session, so nothing answered is asked again.
-      result = await call({ ...base, text: resumePrompt(ctx.ticket, session) });
+      result = await call({ ...base, resume: undefined, text: resumePrompt(ctx.ticket, session) });
     }
     if (!result.ok) {
       throw new PhaseError(

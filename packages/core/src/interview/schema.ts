@@ -248,11 +248,20 @@ export const InterviewAnswersInput = z
 
 export const InterviewPutInput = z.object({ id: TicketIdParam, raw: z.string() }).strict();
 
+/**
+ * Issue 17 compatibility: clients written against the reference read `session.currentBatch.questions` (full
+ * question objects); the stored batch keeps ids only, so the view adds the questions beside them.
+ */
+export const InterviewSessionView = InterviewSession.extend({
+  currentBatch: CurrentBatch.extend({ questions: z.array(BatchQuestion) }).nullable(),
+});
+export type InterviewSessionView = z.infer<typeof InterviewSessionView>;
+
 export const InterviewView = z.object({
   winnerId: z.string().nullable(),
   raw: z.string().nullable(),
   document: InterviewDocument.nullable(),
-  session: InterviewSession.nullable(),
+  session: InterviewSessionView.nullable(),
   questions: z.array(BatchQuestion),
   currentBatch: BatchPayload.nullable(),
   contentSha256: z.string().nullable(),

@@ -17,7 +17,15 @@ import {
   InterviewDocument,
   type InterviewView,
 } from './schema.ts';
-import { editAnswer, progressOf, recordAnswers, skipRemaining, toBatchPayload, toBatchQuestion } from './session.ts';
+import {
+  editAnswer,
+  progressOf,
+  recordAnswers,
+  skipRemaining,
+  toBatchPayload,
+  toBatchQuestion,
+  toSessionView,
+} from './session.ts';
 import { loadSession, saveSession } from './store.ts';
 
 export interface InterviewDeps extends RestartDeps {
@@ -50,7 +58,7 @@ export function createInterviewService(deps: InterviewDeps) {
       winnerId: session?.winnerId ?? null,
       raw: stored?.content ?? null,
       document: document?.success ? document.data : null,
-      session,
+      session: session && toSessionView(session),
       questions: (session?.questions ?? []).map(toBatchQuestion),
       currentBatch: session ? toBatchPayload(session) : null,
       contentSha256: stored?.contentSha256 ?? null,

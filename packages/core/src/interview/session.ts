@@ -8,6 +8,7 @@ import type {
   InterviewBatch,
   InterviewDocument,
   InterviewSession,
+  InterviewSessionView,
   QuestionSource,
   SessionQuestion,
 } from './schema.ts';
@@ -228,13 +229,23 @@ export function toBatchQuestion(q: SessionQuestion): BatchQuestion {
   };
 }
 
-export function toBatchPayload(session: InterviewSession): BatchPayload | null {
-  const batch = session.currentBatch;
-  if (!batch) return null;
-  const questions = batch.questionIds.flatMap((id) => {
+function batchQuestions(session: InterviewSession, questionIds: string[]): BatchQuestion[] {
+  return questionIds.flatMap((id) => {
     const q = session.questions.find((x) => x.id === id);
     return q ? [toBatchQuestion(q)] : [];
   });
+}
+
+/** The session as the API shows it: the current batch carries its questions too (InterviewSessionView). */
+export function toSessionView(session: InterviewSession): InterviewSessionView {
+  const batch = session.currentBatch;
+  return { ...session, currentBatch: batch && { ...batch, questions: batchQuestions(session, batch.questionIds) } };
+}
+
+export function toBatchPayload(session: InterviewSession): BatchPayload | null {
+  const batch = session.currentBatch;
+  if (!batch) return null;
+  const questions = batchQuestions(session, batch.questionIds);
   return {
     questions,
     progress: progressOf(session),

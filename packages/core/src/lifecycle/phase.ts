@@ -16,6 +16,13 @@ export interface PhaseContext {
   settings: Tunables;
   phaseAttempt: number;
   signal: AbortSignal;
+  /** Set when the status resumes after CONTINUE (workflow.md §4.4): the session its next owned prompt goes into. */
+  continuation?: PhaseContinuation;
+}
+
+/** The preserved session of a continued error; the phase resumes it with exactly `continue please`. */
+export interface PhaseContinuation {
+  sessionId: string;
 }
 
 /** The event a finished handler sends; `null` means "nothing to send, wait for the user". */

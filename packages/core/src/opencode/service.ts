@@ -7,6 +7,7 @@ import { selectTicketById, type TicketRow } from '../tickets/store.ts';
 import { createCatalogCache } from './catalog-cache.ts';
 import type { AgentEvent, AgentRuntime, ModelCheck, PromptResult } from './client.ts';
 import { PromptFailure } from './prompt-error.ts';
+import { CONTINUE_PROMPT, resumableSession } from './resume.ts';
 import { type ModelsResponse, type OpencodeHealth, type OpencodeQuestion, UNREACHABLE_MESSAGE } from './schema.ts';
 import {
   insertQuestion,
@@ -30,6 +31,8 @@ export interface PromptRun {
   iteration?: number | null;
   /** Sessions always get a title: an untitled one costs an extra model call (spec README decision). */
   title: string;
+  /** Which call of the phase this is, stored on the session row (§15 `step`); defaults to the title. */
+  step?: string;
   model: string;
   variant?: string | null;
   text: string;
@@ -38,6 +41,11 @@ export interface PromptRun {
   signal: AbortSignal;
   /** Continue an owned session (structured repair retries) instead of opening a fresh one. */
   continueSessionId?: string;
+  /**
+   * workflow.md §4.4 CONTINUE: the preserved session of a continued error. When it is still resumable, the prompt goes
+   * into it with the body `continue please` instead of `text`; otherwise this is ignored.
+   */
+  resume?: { sessionId: string };
 }
 
 export interface PromptOutcome extends PromptResult {
@@ -69,8 +77,11 @@ export function createOpencodeService(deps: {
   events: EventBus;
   logs: LogService;
   runtime: AgentRuntime;
+  /** Why OpenCode is missing, when startup already knows (a managed server that did not come up). */
+  unavailableAdvice?: string;
 }) {
   const { db, clock, events, logs, runtime } = deps;
+  const advice = deps.unavailableAdvice ?? UNREACHABLE_MESSAGE;
   const catalog = createCatalogCache(runtime, clock);
 
   async function health(): Promise<OpencodeHealth> {
@@ -82,14 +93,14 @@ export function createOpencodeService(deps: {
       url: h.url,
       latencyMs: h.latencyMs,
       ...(h.error && { error: h.error }),
-      ...(!h.reachable && { advice: UNREACHABLE_MESSAGE }),
+      ...(!h.reachable && { advice }),
     };
   }
 
   async function models(): Promise<ModelsResponse> {
     const empty = { models: [], allModels: [], connectedProviders: [], defaultModels: {} };
     const h = await runtime.health(3_000);
-    if (!h.reachable) return { ...empty, message: UNREACHABLE_MESSAGE };
+    if (!h.reachable) return { ...empty, message: advice };
     try {
       return await catalog.get();
     } catch (error) {
@@ -102,7 +113,7 @@ export function createOpencodeService(deps: {
 
   const checkModels: ModelCheck = async (ids) => {
     const h = await runtime.health(3_000);
-    if (!h.reachable) return { ok: false, unreachable: true, message: `${UNREACHABLE_MESSAGE} (looked at ${h.url})` };
+    if (!h.reachable) return { ok: false, unreachable: true, message: `${advice} (looked at ${h.url})` };
     // Checked against a fresh catalogue: Start must not pass on a model OpenCode just dropped.
     catalog.invalidate();
     const known = new Set((await catalog.get()).models.map((m) => m.id));
@@ -190,9 +201,12 @@ export function createOpencodeService(deps: {
   async function runPrompt(run: PromptRun): Promise<PromptOutcome> {
     const directory = run.ticket.worktreePath;
     if (!directory) throw new AppError('precondition_failed', 'The ticket has no workspace');
-    const sessionId = run.continueSessionId ?? (await runtime.createSession({ directory, title: run.title }));
+    const resumed = await resumableSession(db, run);
+    const existing = resumed ?? run.continueSessionId;
+    const text = resumed ? CONTINUE_PROMPT : run.text;
+    const sessionId = existing ?? (await runtime.createSession({ directory, title: run.title }));
     const now = clock.isoNow();
-    if (run.continueSessionId) await setSessionState(db, sessionId, 'active', now);
+    if (existing) await setSessionState(db, sessionId, 'active', now);
     else
       await insertSession(db, {
         sessionId,
@@ -202,12 +216,13 @@ export function createOpencodeService(deps: {
         memberId: run.memberId ?? null,
         beadId: run.beadId ?? null,
         iteration: run.iteration ?? null,
+        step: run.step ?? run.title,
         directory,
         state: 'active',
         createdAt: now,
         updatedAt: now,
       });
-    const promptChars = run.text.length;
+    const promptChars = text.length;
     const source = run.memberId ? `model:${run.memberId}` : 'opencode';
     await logs.write(run.ticket, {
       phase: run.phase,
@@ -218,8 +233,10 @@ export function createOpencodeService(deps: {
       audience: 'ai',
       sessionId,
       modelId: run.model,
-      message: `Prompt sent to ${run.model} (${promptChars} chars, ~${estimateTokens(run.text)} tokens)`,
-      data: { promptChars, estimatedTokens: estimateTokens(run.text), title: run.title },
+      message: resumed
+        ? `Continuing session ${sessionId} of ${run.model} with "${CONTINUE_PROMPT}"`
+        : `Prompt sent to ${run.model} (${promptChars} chars, ~${estimateTokens(text)} tokens)`,
+      data: { promptChars, estimatedTokens: estimateTokens(text), title: run.title, continued: Boolean(resumed) },
     });
     const timeout = AbortSignal.timeout(run.timeoutMs);
     const signal = AbortSignal.any([run.signal, timeout]);
@@ -230,7 +247,7 @@ export function createOpencodeService(deps: {
         directory,
         model: run.model,
         variant: run.variant ?? null,
-        text: run.text,
+        text,
         ...(run.tools && { tools: run.tools }),
         signal,
       });

@@ -38,6 +38,8 @@ export async function callStructured<T>(
 ): Promise<StructuredCallResult<T>> {
   const attempts: RawAttempt[] = [];
   let next: PromptRun = run;
+  // Only the first attempt may resume a continued session (workflow.md §4.4); retries follow §12.1 as usual.
+  const retry: PromptRun = { ...run, resume: undefined };
   let stage: RawAttempt['stage'] = 'initial';
   let lastError = 'no answer';
   let lastClass = 'empty';
@@ -61,7 +63,7 @@ export async function callStructured<T>(
         failureClass: lastClass,
       });
       if (lastClass === 'timeout') break; // a timed-out model gets no second chance inside the same deadline
-      next = { ...run };
+      next = retry;
       stage = 'fresh';
       continue;
     }
@@ -84,11 +86,11 @@ export async function callStructured<T>(
       failureClass: parsed.failureClass,
     });
     if (parsed.failureClass === 'empty') {
-      next = { ...run };
+      next = retry;
       stage = 'fresh';
     } else {
       next = {
-        ...run,
+        ...retry,
         continueSessionId: outcome.sessionId,
         text: correctionPrompt(parsed, outcome.text, { formatReminder: chosen.formatReminder }),
       };

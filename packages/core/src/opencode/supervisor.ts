@@ -38,13 +38,26 @@ export async function superviseOpencode(
       managed: null,
     };
   }
-  const managed = await startOpencode({
-    binary,
-    hostname: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname,
-    port: Number(url.port || 4096),
-    cwd: config.dataDir,
-    // Agents act without permission prompts (architecture.md §5.1); the user's OS privileges still apply.
-    env: { ...env, OPENCODE_PERMISSION: '"allow"' },
-  });
-  return { mode: 'managed', message: `Started OpenCode at ${managed.url} (pid ${managed.pid})`, managed };
+  const port = Number(url.port || 4096);
+  try {
+    const managed = await startOpencode({
+      binary,
+      hostname: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname,
+      port,
+      cwd: config.dataDir,
+      // Agents act without permission prompts (architecture.md §5.1); the user's OS privileges still apply.
+      env: { ...env, OPENCODE_PERMISSION: '"allow"' },
+    });
+    return { mode: 'managed', message: `Started OpenCode at ${managed.url} (pid ${managed.pid})`, managed };
+  } catch (error) {
+    // Issue 17: LoopTroop starts anyway; health, status and Start carry this until OpenCode answers.
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      mode: 'unavailable',
+      message:
+        `The managed OpenCode did not come up at ${config.opencodeUrl} (${reason}). Free port ${port} or point ` +
+        'LOOPTROOP_OPENCODE_URL at a running `opencode serve`, then restart LoopTroop (or start with --no-opencode).',
+      managed: null,
+    };
+  }
 }

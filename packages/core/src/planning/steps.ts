@@ -129,6 +129,7 @@ export async function winnerCall<T>(
       text: input.text,
       timeoutMs: ctx.settings.councilResponseTimeout * 1000,
       signal: ctx.signal,
+      resume: ctx.continuation,
       tools: { ...input.tools },
     },
     spec,

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { RemoteKind } from '../git/remote.ts';
 import { CouncilMembersInput, GitHookPolicy, IgnoreMode, tunableShape } from '../profile/schema.ts';
@@ -45,7 +46,8 @@ export const ProjectCreateInput = z
   .object({
     name: Name,
     shortname: z.string().regex(/^[A-Z0-9]{3,5}$/, 'shortname is 3–5 characters, A–Z and 0–9'),
-    folderPath: z.string().min(1),
+    // Issue 17: a relative path would resolve against the server's cwd; refused, as the folder browser does.
+    folderPath: z.string().min(1).refine(isAbsolute, 'folderPath must be an absolute path'),
     icon: Icon.optional(),
     color: Color.optional(),
     profileId: z.number().int().positive().nullable().optional(),

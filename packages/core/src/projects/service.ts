@@ -1,5 +1,5 @@
 import { mkdir, realpath } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Db } from '../db/client.ts';
 import { conflict, invalidInput, notFound } from '../errors.ts';
 import { addIgnoreRule, excludeFileOf } from '../git/ignore.ts';
@@ -118,6 +118,7 @@ export function createProjectService(db: Db, clock: Clock) {
       };
       if (!path?.trim()) return empty;
       if (path.includes('\0')) throw invalidInput('Path contains a NUL byte');
+      if (!isAbsolute(path)) return { ...empty, status: 'invalid', message: 'Path must be absolute' };
       if (!(await isDirectory(path))) return { ...empty, status: 'invalid', message: 'Folder does not exist' };
       const repo = await inspectRepo(path);
       if (!repo.isRepo || !repo.root) {

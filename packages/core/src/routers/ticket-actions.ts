@@ -71,7 +71,10 @@ export const ticketActionsRouter = {
     .output(WorkflowActionResult)
     .mutation(({ ctx, input }) => ctx.services.workflow.closeUnmerged(input.id, input.reason)),
 
-  devEvent: action('dev-event', 'Inject a workflow event (development and test mode only)')
+  devEvent: action(
+    'dev-event',
+    'Inject a workflow event (only with LOOPTROOP_DEV_EVENTS=1 and X-LoopTroop-Dev-Event-Token)',
+  )
     .input(DevEventInput)
     .output(WorkflowActionResult)
     .mutation(({ ctx, input }) => ctx.services.workflow.devEvent(input)),

@@ -59,6 +59,12 @@ export function toTicket(row: TicketRow, facts: ActionFacts = {}): Ticket {
   };
 }
 
+/** architecture.md §9.2: `{conflict: true, data, revision}` at the top level of the 409, and in details too. */
+function uiStateConflict(current: { revision: number; data: unknown } | undefined) {
+  const state = { conflict: true, revision: current?.revision ?? 0, data: current?.data ?? null };
+  return conflict('UI state changed since it was read', state, state);
+}
+
 /**
  * `canContinue` answers whether Continue is offered on a ticket (workflow.md §4.7): the engine judges that from the
  * stored facts, and the composition root hands its judgement in, so tickets/ does not import the engine back.
@@ -174,11 +180,7 @@ export function createTicketService(
         // `null` clears the scope (a discarded draft leaves nothing behind).
         const current = await selectUiState(db, row.id, scope);
         if (expectedRevision !== undefined && (current?.revision ?? 0) !== expectedRevision) {
-          throw conflict('UI state changed since it was read', {
-            conflict: true,
-            revision: current?.revision ?? 0,
-            data: current?.data ?? null,
-          });
+          throw uiStateConflict(current);
         }
         await deleteUiState(db, row.id, scope);
         return { scope, exists: false, data: null, revision: 0, updatedAt: null };
@@ -197,13 +199,7 @@ export function createTicketService(
             : currentRevision === expectedRevision
               ? await upsertUiState(db, row.id, scope, data, now)
               : undefined;
-        if (!written) {
-          throw conflict('UI state changed since it was read', {
-            conflict: true,
-            revision: current?.revision ?? 0,
-            data: current?.data ?? null,
-          });
-        }
+        if (!written) throw uiStateConflict(current);
         return { scope, exists: true, data: written.data, revision: written.revision, updatedAt: written.updatedAt };
       }
       const written = await upsertUiState(db, row.id, scope, data, now);

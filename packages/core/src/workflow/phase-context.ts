@@ -7,6 +7,7 @@ import type { ProfileService } from '../profile/service.ts';
 import { ProjectOverrides } from '../projects/schema.ts';
 import { selectProject } from '../projects/store.ts';
 import type { TicketRow } from '../tickets/store.ts';
+import { loadContinuation } from './continuation-store.ts';
 import { readLaterSettings } from './settings.ts';
 
 /**
@@ -23,6 +24,7 @@ export async function buildPhaseContext(
   const profile = await deps.profile.settings();
   const locked = LockedSettings.safeParse(row.lockedSettings);
   if (!project || !profile || !locked.success) return null;
+  const continuation = await loadContinuation(deps.db, row, status);
   return {
     ticket: row,
     project,
@@ -31,5 +33,6 @@ export async function buildPhaseContext(
     settings: readLaterSettings(profile, ProjectOverrides.parse(project.overrides)),
     phaseAttempt: await deps.artifacts.activeAttempt(row, status),
     signal,
+    ...(continuation && { continuation }),
   };
 }

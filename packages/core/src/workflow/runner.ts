@@ -15,6 +15,7 @@ import type { LogService } from '../logs/service.ts';
 import type { ProfileService } from '../profile/service.ts';
 import { selectTicketById, type TicketRow } from '../tickets/store.ts';
 import { promptFailureDiagnostics } from './continuation.ts';
+import { closeContinuation } from './continuation-store.ts';
 import { insertErrorOccurrence } from './error-store.ts';
 import { applyTransition } from './persistence.ts';
 import { buildPhaseContext } from './phase-context.ts';
@@ -131,6 +132,7 @@ export function createRunner(deps: RunnerDeps) {
       await block(current, describeFailure(status, error));
       return false;
     }
+    if (ctx.continuation) await closeContinuation(db, clock, ctx.continuation);
     if (controller.signal.aborted || outcome.event === null) return false;
     const current = await selectTicketById(db, ticketId);
     // Someone else moved the ticket meanwhile (cancel, approval): their change wins.

@@ -229,11 +229,13 @@ export function createWorkflowService(deps: WorkflowDeps) {
     const current = await artifacts.latest(row, artifactType);
     if (!current) throw conflict(`There is no ${artifactType} to approve yet`, { artifactType });
     if (current.contentSha256 !== input.expectedContentSha256) {
-      throw conflict('Stale approval', {
+      const hashes = {
         artifactType,
         expectedContentSha256: input.expectedContentSha256,
         currentContentSha256: current.contentSha256,
-      });
+      };
+      // workflow.md §14.4 puts the hashes at the top level of the 409; they stay in details as well.
+      throw conflict('Stale approval', hashes, hashes);
     }
     const openGaps = (await deps.openGaps?.(row, artifactType)) ?? [];
     await artifacts.write(

@@ -218,6 +218,8 @@ describe('real OpenCode against the scripted model', { timeout: 60_000 }, () => 
     expect(result.parts[2]).toMatchObject({ type: 'step-finish', reason: 'stop', tokens: { input: 1234, output: 56 } });
     const requests = model.requests.slice(before);
     expect(requests.map((r) => [r.model, r.rule, r.stream])).toEqual([['alpha', 'greet', true]]);
+    // every provider request names its session (X-Session-Id): how tests see which session a prompt went into
+    expect(requests.map((r) => [r.sessionId, r.userMessages])).toEqual([[session.id, ['hello there']]]);
     expect(requests[0]?.tools).toEqual(expect.arrayContaining(['bash', 'edit', 'question', 'read', 'write']));
     await repo.cleanup();
   });

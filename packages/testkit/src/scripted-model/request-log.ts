@@ -23,6 +23,10 @@ export interface LoggedRequest {
   /** Names of the tools the client offered. */
   tools: string[];
   lastUser: string;
+  /** Every user message's text, oldest first: the conversation history the client sent. */
+  userMessages: string[];
+  /** The OpenCode session the request belongs to (its `X-Session-Id` header), null when absent. */
+  sessionId: string | null;
   /** The last tool message's content, null when no tool ran. */
   toolResult: string | null;
 }

@@ -288,6 +288,29 @@ describe('scripted model server', () => {
     await expect(m.waitForRequests(3, 100)).rejects.toThrow(/expected 3 model requests.*got 2/);
   });
 
+  it('logs the session a request belongs to (X-Session-Id) and the user messages it carries', async () => {
+    const m = await start({ rules: [] });
+    await fetch(`${m.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-session-id': 'ses_abc' },
+      body: JSON.stringify({
+        model: 'alpha',
+        messages: [
+          SYSTEM,
+          { role: 'user', content: 'first' },
+          { role: 'assistant', content: 'ok' },
+          { role: 'user', content: 'continue please' },
+        ],
+      }),
+    });
+    await chat(m, userTurn('no header'));
+    const log = await m.waitForRequests(2, 1_000);
+    expect(log.map((r) => [r.sessionId, r.userMessages])).toEqual([
+      ['ses_abc', ['first', 'continue please']],
+      [null, ['no header']],
+    ]);
+  });
+
   it('answers OpenCode title requests with a short title without consuming a once-rule', async () => {
     const m = await start({ rules: [{ match: { marker: 'hello', once: true }, reply: { text: 'scripted' } }] });
     const title = await chat(m, {

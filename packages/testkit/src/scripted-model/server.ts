@@ -83,7 +83,7 @@ export async function startScriptedModel(options: StartScriptedModelOptions): Pr
     return [...new Set([...(state.scenario.models ?? []), ...fromRules])];
   }
 
-  async function answerChat(res: ServerResponse, request: ChatRequest) {
+  async function answerChat(res: ServerResponse, request: ChatRequest, sessionId: string | null) {
     const lastUser = lastUserText(request);
     const everything = allText(request);
     const afterTool = isAfterToolResult(request);
@@ -117,6 +117,8 @@ export async function startScriptedModel(options: StartScriptedModelOptions): Pr
       tokenEstimate: Math.ceil(promptChars / 4),
       tools: offeredTools(request),
       lastUser,
+      userMessages: request.messages.filter((m) => m.role === 'user').map(messageText),
+      sessionId,
       toolResult,
     });
     const reply = renderReply(selection.reply, {
@@ -182,7 +184,9 @@ export async function startScriptedModel(options: StartScriptedModelOptions): Pr
     if (req.method === 'POST' && path === '/v1/chat/completions') {
       const request = parseChatRequest(await readBody(req));
       if (typeof request === 'string') return sendJson(res, 400, errorBody(request));
-      return answerChat(res, request);
+      // OpenCode names the session of every provider request in this header (non-OpenCode providers).
+      const session = req.headers['x-session-id'];
+      return answerChat(res, request, typeof session === 'string' ? session : null);
     }
     return sendJson(res, 404, errorBody(`no route ${req.method} ${path}`, 'not_found'));
   }

@@ -1,8 +1,11 @@
 import type { AppRouter, RouterInputs, RouterOutputs } from '@looptroop/core';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { fetchReportingSignOut } from './auth.ts';
 
 // Type-only import of the router: the web app never bundles server code.
-export const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: '/trpc' })] });
+export const api = createTRPCClient<AppRouter>({
+  links: [httpLink({ url: '/trpc', fetch: fetchReportingSignOut })],
+});
 
 export type Ticket = RouterOutputs['tickets']['get'];
 export type Project = RouterOutputs['projects']['get'];
