@@ -127,21 +127,24 @@ describe('workflow actions over HTTP (no OpenCode needed)', () => {
       expect((await server.call('GET', `/api/tickets/${ref}`)).json.status).toBe('DRAFT');
     });
 
-    it('refuse with a clear 409 while delivery is not built, leaving the ticket in review', async () => {
+    it('merge answers 409 while no pull request was published; Finish Without Merge still finishes', async () => {
       const ref = await ticket('REVW', 'In review');
       const inReview = await driveTo(ref, 'WAITING_PR_REVIEW');
       expect(inReview.json.ticket.availableActions).toEqual(['merge', 'close_unmerged', 'cancel']);
-      expect409(await server.call('POST', `/api/tickets/${ref}/merge`), /Delivery is not available yet/);
-      expect409(await server.call('POST', `/api/tickets/${ref}/verify`), /Delivery is not available yet/);
-      expect409(
-        await server.call('POST', `/api/tickets/${ref}/close-unmerged`, { reason: 'not needed' }),
-        /Delivery is not available yet/,
-      );
+      expect409(await server.call('POST', `/api/tickets/${ref}/merge`), /No pull request was published/);
+      expect409(await server.call('POST', `/api/tickets/${ref}/verify`), /No pull request was published/);
       expect((await server.call('GET', `/api/tickets/${ref}`)).json.status).toBe('WAITING_PR_REVIEW');
-      const reports = await server.call('GET', `/api/tickets/${ref}/artifacts?artifactType=merge_report`);
-      expect(reports.json).toEqual([]);
+      const none = await server.call('GET', `/api/tickets/${ref}/artifacts?artifactType=merge_report`);
+      expect(none.json).toEqual([]);
       const tooLong = await server.call('POST', `/api/tickets/${ref}/close-unmerged`, { reason: 'x'.repeat(2001) });
       expect(tooLong.status).toBe(400);
+
+      // The full path to COMPLETED is core's delivery-flow test; this ticket was moved by dev-events, never started.
+      const closed = await server.call('POST', `/api/tickets/${ref}/close-unmerged`, { reason: 'not needed' });
+      expect(closed.status).toBe(200);
+      expect(closed.json.status).toBe('CLEANING_ENV');
+      const reports = await server.call('GET', `/api/tickets/${ref}/artifacts?artifactType=merge_report`);
+      expect(JSON.parse(reports.json[0].content)).toMatchObject({ outcome: 'closed_unmerged', reason: 'not needed' });
     });
   });
 

@@ -42,6 +42,8 @@ export const Config = z.object({
   githubApiUrl: z.string().url().optional(),
   /** Extra hosts that are GitHub Enterprise Server (`LOOPTROOP_GITHUB_HOSTS`, comma-separated). */
   githubHosts: z.array(z.string()),
+  /** workflow.md §10.11: how often a PR in review is re-read to pick up a merge done by hand. */
+  reviewPollMs: z.number().int().positive(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -115,5 +117,6 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       .split(',')
       .map((host) => host.trim().toLowerCase())
       .filter(Boolean),
+    reviewPollMs: env.LOOPTROOP_REVIEW_POLL_MS ? Number(env.LOOPTROOP_REVIEW_POLL_MS) : 30_000,
   });
 }

@@ -1,11 +1,20 @@
 import { createArtifactService } from './artifacts/service.ts';
+import { selectArtifacts } from './artifacts/store.ts';
 import { createTicketFiles } from './artifacts/ticket-files.ts';
 import { createBeadsService } from './beads/service.ts';
 import { createChildProcessRunner } from './commands/child-process.ts';
 import type { CommandRunner } from './commands/port.ts';
 import type { Config } from './config.ts';
 import { type Db, openDb } from './db/client.ts';
-import { type Delivery, unavailableDelivery } from './delivery/port.ts';
+import {
+  createReviewWatcher,
+  createTicketDelivery,
+  followReviews,
+  originUrlOf,
+  publishedCandidate,
+} from './delivery/index.ts';
+import type { Delivery } from './delivery/port.ts';
+import { notFound } from './errors.ts';
 import { EventBus } from './events/bus.ts';
 import { createSetupPlanService, recordSetupRetryNote } from './execution/index.ts';
 import { createNodeFiles } from './files/node-files.ts';
@@ -26,6 +35,7 @@ import { createPlanningReview } from './planning/review.ts';
 import { createPrdService } from './prd/service.ts';
 import { createProfileService } from './profile/service.ts';
 import { createProjectService } from './projects/service.ts';
+import { selectProject } from './projects/store.ts';
 import { createTicketService } from './tickets/service.ts';
 import { selectTickets } from './tickets/store.ts';
 import type { TrpcContext } from './trpc.ts';
@@ -47,7 +57,7 @@ export interface Deps {
   env: Record<string, string | undefined>;
   git: GitPort;
   files: WorkspaceFiles;
-  /** Merges and closes delivered PRs (workflow.md §10.11); the default refuses with 409 until delivery is built. */
+  /** Publishes, merges and closes PRs (workflow.md §10.10–§10.11); by default the provider the project's origin picks. */
   delivery: Delivery;
   commands: CommandRunner;
   /** The status → handler registry: fast tests run scripted handlers through the real runner. */
@@ -181,6 +191,27 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/**
+ * Delivery through the provider the project's origin picks (spec README "Project origin"), for the candidate the
+ * pull request was published with.
+ */
+function realDelivery(config: Config, db: Db, clock: Clock, env: Record<string, string | undefined>): Delivery {
+  return createTicketDelivery({
+    settings: config,
+    clock,
+    env,
+    projectOf: async (ticket) => {
+      const project = await selectProject(db, ticket.projectId);
+      if (!project) throw notFound('Project', { projectId: ticket.projectId });
+      return { folderPath: project.folderPath, originUrl: await originUrlOf(project.folderPath) };
+    },
+    candidateOf: async (ticket) => {
+      const reports = await selectArtifacts(db, ticket.id, { artifactType: 'pull_request_report' });
+      return publishedCandidate(reports.at(-1)?.content);
+    },
+  });
+}
+
 /** The composition root: open storage, connect OpenCode, build every service. The only place adapters are built. */
 export async function createCore(config: Config, deps: Partial<Deps> = {}): Promise<Core> {
   const opened = await openDb(config.dbUrl, config.dbAuthToken);
@@ -192,17 +223,21 @@ export async function createCore(config: Config, deps: Partial<Deps> = {}): Prom
       ...(config.opencodePassword && { password: config.opencodePassword }),
     });
   const env = deps.env ?? {};
+  const clock = deps.clock ?? systemClock;
+  const delivery = deps.delivery ?? realDelivery(config, opened.db, clock, env);
+  /** Stops following reviews (§10.11 hand merges); set once recover() has started it. */
+  let stopFollowing: (() => void) | undefined;
   const opencode = config.manageOpencode ? await superviseOpencode(config, runtime, env) : null;
   const services = buildServices(
     config,
     opened.db,
     {
-      clock: deps.clock ?? systemClock,
+      clock,
       runtime,
       env,
       git: deps.git ?? createSimpleGit(),
       files: deps.files ?? createNodeFiles(),
-      delivery: deps.delivery ?? unavailableDelivery,
+      delivery,
       commands: deps.commands ?? createChildProcessRunner({ env }),
       phases: deps.phases ?? createPhaseRegistry,
     },
@@ -214,8 +249,33 @@ export async function createCore(config: Config, deps: Partial<Deps> = {}): Prom
     db: opened.db,
     services,
     opencode,
-    recover: () => services.workflow.recover(),
+    async recover() {
+      await services.workflow.recover();
+      stopFollowing ??= await followReviews({
+        events: services.events,
+        watcher: createReviewWatcher({
+          read: (ticket) => delivery.read(ticket),
+          // §10.11: a PR merged by hand finishes the way Merge PR & Finish does (no second merge, still verified).
+          onMerged: async (ticket) => {
+            await services.workflow.merge(ticket.externalId);
+          },
+          onError: (ticket, error) =>
+            void services.logs
+              .milestone(
+                ticket,
+                'WAITING_PR_REVIEW',
+                `Stopped watching the pull request for a merge by hand: ${String(error)}`,
+              )
+              .catch(() => undefined),
+          intervalMs: config.reviewPollMs,
+        }),
+        resolve: (ref) => services.tickets.resolve(ref).catch(() => null),
+        inReview: () => selectTickets(opened.db, { status: 'WAITING_PR_REVIEW' }),
+        onError: () => undefined,
+      });
+    },
     async close() {
+      stopFollowing?.();
       await services.fixGaps.stopAll();
       await services.runner.stopAll();
       services.opencode.close();

@@ -1,10 +1,10 @@
 import type { OpencodeService } from '../opencode/service.ts';
 import { callStructured, type RawAttempt } from '../opencode/structured-call.ts';
 import { loadPrompt, phaseTag, ticketDetails } from '../prompts/template.ts';
-import type { TicketRow } from '../tickets/store.ts';
 import { applyCandidateAudit, CandidateAuditOutput, type CandidateFileAudit } from './candidate-audit.ts';
 import { type CandidateDiff, changedPaths } from './candidate-diff.ts';
 import type { IntegrationReport } from './integration.ts';
+import type { DeliveryPhaseContext } from './phase-context.ts';
 import { PullRequestDraft } from './pr-draft.ts';
 
 // workflow.md §10.10 steps 1–2: the two model calls of CREATING_PULL_REQUEST, both in a fresh session of the main
@@ -26,11 +26,7 @@ export interface DeliveryModel {
   timeoutMs: number;
 }
 
-export interface ModelCallContext {
-  ticket: TicketRow;
-  phaseAttempt: number;
-  signal: AbortSignal;
-}
+export type ModelCallContext = Pick<DeliveryPhaseContext, 'ticket' | 'phaseAttempt' | 'signal' | 'locked' | 'settings'>;
 
 function run(model: DeliveryModel, ctx: ModelCallContext, title: string, text: string) {
   return {
@@ -119,6 +115,17 @@ export interface PullRequestAi {
     diff: CandidateDiff,
   ): Promise<{ draft: PullRequestDraft | null; error: string | null; attempts: RawAttempt[] }>;
 }
+
+/** The ticket's main implementer, as Start locked it, with the AI response timeout (§10.10: fresh session, tools off). */
+export const lockedModel =
+  (opencode: OpencodeService) =>
+  (ctx: ModelCallContext): DeliveryModel => ({
+    opencode,
+    model: ctx.locked.mainImplementer,
+    variant: ctx.locked.mainImplementerVariant,
+    retries: ctx.locked.structuredRetryCount,
+    timeoutMs: ctx.settings.councilResponseTimeout * 1000,
+  });
 
 /** The real one: the ticket's main implementer through OpenCode; `modelFor` reads the locked settings. */
 export function createPullRequestAi(modelFor: (ctx: ModelCallContext) => DeliveryModel): PullRequestAi {

@@ -16,7 +16,7 @@ import { createCleanupPhase } from './cleanup-phase.ts';
 import type { PullRequestAi } from './delivery-model.ts';
 import { createIntegrationPhase } from './integration-phase.ts';
 import { DELIVERY_ARTIFACTS, type DeliveryPhaseContext, parseJsonObject } from './phase-context.ts';
-import { createPullRequestPhase } from './pull-request-phase.ts';
+import { createPullRequestPhase, publishedCandidate } from './pull-request-phase.ts';
 import { createTicketDelivery } from './ticket-delivery.ts';
 
 // The delivery phases in order (§10.9 → §10.10 → §10.11 merge → §10.12) on a real libSQL file, a real ticket
@@ -88,16 +88,16 @@ async function setup() {
     settings: { githubHosts: [], githubApiUrl: undefined, githubToken: undefined, githubTokenEnv: undefined },
     clock: systemClock,
     projectOf: async () => ({ folderPath: project.folderPath, originUrl: project.originUrl }),
-    candidateOf: async (t: TicketRow) => {
-      const report = parseJsonObject((await artifacts.requireLatest(t, DELIVERY_ARTIFACTS.pullRequest)).content);
-      return String(report?.candidateSha);
-    },
+    candidateOf: async (t: TicketRow) =>
+      publishedCandidate((await artifacts.latest(t, DELIVERY_ARTIFACTS.pullRequest))?.content),
   });
   const ctx = (phaseAttempt = 1): DeliveryPhaseContext => ({
     ticket,
     project,
     phaseAttempt,
     signal: new AbortController().signal,
+    locked: { mainImplementer: 'scripted/alpha', mainImplementerVariant: null, structuredRetryCount: 1 },
+    settings: { councilResponseTimeout: 60 },
   });
   return { repo, origin: repo.originDir ?? '', worktree, ticket, artifacts, delivery, ctx };
 }

@@ -2,11 +2,13 @@
 // readiness facts, the delivery phases (§10.9, §10.10, §10.12), review watching (§10.11) and the worktree sweep.
 export { createCleanupPhase } from './cleanup-phase.ts';
 export { DeliveryError, type DeliveryErrorCode, isDeliveryError } from './delivery-error.ts';
-export { createPullRequestAi, type DeliveryModel, type PullRequestAi } from './delivery-model.ts';
+export { createPullRequestAi, type DeliveryModel, lockedModel, type PullRequestAi } from './delivery-model.ts';
 export { type GithubSettings, type GithubTarget, githubTargetOf } from './github-target.ts';
 export { createIntegrationPhase } from './integration-phase.ts';
 export { type WatchOptions, watchForHandMerge } from './merge-watch.ts';
 export { DELIVERY_ARTIFACTS, type DeliveryPhaseContext, type DeliveryPhaseDeps } from './phase-context.ts';
+export { withDeliveryCodes } from './phase-failure.ts';
+export { type Delivery, DeliveryReceipt } from './port.ts';
 export {
   type DeliveryProvider,
   DeliveryProviderKind,
@@ -17,10 +19,10 @@ export {
   PullRequestState,
   type VerifyResult,
 } from './provider.ts';
-export { createPullRequestPhase, type PullRequestReport } from './pull-request-phase.ts';
+export { createPullRequestPhase, type PullRequestReport, publishedCandidate } from './pull-request-phase.ts';
 export { checkDeliveryReadiness, type DeliveryReadiness, type ReadinessInput } from './readiness.ts';
 export { followReviews } from './review-follow.ts';
 export { createReviewWatcher, type ReviewWatcher } from './review-watcher.ts';
-export { DELIVERY_REMOTE, type SelectProviderInput, selectDeliveryProvider } from './select-provider.ts';
-export { createTicketDelivery, type TicketDelivery, type TicketDeliveryReceipt } from './ticket-delivery.ts';
+export { DELIVERY_REMOTE, originUrlOf, type SelectProviderInput, selectDeliveryProvider } from './select-provider.ts';
+export { createTicketDelivery, type TicketDeliveryReceipt } from './ticket-delivery.ts';
 export { removeFinishedWorktrees, type WorktreeSweep } from './worktree-sweep.ts';

@@ -1,7 +1,7 @@
 import type { ArtifactService } from '../artifacts/service.ts';
 import type { ProjectRow } from '../projects/store.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import type { TicketDelivery } from './ticket-delivery.ts';
+import type { Delivery } from './port.ts';
 
 // What the delivery phases (§10.9, §10.10, §10.12) read from the runner's phase context: a subset, so any
 // PhaseContext fits. Their ports are the artifact service and the ticket delivery.
@@ -11,11 +11,15 @@ export interface DeliveryPhaseContext {
   project: ProjectRow;
   phaseAttempt: number;
   signal: AbortSignal;
+  /** The Start lock (workflow.md §1.2): who drafts the PR text, and its structured retry budget. */
+  locked: { mainImplementer: string; mainImplementerVariant: string | null; structuredRetryCount: number };
+  /** Read when the phase starts: the AI response timeout, in seconds (api speaks seconds). */
+  settings: { councilResponseTimeout: number };
 }
 
 export interface DeliveryPhaseDeps {
   artifacts: ArtifactService;
-  delivery: TicketDelivery;
+  delivery: Delivery;
 }
 
 /** §14.2 artifact types written by the delivery phases (§17 point 10: `integration_report` is our name). */

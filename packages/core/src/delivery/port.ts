@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { conflict } from '../errors.ts';
 import type { TicketRow } from '../tickets/store.ts';
+import type { PullRequestContent, PullRequestRecord } from './provider.ts';
 
-// The delivery port (workflow.md §10.11 WAITING_PR_REVIEW): the two ways a reviewed ticket leaves review. The remote
-// work (mark the PR ready, merge it, verify the base branch holds the candidate; or leave PR and branch as they are)
-// belongs to a delivery provider behind this port; the workflow service only records the outcome and moves on.
+// The delivery port (workflow.md §10.10–§10.11): publish the candidate as a pull request, read it back, and the two
+// ways a reviewed ticket leaves review. The remote work (push, PR, mark ready, merge, verify the base branch holds the
+// candidate; or leave PR and branch as they are) belongs to a delivery provider behind this port
+// (ticket-delivery.ts picks it from the project's origin); the workflow only records outcomes and moves on.
 
 /** What a delivery call reports back; it is copied into the `merge_report` artifact. */
 export const DeliveryReceipt = z.object({
@@ -20,21 +21,20 @@ export const DeliveryReceipt = z.object({
 export type DeliveryReceipt = z.infer<typeof DeliveryReceipt>;
 
 export interface Delivery {
+  /**
+   * §10.10 step 3: push `candidateSha` to the ticket branch with a lease and create the draft PR or update the one
+   * that exists (never a second). `refetch` (a user's Retry) re-reads the remote branch first.
+   */
+  publish(
+    ticket: TicketRow,
+    candidateSha: string,
+    content: PullRequestContent,
+    options?: { refetch?: boolean },
+  ): Promise<PullRequestRecord>;
+  /** The ticket's PR as the remote shows it now (null when nothing was published). Changes nothing. */
+  read(ticket: TicketRow): Promise<PullRequestRecord | null>;
   /** Merge the ticket's PR and verify the remote base branch contains its candidate commit. Throws on failure. */
   merge(ticket: TicketRow): Promise<DeliveryReceipt>;
   /** Finish without merging: the PR and the remote branch stay exactly as they are. Throws on failure. */
   closeUnmerged(ticket: TicketRow, reason: string | null): Promise<DeliveryReceipt>;
 }
-
-const NOT_AVAILABLE =
-  'Delivery is not available yet in this version of LoopTroop: nothing was merged or closed, and the ticket stays in review.';
-
-/** The default until delivery is built: refuses clearly, so nothing ever pretends to have merged. */
-export const unavailableDelivery: Delivery = {
-  merge: async (ticket) => {
-    throw conflict(NOT_AVAILABLE, { ticketId: ticket.externalId, action: 'merge' });
-  },
-  closeUnmerged: async (ticket) => {
-    throw conflict(NOT_AVAILABLE, { ticketId: ticket.externalId, action: 'close_unmerged' });
-  },
-};

@@ -1,3 +1,4 @@
+import { conflict } from '../errors.ts';
 import type { WorkflowEventType } from '../lifecycle/machine.ts';
 import { applyCandidateAudit, type CandidateFileAudit } from './candidate-audit.ts';
 import { candidateDiff, changedPaths } from './candidate-diff.ts';
@@ -122,4 +123,15 @@ export function createPullRequestPhase(deps: PullRequestPhaseDeps) {
     await artifacts.write(ticket, STATUS, DELIVERY_ARTIFACTS.pullRequest, JSON.stringify(report, null, 2));
     return { event: 'PULL_REQUEST_READY' };
   };
+}
+
+/** The candidate under review: the one `pull_request_report` recorded (§10.10 step 4). 409 when nothing was published. */
+export function publishedCandidate(reportContent: string | undefined): string {
+  const candidate = parseJsonObject(reportContent)?.candidateSha;
+  if (typeof candidate !== 'string' || !candidate) {
+    throw conflict('No pull request was published for this ticket yet; there is nothing to merge.', {
+      missing: 'pull_request_report',
+    });
+  }
+  return candidate;
 }

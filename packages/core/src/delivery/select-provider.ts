@@ -1,5 +1,6 @@
 import type { Clock } from '../lib/clock.ts';
 import { DeliveryError } from './delivery-error.ts';
+import { runGit } from './git-command.ts';
 import { createGithubProvider } from './github-provider.ts';
 import { type GithubSettings, githubTargetOf } from './github-target.ts';
 import { resolveGithubToken } from './github-token.ts';
@@ -38,4 +39,10 @@ export async function selectDeliveryProvider(input: SelectProviderInput): Promis
     );
   }
   return createGithubProvider({ target: github, token: token.token, remote: DELIVERY_REMOTE, clock, env });
+}
+
+/** The project's `origin` URL as git has it now (a remote added or removed after attaching counts); null without. */
+export async function originUrlOf(repoRoot: string): Promise<string | null> {
+  const result = await runGit(repoRoot, ['remote', 'get-url', 'origin']);
+  return result.code === 0 && result.stdout.trim() ? result.stdout.trim() : null;
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { isDeliveryError } from './delivery-error.ts';
 import type { GithubSettings } from './github-target.ts';
+import type { Delivery, DeliveryReceipt } from './port.ts';
 import type {
   DeliveryProvider,
   DeliveryTarget,
@@ -26,15 +27,8 @@ export interface TicketDeliveryDeps {
   candidateOf(ticket: TicketRow): Promise<string>;
 }
 
-/** What merge and close-unmerged report; the shape of the Delivery port's receipt (copied into `merge_report`). */
-export interface TicketDeliveryReceipt {
-  prUrl: string | null;
-  prNumber: number | null;
-  prState: string | null;
-  mergedCommit: string | null;
-  alreadyMerged: boolean;
-  details: Record<string, unknown>;
-}
+/** What merge and close-unmerged report (copied into `merge_report`). */
+export type TicketDeliveryReceipt = DeliveryReceipt;
 
 /** workflow.md §1.2: the hook policy Start locked (ticket → project → profile); the ticket's own override before Start. */
 const LockedHookPolicy = z.object({ gitHookPolicy: z.string() });
@@ -54,7 +48,7 @@ export function targetOf(ticket: TicketRow, candidateSha: string, repoRoot: stri
   };
 }
 
-export function createTicketDelivery(deps: TicketDeliveryDeps) {
+export function createTicketDelivery(deps: TicketDeliveryDeps): Delivery {
   async function resolve(
     ticket: TicketRow,
     candidateSha?: string,
@@ -144,5 +138,3 @@ export function createTicketDelivery(deps: TicketDeliveryDeps) {
     },
   };
 }
-
-export type TicketDelivery = ReturnType<typeof createTicketDelivery>;

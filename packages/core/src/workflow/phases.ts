@@ -7,6 +7,14 @@ import {
   beadsVotePhase,
 } from '../beads/phases.ts';
 import type { CommandRunner } from '../commands/port.ts';
+import {
+  createCleanupPhase,
+  createIntegrationPhase,
+  createPullRequestAi,
+  createPullRequestPhase,
+  lockedModel,
+  withDeliveryCodes,
+} from '../delivery/index.ts';
 import type { Delivery } from '../delivery/port.ts';
 import { relevantFilesPhase } from '../discovery/relevant-files.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -59,5 +67,10 @@ export function createPhaseRegistry(deps: PhaseDeps): PhaseRegistry {
     VERIFYING_BEADS_COVERAGE: beadsCoveragePhase(deps),
     EXPANDING_BEADS: beadsExpandPhase(deps),
     ...executionPhases(deps),
+    INTEGRATING_CHANGES: withDeliveryCodes(createIntegrationPhase(deps)),
+    CREATING_PULL_REQUEST: withDeliveryCodes(
+      createPullRequestPhase({ ...deps, ai: createPullRequestAi(lockedModel(deps.opencode)) }),
+    ),
+    CLEANING_ENV: createCleanupPhase(deps),
   };
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../config.ts';
 import { type Core, createCore } from '../context.ts';
 import { ticketStatusHistory, tickets } from '../db/schema.ts';
+import { DeliveryError } from '../delivery/delivery-error.ts';
 import type { Delivery, DeliveryReceipt } from '../delivery/port.ts';
 import { conflict } from '../errors.ts';
 import type { AgentRuntime } from '../opencode/client.ts';
@@ -43,6 +44,8 @@ function fakeDelivery(): FakeDelivery {
   const fake: FakeDelivery = {
     calls: [],
     next: async () => ({ prUrl: 'https://github.com/acme/app/pull/7', prNumber: 7, mergedCommit: 'abc123' }),
+    publish: unused,
+    read: unused,
     async merge(ticket) {
       fake.calls.push({ action: 'merge', ticketId: ticket.externalId });
       return fake.next();
@@ -79,7 +82,7 @@ describe('PR review actions with an injected delivery', () => {
     core = await createCore(config, { runtime: offlineRuntime, delivery });
     projectId = (await core.services.projects.attach({ name: 'Sample', shortname: 'SMP', folderPath: repo })).id;
     workflow = core.services.workflow;
-    // The default delivery (none built yet) through a second core on the same data: the refusal users see today.
+    // The default delivery (the provider the repo's origin picks) through a second core on the same data.
     withoutDelivery = await createCore(config, { runtime: offlineRuntime });
   });
   afterAll(async () => {
@@ -148,6 +151,23 @@ describe('PR review actions with an injected delivery', () => {
     delivery.next = fakeDelivery().next;
   });
 
+  it('blocks with the delivery code when the remote fails (issue 14: never a silent success), recording no report', async () => {
+    const row = await ticketInReview();
+    delivery.next = async () => {
+      throw new DeliveryError('REMOTE_MOVED', 'Someone else pushed to main', { branch: 'main' });
+    };
+    const done = await workflow.merge(row.externalId);
+    expect(done).toMatchObject({ message: 'Merge failed', status: 'BLOCKED_ERROR' });
+    const blocked = await core.services.tickets.get(row.externalId);
+    expect(blocked).toMatchObject({
+      status: 'BLOCKED_ERROR',
+      previousStatus: 'WAITING_PR_REVIEW',
+      errorCodes: ['REMOTE_MOVED'],
+    });
+    expect(await mergeReports(row)).toEqual([]);
+    delivery.next = fakeDelivery().next;
+  });
+
   it('refuses outside WAITING_PR_REVIEW, naming the status, without calling the delivery', async () => {
     const row = await ticketInReview('CODING');
     const before = delivery.calls.length;
@@ -176,16 +196,21 @@ describe('PR review actions with an injected delivery', () => {
     await core.services.runner.idle(row.id);
   });
 
-  it('refuses with a clear 409 while no delivery is built (the default), leaving the ticket in review', async () => {
+  it('the default delivery answers 409 while nothing was published, and Finish Without Merge still finishes', async () => {
     const row = await ticketInReview();
     await expect(withoutDelivery.services.workflow.merge(row.externalId)).rejects.toMatchObject({
       kind: 'conflict',
-      message: expect.stringContaining('Delivery is not available yet'),
-    });
-    await expect(withoutDelivery.services.workflow.closeUnmerged(row.externalId, 'no')).rejects.toMatchObject({
-      kind: 'conflict',
+      message: expect.stringContaining('No pull request was published'),
     });
     expect((await core.services.tickets.get(row.externalId)).status).toBe('WAITING_PR_REVIEW');
     expect(await mergeReports(row)).toEqual([]);
+    const closed = await withoutDelivery.services.workflow.closeUnmerged(row.externalId, 'no');
+    expect(closed.status).toBe('CLEANING_ENV');
+    expect((await mergeReports(row))[0]).toMatchObject({
+      outcome: 'closed_unmerged',
+      reason: 'no',
+      delivery: { prUrl: null },
+    });
+    await withoutDelivery.services.runner.idle(row.id);
   });
 });

@@ -1,4 +1,5 @@
 import type { ArtifactService } from '../artifacts/service.ts';
+import { isDeliveryError } from '../delivery/delivery-error.ts';
 import { type Delivery, DeliveryReceipt } from '../delivery/port.ts';
 import { conflict } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -10,6 +11,11 @@ const REVIEW = 'WAITING_PR_REVIEW';
 
 export interface PrReviewDeps {
   clock: Clock;
+  /** Put the ticket in BLOCKED_ERROR with codes and diagnostics (the runner's block: occurrence, event, log). */
+  block: (
+    row: TicketRow,
+    request: { message: string; codes: string[]; diagnostics?: Record<string, unknown> },
+  ) => Promise<TicketRow>;
   artifacts: ArtifactService;
   transitions: TicketTransitions;
   delivery: Delivery;
@@ -19,7 +25,9 @@ export interface PrReviewDeps {
 /**
  * workflow.md §10.11: the two ways out of WAITING_PR_REVIEW. The delivery port does the remote work; only when it
  * succeeds is the `merge_report` written and MERGE_COMPLETE / CLOSE_UNMERGED_COMPLETE applied (→ CLEANING_ENV).
- * A delivery failure leaves the ticket in review with nothing recorded, so the action can simply be pressed again.
+ * A refusal of the action itself (wrong status, already running, nothing published) is a 409 and changes nothing.
+ * A failure on the remote (a base that moved, a conflict, GitHub refusing) blocks the ticket with its code (issue 14:
+ * never a silent success); Retry returns it to review, where the remote is read again before anything else.
  */
 export function createPrReviewActions(deps: PrReviewDeps) {
   const { clock, artifacts, transitions, delivery } = deps;
@@ -38,6 +46,7 @@ export function createPrReviewActions(deps: PrReviewDeps) {
     deliver: (row: TicketRow) => Promise<unknown>,
   ): Promise<TicketRow> {
     let claimed: number | undefined;
+    let seen: TicketRow | undefined;
     try {
       return await transitions.move(ref, {
         check: (row) => {
@@ -53,6 +62,7 @@ export function createPrReviewActions(deps: PrReviewDeps) {
           claimed = row.id;
         },
         write: async (row): Promise<TransitionRequest> => {
+          seen = row;
           // Expected refusals and failures are AppErrors from the port: the ticket stays in review, nothing recorded.
           // Parse what it answered: it is the edge to GitHub or git, and the report stores it.
           const receipt = DeliveryReceipt.parse(await deliver(row));
@@ -63,6 +73,14 @@ export function createPrReviewActions(deps: PrReviewDeps) {
             : { event: 'CLOSE_UNMERGED_COMPLETE', reason: `finished without merge${reason ? `: ${reason}` : ''}` };
         },
       });
+    } catch (error) {
+      if (!isDeliveryError(error) || !seen) throw error;
+      const details = error.details && typeof error.details === 'object' ? { ...error.details } : {};
+      return deps.block(seen, {
+        message: `${action} failed: ${error.message}`,
+        codes: [error.code],
+        diagnostics: details,
+      });
     } finally {
       if (claimed !== undefined) delivering.delete(claimed);
     }
@@ -72,7 +90,7 @@ export function createPrReviewActions(deps: PrReviewDeps) {
     /** `POST /merge` and its alias `/verify`. */
     async merge(ref: string): Promise<WorkflowActionResult> {
       const moved = await deliverAndMove(ref, 'Merge', 'merged', null, (row) => delivery.merge(row));
-      return deps.result(moved, 'Pull request merged');
+      return deps.result(moved, moved.status === 'BLOCKED_ERROR' ? 'Merge failed' : 'Pull request merged');
     },
 
     /** `POST /close-unmerged {reason?}`: the PR and the remote branch are left exactly as they are. */

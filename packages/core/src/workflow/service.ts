@@ -338,6 +338,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
     transitions: deps.transitions,
     result,
     delivery: deps.delivery,
+    block: (row, request) => runner.block(row, request),
   });
 
   return {

@@ -1,0 +1,166 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  createTempDir,
+  createTempRepo,
+  type GithubStandIn,
+  startGithubStandIn,
+  type TempRepo,
+} from '@looptroop/testkit';
+import { fakeRuntime } from '@looptroop/testkit/fakes';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ArtifactTypeName } from '../artifacts/artifact-type.ts';
+import { loadConfig } from '../config.ts';
+import { type Core, createCore } from '../context.ts';
+import { tickets } from '../db/schema.ts';
+import { ProjectOverrides } from '../projects/schema.ts';
+import { lockSettings } from '../workflow/settings.ts';
+
+// Delivery end to end through the real core (libSQL file, runner, phases, PR review actions, review watcher): a
+// ticket whose final test passed goes INTEGRATING_CHANGES → CREATING_PULL_REQUEST → WAITING_PR_REVIEW → merge →
+// CLEANING_ENV → COMPLETED. OpenCode is offline, so the PR text is the fallback. The origin is a real bare repo; for
+// GitHub the API is the testkit stand-in (not GitHub).
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const run = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' }).toString().trim();
+
+async function startCore(env: Record<string, string> = {}): Promise<Core> {
+  const data = await createTempDir('lt-data-');
+  cleanups.push(data.cleanup);
+  const core = await createCore(loadConfig({ LOOPTROOP_HOME: data.dir, NODE_ENV: 'test', ...env }), {
+    runtime: fakeRuntime(),
+  });
+  cleanups.push(() => core.close());
+  await core.services.profile.create({ mainImplementer: 'p/alpha', councilMembers: ['p/alpha', 'p/beta'] });
+  return core;
+}
+
+/** A project on `repo` and a started ticket whose worktree holds two bead commits, put in INTEGRATING_CHANGES. */
+async function ticketReadyToIntegrate(core: Core, repo: TempRepo) {
+  const projectId = (await core.services.projects.attach({ name: 'App', shortname: 'APP', folderPath: repo.dir })).id;
+  const created = await core.services.tickets.create({ projectId, title: 'Add the feature' });
+  const row = await core.services.tickets.resolve(created.id);
+  const worktree = join(repo.dir, '.looptroop', 'worktrees', row.externalId);
+  run(repo.dir, 'worktree', 'add', '-q', '-b', row.externalId, worktree, 'main');
+  for (const [i, file] of ['src/feature.js', 'test/feature.test.js'].entries()) {
+    await mkdir(dirname(join(worktree, file)), { recursive: true });
+    await writeFile(join(worktree, file), `export const v${i} = ${i};\n`);
+    run(worktree, 'add', file);
+    run(worktree, 'commit', '-q', '-m', `bead ${i + 1}`);
+  }
+  const profile = await core.services.profile.settings();
+  if (!profile) throw new Error('profile missing');
+  const overrides = ProjectOverrides.parse((await core.services.projects.row(projectId)).overrides);
+  await core.db
+    .update(tickets)
+    .set({
+      status: 'INTEGRATING_CHANGES',
+      previousStatus: 'RUNNING_FINAL_TEST',
+      worktreePath: worktree,
+      branchName: row.externalId,
+      baseBranch: 'main',
+      lockedSettings: lockSettings(profile, overrides, row),
+    })
+    .where(eq(tickets.id, row.id));
+  return { id: row.id, ref: row.externalId, worktree };
+}
+
+async function runUntilIdle(core: Core, id: number, ref: string) {
+  core.services.runner.kick(id);
+  await core.services.runner.idle(id);
+  return core.services.tickets.get(ref);
+}
+
+const artifact = async (core: Core, ref: string, type: ArtifactTypeName) => {
+  const row = await core.services.tickets.resolve(ref);
+  const found = await core.services.artifacts.latest(row, type);
+  return found ? JSON.parse(found.content) : null;
+};
+
+describe('delivery through the core', () => {
+  it('plain git: integrates, publishes the branch, waits for review, merges into origin main, cleans up, COMPLETED', async () => {
+    const repo = await createTempRepo();
+    cleanups.push(repo.cleanup);
+    const core = await startCore();
+    const ticket = await ticketReadyToIntegrate(core, repo);
+
+    expect((await runUntilIdle(core, ticket.id, ticket.ref)).status).toBe('WAITING_PR_REVIEW');
+    const candidate = run(ticket.worktree, 'rev-parse', 'HEAD');
+    expect(await artifact(core, ticket.ref, 'pull_request_report')).toMatchObject({
+      candidateSha: candidate,
+      draftSource: 'fallback',
+      provider: 'git',
+    });
+    expect(await artifact(core, ticket.ref, 'candidate_file_audit')).toMatchObject({ source: 'unparseable' });
+    expect(run(repo.originDir ?? '', 'rev-parse', `refs/heads/${ticket.ref}`)).toBe(candidate);
+
+    const merged = await core.services.workflow.merge(ticket.ref);
+    expect(merged.status).toBe('CLEANING_ENV');
+    expect((await runUntilIdle(core, ticket.id, ticket.ref)).status).toBe('COMPLETED');
+    expect(run(repo.originDir ?? '', 'rev-parse', 'refs/heads/main')).toBe(candidate);
+    expect(await artifact(core, ticket.ref, 'merge_report')).toMatchObject({
+      outcome: 'merged',
+      delivery: { mergedCommit: candidate, details: { provider: 'git', method: 'fast_forward', verified: true } },
+    });
+    expect(await artifact(core, ticket.ref, 'cleanup_report')).toMatchObject({ status: 'clean' });
+  });
+
+  it('Finish Without Merge leaves the pushed branch and origin main exactly as they are', async () => {
+    const repo = await createTempRepo();
+    cleanups.push(repo.cleanup);
+    const core = await startCore();
+    const ticket = await ticketReadyToIntegrate(core, repo);
+    await runUntilIdle(core, ticket.id, ticket.ref);
+    const refs = run(repo.originDir ?? '', 'for-each-ref');
+    const closed = await core.services.workflow.closeUnmerged(ticket.ref, 'not needed after all');
+    expect(closed.status).toBe('CLEANING_ENV');
+    expect((await runUntilIdle(core, ticket.id, ticket.ref)).status).toBe('COMPLETED');
+    expect(run(repo.originDir ?? '', 'for-each-ref')).toBe(refs);
+    expect(await artifact(core, ticket.ref, 'merge_report')).toMatchObject({
+      outcome: 'closed_unmerged',
+      reason: 'not needed after all',
+    });
+  });
+
+  it('GitHub (stand-in): opens a draft PR, and a merge done by hand is picked up by polling and verified (stand-in)', async () => {
+    const repo = await createTempRepo();
+    cleanups.push(repo.cleanup);
+    // origin names GitHub; pushes go to the local bare repo the stand-in serves as that GitHub repository.
+    const bare = repo.originDir ?? '';
+    run(repo.dir, 'remote', 'set-url', 'origin', 'git@github.com:acme/app.git');
+    run(repo.dir, 'config', 'remote.origin.pushurl', bare);
+    const gh: GithubStandIn = await startGithubStandIn({ owner: 'acme', repo: 'app', gitDir: bare });
+    cleanups.push(gh.close);
+    const core = await startCore({
+      GITHUB_TOKEN: gh.token,
+      LOOPTROOP_GITHUB_API_URL: gh.url,
+      LOOPTROOP_REVIEW_POLL_MS: '50',
+    });
+    await core.recover();
+    const ticket = await ticketReadyToIntegrate(core, repo);
+
+    expect((await runUntilIdle(core, ticket.id, ticket.ref)).status).toBe('WAITING_PR_REVIEW');
+    expect(gh.pulls).toHaveLength(1);
+    expect(gh.pulls[0]).toMatchObject({ draft: true, head: ticket.ref, base: 'main' });
+    expect(await artifact(core, ticket.ref, 'pull_request_report')).toMatchObject({
+      provider: 'github',
+      pullRequest: { number: 1, state: 'draft' },
+    });
+
+    gh.mergeByHand(1);
+    await expect
+      .poll(async () => (await core.services.tickets.get(ticket.ref)).status, { timeout: 10_000 })
+      .toBe('COMPLETED');
+    expect(gh.requests.some((r) => r.path.endsWith('/merge'))).toBe(false);
+    expect(await artifact(core, ticket.ref, 'merge_report')).toMatchObject({
+      outcome: 'merged',
+      delivery: { alreadyMerged: true, details: { provider: 'github', verified: true } },
+    });
+  });
+});
