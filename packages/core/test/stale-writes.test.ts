@@ -55,6 +55,8 @@ describe('stale writes are refused', () => {
       expect(await engine.history(ticket)).toEqual(['WAITING_PRD_APPROVAL → DRAFTING_BEADS (APPROVE)']);
       expect(await stateChanges(ticket)).toHaveLength(1);
       expect(engine.phases.runs.filter((r) => r.ticket.id === ticket.id)).toHaveLength(1);
+      // the refused approval leaves no receipt behind (workflow.md §14.4: a receipt records an approval that happened)
+      expect(await engine.core.services.artifacts.list(ticket, { artifactType: 'approval_receipt' })).toHaveLength(1);
     });
   });
 

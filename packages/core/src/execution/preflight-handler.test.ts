@@ -2,37 +2,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fakeRuntime } from '@looptroop/testkit/fakes';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { type Core, createCore } from '../context.ts';
 import { tickets } from '../db/schema.ts';
 import type { TicketStatus } from '../lifecycle/statuses.ts';
-import type { AgentRuntime } from '../opencode/client.ts';
 import { ProjectOverrides } from '../projects/schema.ts';
 import { lockSettings } from '../workflow/settings.ts';
 
 // workflow.md §4.6 through createCore and the real runner with the default phase registry: the PRE_FLIGHT_CHECK
 // handler turns a ticket away while another ticket of its project holds the execution band, and otherwise runs the
 // doctor (§10.2). No OpenCode: the runtime is offline, so the doctor fails and says why in its report.
-
-const unused = async (): Promise<never> => {
-  throw new Error('OpenCode is not used by these tests');
-};
-const offlineRuntime: AgentRuntime = {
-  url: 'http://127.0.0.1:9',
-  health: async () => ({ reachable: false, version: null, url: 'http://127.0.0.1:9', latencyMs: null }),
-  catalog: unused,
-  createSession: unused,
-  getSession: unused,
-  prompt: unused,
-  abort: async () => undefined,
-  listQuestions: async () => [],
-  replyQuestion: unused,
-  rejectQuestion: unused,
-  onEvent: () => () => undefined,
-  close: () => undefined,
-};
 
 describe('PRE_FLIGHT_CHECK handler', () => {
   let dir: string;
@@ -45,7 +27,7 @@ describe('PRE_FLIGHT_CHECK handler', () => {
     execFileSync('git', ['init', '-q', '-b', 'main', repo]);
     await writeFile(join(repo, 'README.md'), '# sample\n');
     core = await createCore(loadConfig({ LOOPTROOP_HOME: join(dir, 'data'), NODE_ENV: 'test' }), {
-      runtime: offlineRuntime,
+      runtime: fakeRuntime(),
     });
     await core.services.profile.create({ mainImplementer: 'p/alpha', councilMembers: ['p/alpha', 'p/beta'] });
     projectId = (await core.services.projects.attach({ name: 'Sample', shortname: 'SMP', folderPath: repo })).id;

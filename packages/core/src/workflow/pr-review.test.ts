@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fakeRuntime } from '@looptroop/testkit/fakes';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../config.ts';
@@ -10,7 +11,6 @@ import { ticketStatusHistory, tickets } from '../db/schema.ts';
 import { DeliveryError } from '../delivery/delivery-error.ts';
 import type { Delivery, DeliveryReceipt } from '../delivery/port.ts';
 import { conflict } from '../errors.ts';
-import type { AgentRuntime } from '../opencode/client.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import type { WorkflowService } from './service.ts';
 
@@ -18,21 +18,7 @@ import type { WorkflowService } from './service.ts';
 // real git repo; only the delivery port is swapped (Deps.delivery), the way a real delivery provider plugs in.
 
 const unused = async (): Promise<never> => {
-  throw new Error('OpenCode is not used by these tests');
-};
-const offlineRuntime: AgentRuntime = {
-  url: 'http://127.0.0.1:9',
-  health: async () => ({ reachable: false, version: null, url: 'http://127.0.0.1:9', latencyMs: null }),
-  catalog: unused,
-  createSession: unused,
-  getSession: unused,
-  prompt: unused,
-  abort: async () => undefined,
-  listQuestions: async () => [],
-  replyQuestion: unused,
-  rejectQuestion: unused,
-  onEvent: () => () => undefined,
-  close: () => undefined,
+  throw new Error('not used by these tests');
 };
 
 interface FakeDelivery extends Delivery {
@@ -79,11 +65,11 @@ describe('PR review actions with an injected delivery', () => {
     git('commit', '-qm', 'initial');
     config = loadConfig({ LOOPTROOP_HOME: join(dir, 'data'), NODE_ENV: 'test' });
     delivery = fakeDelivery();
-    core = await createCore(config, { runtime: offlineRuntime, delivery });
+    core = await createCore(config, { runtime: fakeRuntime(), delivery });
     projectId = (await core.services.projects.attach({ name: 'Sample', shortname: 'SMP', folderPath: repo })).id;
     workflow = core.services.workflow;
     // The default delivery (the provider the repo's origin picks) through a second core on the same data.
-    withoutDelivery = await createCore(config, { runtime: offlineRuntime });
+    withoutDelivery = await createCore(config, { runtime: fakeRuntime() });
   });
   afterAll(async () => {
     await withoutDelivery.close();

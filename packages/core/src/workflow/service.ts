@@ -265,6 +265,10 @@ export function createWorkflowService(deps: WorkflowDeps) {
       throw conflict('Stale approval', hashes, hashes);
     }
     const openGaps = (await deps.openGaps?.(row, artifactType)) ?? [];
+    // The revision-guarded transition decides which of two racing approvals wins; only the winner gets to write its
+    // receipt (the loser's 409 leaves nothing behind). The receipt is written before the kick, so the next phase never
+    // runs without it.
+    const approved = await applyTransition(db, events, clock, row, { event, reason: `${artifactType} approved` });
     await artifacts.write(
       row,
       status,
@@ -284,7 +288,6 @@ export function createWorkflowService(deps: WorkflowDeps) {
         reason: input.reason || null,
       });
     }
-    const approved = await applyTransition(db, events, clock, row, { event, reason: `${artifactType} approved` });
     runner.kick(approved.id);
     return result(approved, `${artifactType} approved`);
   }
