@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createTempDir } from '@looptroop/testkit';
-import { ticketRow as baseRow } from '@looptroop/testkit/fakes';
+import { reviewTicketRow as ticketRow } from '@looptroop/testkit/fakes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../db/client.ts';
 import { EventBus } from '../events/bus.ts';
@@ -8,20 +8,6 @@ import { systemClock } from '../lib/clock.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { followReviews } from './review-follow.ts';
 import { createReviewWatcher } from './review-watcher.ts';
-
-/** AUTH-1 in review on branch AUTH-1 (the fields delivery reads), `values` on top. */
-const ticketRow = (values: Partial<TicketRow> = {}): TicketRow =>
-  baseRow({
-    id: 1,
-    externalId: 'AUTH-1',
-    status: 'WAITING_PR_REVIEW',
-    branchName: 'AUTH-1',
-    baseBranch: 'main',
-    worktreePath: null,
-    gitHookPolicy: 'validate_advisory',
-    lockedSettings: null,
-    ...values,
-  });
 
 // The watcher follows the state changes on a real event bus (libSQL file): into review → watched; out → not.
 

@@ -1,25 +1,11 @@
 import { commitOnBranch, createTempRepo, startGithubStandIn } from '@looptroop/testkit';
-import { ticketRow as baseRow } from '@looptroop/testkit/fakes';
+import { reviewTicketRow as ticketRow } from '@looptroop/testkit/fakes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../lib/clock.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import type { PullRequestRecord } from './provider.ts';
 import { createReviewWatcher } from './review-watcher.ts';
 import { createTicketDelivery, type TicketDeliveryReceipt } from './ticket-delivery.ts';
-
-/** AUTH-1 in review on branch AUTH-1 (the fields delivery reads), `values` on top. */
-const ticketRow = (values: Partial<TicketRow> = {}): TicketRow =>
-  baseRow({
-    id: 1,
-    externalId: 'AUTH-1',
-    status: 'WAITING_PR_REVIEW',
-    branchName: 'AUTH-1',
-    baseBranch: 'main',
-    worktreePath: null,
-    gitHookPolicy: 'validate_advisory',
-    lockedSettings: null,
-    ...values,
-  });
 
 // §10.11 hand merges: a ticket in review on a GitHub origin (served by the testkit stand-in, not GitHub), merged by
 // a person on the "forge"; the watcher notices and the finish makes no merge call of its own.

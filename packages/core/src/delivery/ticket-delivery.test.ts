@@ -1,24 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { commitOnBranch, createTempRepo, type TempRepo } from '@looptroop/testkit';
-import { ticketRow as baseRow } from '@looptroop/testkit/fakes';
+import { reviewTicketRow as ticketRow } from '@looptroop/testkit/fakes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../lib/clock.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { createTicketDelivery, targetOf } from './ticket-delivery.ts';
-
-/** AUTH-1 in review on branch AUTH-1 (the fields delivery reads), `values` on top. */
-const ticketRow = (values: Partial<TicketRow> = {}): TicketRow =>
-  baseRow({
-    id: 1,
-    externalId: 'AUTH-1',
-    status: 'WAITING_PR_REVIEW',
-    branchName: 'AUTH-1',
-    baseBranch: 'main',
-    worktreePath: null,
-    gitHookPolicy: 'validate_advisory',
-    lockedSettings: null,
-    ...values,
-  });
 
 // A ticket row through the provider choice to a real repository with a bare origin: publish, merge, and Finish
 // Without Merge (which must never fail because a forge cannot be read).

@@ -10,4 +10,4 @@ export {
   type ReplyStep,
   TICKET,
 } from './council.ts';
-export { ticketRow } from './ticket-row.ts';
+export { reviewTicketRow, ticketRow } from './ticket-row.ts';
