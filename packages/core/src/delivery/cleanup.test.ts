@@ -2,6 +2,7 @@ import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createTempDir } from '@looptroop/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pathExists } from '../lib/path-exists.ts';
 import { cleanTicketRuntime, restoreWritePermission } from './cleanup.ts';
 
 // workflow.md §10.12 on a real folder: what goes, what stays, and a read-only tool cache that must go too.
@@ -10,12 +11,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
-
-const exists = (path: string) =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
 
 describe('cleanTicketRuntime (§10.12)', () => {
   it('removes locks, sessions, streams, temp files, runtime state and setup roots; keeps docs, reports, logs, manual QA', async () => {
@@ -65,8 +60,8 @@ describe('cleanTicketRuntime (§10.12)', () => {
         '.ticket/runtime/execution-log.jsonl',
       ].sort(),
     );
-    expect(await exists(join(tmp.dir, '.ticket/runtime/execution-setup'))).toBe(false);
-    expect(await exists(join(tmp.dir, 'src/index.js'))).toBe(true);
+    expect(await pathExists(join(tmp.dir, '.ticket/runtime/execution-setup'))).toBe(false);
+    expect(await pathExists(join(tmp.dir, 'src/index.js'))).toBe(true);
   });
 
   it('is idempotent and clean on a folder with nothing to remove', async () => {

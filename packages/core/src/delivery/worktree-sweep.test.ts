@@ -1,19 +1,14 @@
-import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTempRepo } from '@looptroop/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pathExists } from '../lib/path-exists.ts';
 import { removeFinishedWorktrees } from './worktree-sweep.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
-
-const exists = (path: string) =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
 
 describe('removeFinishedWorktrees (§10.12 project action)', () => {
   it('removes the worktrees of COMPLETED and CANCELED tickets only, read-only caches included; branches stay', async () => {
@@ -35,9 +30,9 @@ describe('removeFinishedWorktrees (§10.12 project action)', () => {
     ]);
     expect(sweep.removed.map((r) => r.ticketId)).toEqual(['APP-1', 'APP-2']);
     expect(sweep.failed).toEqual([]);
-    expect(await exists(wt('APP-1'))).toBe(false);
-    expect(await exists(wt('APP-2'))).toBe(false);
-    expect(await exists(wt('APP-3'))).toBe(true);
+    expect(await pathExists(wt('APP-1'))).toBe(false);
+    expect(await pathExists(wt('APP-2'))).toBe(false);
+    expect(await pathExists(wt('APP-3'))).toBe(true);
     const listed = repo.git('worktree', 'list', '--porcelain');
     expect(listed).not.toContain('APP-1');
     expect(listed).toContain('APP-3');

@@ -1,7 +1,8 @@
-import { access, constants } from 'node:fs/promises';
+import { constants } from 'node:fs/promises';
 import type { ArtifactTypeName } from '../artifacts/artifact-type.ts';
 import { readPlan } from '../beads/plan-store.ts';
 import { READ_ONLY_TOOLS } from '../council/index.ts';
+import { pathExists } from '../lib/path-exists.ts';
 import { type PhaseContext, PhaseError, type PhaseHandler, type PhaseOutcome } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import type { TicketRow } from '../tickets/store.ts';
@@ -15,12 +16,6 @@ import { currentBranch, originUrl, readWorktreeStatus } from './worktree-git.ts'
 /** §10.2: session creation is retried after 1 s, 3 s and 7 s. */
 export const PROBE_SESSION_BACKOFF_MS = [1000, 3000, 7000];
 const PROBE_TIMEOUT_MS = 120_000;
-
-const exists = (path: string, mode = constants.F_OK) =>
-  access(path, mode).then(
-    () => true,
-    () => false,
-  );
 
 /**
  * The capability probe (§10.2): a temporary read-only session with the locked main implementer and variant; the reply
@@ -67,7 +62,7 @@ export async function gatherPreflightFacts(deps: ExecutionDeps, ctx: PhaseContex
   const latest = (type: ArtifactTypeName, phase?: string) =>
     deps.artifacts.latest(ticket, type, phase ? { phase } : {});
   const plan = await readPlan(deps.artifacts, ticket);
-  const worktreeExists = worktree !== null && (await exists(worktree));
+  const worktreeExists = worktree !== null && (await pathExists(worktree));
   const status = worktreeExists && worktree ? await readWorktreeStatus(worktree) : { changed: [], untracked: [] };
   const holder = findBandHolder(ticket, await deps.projectTickets(ticket.projectId));
   return {
@@ -76,7 +71,7 @@ export async function gatherPreflightFacts(deps: ExecutionDeps, ctx: PhaseContex
     probe,
     workspace: {
       exists: worktreeExists,
-      writable: worktreeExists && worktree !== null && (await exists(worktree, constants.W_OK)),
+      writable: worktreeExists && worktree !== null && (await pathExists(worktree, constants.W_OK)),
     },
     artifacts: {
       relevantFiles: (await latest('relevant_files')) !== undefined,

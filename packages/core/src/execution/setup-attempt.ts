@@ -1,6 +1,7 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DISABLED_TOOLS } from '../council/index.ts';
+import { pathExists } from '../lib/path-exists.ts';
 import type { PhaseContext } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import type { PromptOutcome } from '../opencode/service.ts';
@@ -32,12 +33,6 @@ export interface AttemptRecord {
   startedAt: string;
   endedAt: string;
 }
-
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
 
 /** The setup session for one attempt: prompt, progress continuations, structured repairs (§10.5 steps 2–4). */
 async function runSession(
@@ -106,8 +101,8 @@ async function verifyAttempt(
   const shell = plan.hostContext.preferredShell;
   const wrapper = join(worktree, SETUP_WRAPPER_FILE);
   const envFile = join(worktree, SETUP_ENV_FILE);
-  const envText = (await exists(envFile)) ? await readFile(envFile, 'utf8') : null;
-  const wrapperText = (await exists(wrapper)) ? await readFile(wrapper, 'utf8') : null;
+  const envText = (await pathExists(envFile)) ? await readFile(envFile, 'utf8') : null;
+  const wrapperText = (await pathExists(wrapper)) ? await readFile(wrapper, 'utf8') : null;
   const declared = result.profile.reusableArtifacts.some((a) => a.kind === 'command-wrapper');
   const probes: ProbeOutcome[] = [];
   const options = () => ({

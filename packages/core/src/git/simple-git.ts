@@ -1,5 +1,6 @@
-import { access, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { simpleGit } from 'simple-git';
+import { pathExists } from '../lib/path-exists.ts';
 import { excludeFileOf } from './ignore.ts';
 import { type GitPort, TICKET_PATHSPEC, type WorkingTreeStatus } from './port.ts';
 
@@ -10,12 +11,6 @@ const git = (dir: string) => simpleGit({ baseDir: dir, timeout: { block: 60_000 
 
 /** Every path but the ticket folder: diffs and status are about the code only. */
 const CODE_ONLY = ['--', '.', `:(exclude)${TICKET_PATHSPEC}`];
-
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
 
 async function branchExists(repoRoot: string, branch: string): Promise<boolean> {
   const out = await git(repoRoot).raw(['branch', '--list', branch]);
@@ -64,7 +59,7 @@ export function createSimpleGit(): GitPort {
     excludeFile: excludeFileOf,
 
     async createWorktree(repoRoot, path, branch, baseBranch) {
-      if (await exists(path)) {
+      if (await pathExists(path)) {
         const list = await git(repoRoot).raw(['worktree', 'list', '--porcelain']);
         if (list.split('\n').some((line) => line === `worktree ${path}`)) return;
         await rm(path, { recursive: true, force: true });
