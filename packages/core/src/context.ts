@@ -7,6 +7,7 @@ import type { CommandRunner } from './commands/port.ts';
 import type { Config } from './config.ts';
 import { type Db, openDb } from './db/client.ts';
 import {
+  checkDeliveryReadiness,
   createReviewWatcher,
   createTicketDelivery,
   followReviews,
@@ -101,6 +102,8 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     events,
     clock,
     projectTickets: (projectId) => selectTickets(db, { projectId }),
+    deliveryReadiness: async (repoRoot) =>
+      checkDeliveryReadiness({ originUrl: await originUrlOf(repoRoot), settings: config, env: deps.env }),
     env: deps.env,
   });
   const fixGaps = createFixGaps({

@@ -5,6 +5,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { LogService } from '../logs/service.ts';
 import type { OpencodeService } from '../opencode/service.ts';
 import type { TicketRow } from '../tickets/store.ts';
+import type { DeliveryReadiness } from './preflight-checks.ts';
 
 /** What the execution phases (§10.2–§10.5) use of the phase ports (workflow/phases.ts PhaseDeps). */
 export interface ExecutionDeps {
@@ -18,6 +19,9 @@ export interface ExecutionDeps {
   env: Record<string, string | undefined>;
   /** The project's tickets as stored now (the execution band, §4.6). */
   projectTickets: (projectId: number) => Promise<TicketRow[]>;
+  /** The delivery provider's own readiness for a repository's origin (delivery/readiness.ts: the same provider choice
+   * and token delivery will use). */
+  deliveryReadiness: (repoRoot: string) => Promise<DeliveryReadiness>;
   /** Wait (abortable); injectable so a test of the capability probe's backoff need not sleep. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }

@@ -6,12 +6,11 @@ import { pathExists } from '../lib/path-exists.ts';
 import { type PhaseContext, PhaseError, type PhaseHandler, type PhaseOutcome } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import type { TicketRow } from '../tickets/store.ts';
-import { checkDeliveryReadiness } from './delivery-readiness.ts';
 import { abortableSleep, type ExecutionDeps } from './deps.ts';
 import { bandBusyError, findBandHolder } from './execution-band.ts';
 import { type PreflightFacts, runPreflightChecks } from './preflight-checks.ts';
 import { capabilityProbePrompt } from './setup-prompts.ts';
-import { currentBranch, originUrl, readWorktreeStatus } from './worktree-git.ts';
+import { currentBranch, readWorktreeStatus } from './worktree-git.ts';
 
 /** §10.2: session creation is retried after 1 s, 3 s and 7 s. */
 export const PROBE_SESSION_BACKOFF_MS = [1000, 3000, 7000];
@@ -87,13 +86,7 @@ export async function gatherPreflightFacts(deps: ExecutionDeps, ctx: PhaseContex
       changed: status.changed,
       untracked: status.untracked,
     },
-    delivery: await checkDeliveryReadiness({
-      originUrl: await originUrl(ctx.project.folderPath),
-      env: deps.env,
-      commands: deps.commands,
-      root: ctx.project.folderPath,
-      signal: ctx.signal,
-    }),
+    delivery: await deps.deliveryReadiness(ctx.project.folderPath),
     band: {
       holder: holder?.externalId ?? null,
       message: holder ? (bandBusyError(ticket, [holder])?.message ?? null) : null,

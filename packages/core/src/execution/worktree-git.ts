@@ -22,13 +22,6 @@ export async function headCommit(worktree: string): Promise<string> {
   return (await git(worktree).revparse(['HEAD'])).trim();
 }
 
-export async function originUrl(repo: string): Promise<string | null> {
-  const out = await git(repo)
-    .remote(['get-url', 'origin'])
-    .catch(() => '');
-  return typeof out === 'string' && out.trim() ? out.trim() : null;
-}
-
 /**
  * §10.1 reset anchor: hard reset tracked files to `commit` and clean untracked files, preserving LoopTroop-owned
  * paths (`.ticket/**`, which holds the setup tool cache) and ignored files.

@@ -19,6 +19,7 @@ import type { Delivery } from '../delivery/port.ts';
 import { relevantFilesPhase } from '../discovery/relevant-files.ts';
 import type { EventBus } from '../events/bus.ts';
 import { executionPhases } from '../execution/index.ts';
+import type { DeliveryReadiness } from '../execution/preflight-checks.ts';
 import type { WorkspaceFiles } from '../files/port.ts';
 import type { GitPort } from '../git/port.ts';
 import { interviewCompilePhase, interviewDraftPhase, interviewVotePhase } from '../interview/council-phases.ts';
@@ -44,6 +45,8 @@ export interface PhaseDeps {
   clock: Clock;
   /** Read-only: the project's tickets as stored now (the execution band check, workflow.md §4.6). */
   projectTickets: (projectId: number) => Promise<TicketRow[]>;
+  /** Read-only: which delivery provider a repository's origin gets and whether it is ready (pre-flight, §10.2). */
+  deliveryReadiness: (repoRoot: string) => Promise<DeliveryReadiness>;
   /** The server's environment (host context and delivery tokens for pre-flight and setup, §10.2–§10.3). */
   env: Record<string, string | undefined>;
 }
