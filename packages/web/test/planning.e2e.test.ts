@@ -172,5 +172,7 @@ describe('PRD and bead plan approval in headless Chromium', { timeout: 180_000 }
     // the live log stays live through the band's events (an `error` event, if pre-flight blocks, is not a lost connection)
     expect(await page.getByTestId('stream-status').textContent()).toBe('live');
     await page.screenshot({ path: join(shots, 'beads-approved.png'), fullPage: true });
+    // The band's phases would go on writing into the worktree while the fixture removes it: stop them first.
+    await rest('POST', `/tickets/${ref}/cancel`, {});
   });
 });
