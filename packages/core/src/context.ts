@@ -15,6 +15,7 @@ import {
   publishedCandidate,
 } from './delivery/index.ts';
 import type { Delivery } from './delivery/port.ts';
+import { createDiffService } from './diffs/service.ts';
 import { notFound } from './errors.ts';
 import { EventBus } from './events/bus.ts';
 import { createSetupPlanService, recordSetupRetryNote } from './execution/index.ts';
@@ -156,6 +157,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
   const interview = createInterviewService({ db, clock, events, tickets, artifacts, transitions });
   const prd = createPrdService({ db, clock, tickets, artifacts, transitions, busy: fixGaps.isRunning });
   const beads = createBeadsService({ clock, tickets, artifacts, busy: fixGaps.isRunning });
+  const diffs = createDiffService({ tickets, artifacts, git });
   const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
   const files = createTicketFiles(workspaceFiles, { interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
     tickets.resolve(t.externalId),
@@ -169,6 +171,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     interview,
     prd,
     beads,
+    diffs,
     planning,
     setupPlan,
     fixGaps,

@@ -1,5 +1,6 @@
 import { router } from '../trpc.ts';
 import { artifactsRouter } from './artifacts.ts';
+import { diffsRouter } from './diffs.ts';
 import { executionSetupRouter } from './execution-setup.ts';
 import { filesRouter } from './files.ts';
 import { healthRouter } from './health.ts';
@@ -27,6 +28,7 @@ export const appRouter = router({
   interview: interviewRouter,
   planning: planningRouter,
   beads: beadsRouter,
+  diffs: diffsRouter,
   executionSetup: executionSetupRouter,
 });
 
