@@ -9,6 +9,7 @@ import { modelsRouter } from './models.ts';
 import { opencodeQuestionsRouter } from './opencode-questions.ts';
 import { beadsRouter, planningRouter } from './planning.ts';
 import { profileRouter } from './profile.ts';
+import { progressRouter } from './progress.ts';
 import { projectsRouter } from './projects.ts';
 import { ticketActionsRouter } from './ticket-actions.ts';
 import { ticketsRouter } from './tickets.ts';
@@ -29,6 +30,7 @@ export const appRouter = router({
   planning: planningRouter,
   beads: beadsRouter,
   diffs: diffsRouter,
+  progress: progressRouter,
   executionSetup: executionSetupRouter,
 });
 
