@@ -2,6 +2,7 @@ import { createArtifactService } from './artifacts/service.ts';
 import { selectArtifacts } from './artifacts/store.ts';
 import { createTicketFiles } from './artifacts/ticket-files.ts';
 import { createBeadsService } from './beads/service.ts';
+import { createCodingStore, resetBeadForRetry } from './coding/index.ts';
 import { createChildProcessRunner } from './commands/child-process.ts';
 import type { CommandRunner } from './commands/port.ts';
 import type { Config } from './config.ts';
@@ -105,6 +106,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     deliveryReadiness: async (repoRoot) =>
       checkDeliveryReadiness({ originUrl: await originUrlOf(repoRoot), settings: config, env: deps.env }),
     env: deps.env,
+    codingStore: createCodingStore(db),
   });
   const fixGaps = createFixGaps({
     tickets,
@@ -151,6 +153,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     gateBusy: fixGaps.isRunning,
     openGaps: (ticket, artifactType) => planning.openGaps(ticket, artifactType),
     retryWithNote: (row, note, diagnostics) => recordSetupRetryNote(artifacts, row, note, diagnostics),
+    retryCoding: (row, note) => resetBeadForRetry({ git, artifacts, clock }, row, note),
     gateApprovals: { WAITING_EXECUTION_SETUP_APPROVAL: setupPlan.approve },
   });
   const interview = createInterviewService({ db, clock, events, tickets, artifacts, transitions });

@@ -6,6 +6,8 @@ import {
   beadsRefinePhase,
   beadsVotePhase,
 } from '../beads/phases.ts';
+import { codingPhases } from '../coding/index.ts';
+import type { CodingStore } from '../coding/store.ts';
 import type { CommandRunner } from '../commands/port.ts';
 import {
   createCleanupPhase,
@@ -49,6 +51,8 @@ export interface PhaseDeps {
   deliveryReadiness: (repoRoot: string) => Promise<DeliveryReadiness>;
   /** The server's environment (host context and delivery tokens for pre-flight and setup, §10.2–§10.3). */
   env: Record<string, string | undefined>;
+  /** The coding loop's own rows: the ticket's bead counters and throughput metrics (§10.6). */
+  codingStore: CodingStore;
 }
 
 /** Status → handler. Statuses without an entry either wait for a person or are not built yet (runner blocks). */
@@ -70,6 +74,7 @@ export function createPhaseRegistry(deps: PhaseDeps): PhaseRegistry {
     VERIFYING_BEADS_COVERAGE: beadsCoveragePhase(deps),
     EXPANDING_BEADS: beadsExpandPhase(deps),
     ...executionPhases(deps),
+    ...codingPhases(deps),
     INTEGRATING_CHANGES: withDeliveryCodes(createIntegrationPhase(deps)),
     CREATING_PULL_REQUEST: withDeliveryCodes(
       createPullRequestPhase({ ...deps, ai: createPullRequestAi(lockedModel(deps.opencode)) }),
