@@ -87,11 +87,16 @@ const checkpointOf = (bead: Bead, record: IterationRecord, commit: string | null
  * Ralph steps 2–4 after the note: append it, reset, abandon the session, iteration + 1, pending. Returns the bead
  * ready for its next attempt, or throws BEAD_RETRY_BUDGET_EXHAUSTED once the budget is spent.
  */
-async function nextIteration(run: Run, bead: Bead, note: Bead['failedIterationNotes'][number]): Promise<Bead> {
+async function nextIteration(
+  run: Run,
+  bead: Bead,
+  note: Bead['failedIterationNotes'][number],
+  sessionId: string | null,
+): Promise<Bead> {
   const { deps, ctx } = run;
+  // The failing session is abandoned first: nothing it says later is read again (late output never finalizes).
+  if (sessionId) await deps.opencode.abandonSession(sessionId, run.worktree);
   if (bead.beadStartCommit) await resetToStart(deps, run.worktree, bead.beadStartCommit, run.facts.tempRoots);
-  // The failing session is abandoned: nothing it says later is read again (late output never finalizes the bead).
-  await deps.opencode.abandonSessions(ctx.ticket);
   const budget = iterationBudget(ctx.settings.maxIterations);
   const exhausted = bead.iteration + 1 > budget;
   const beads = await updateBeads(deps.artifacts, ctx.ticket, bead.id, (b) => ({
@@ -164,12 +169,17 @@ async function recoverInterrupted(
     lastOutput: checkpoint?.iteration === bead.iteration ? (checkpoint.turns.at(-1)?.output ?? '') : '',
   };
   try {
-    const next = await nextIteration(run, bead, {
-      timestamp: deps.clock.isoNow(),
-      iteration: bead.iteration,
-      content: fallbackNote(bead, failure),
-      errorCode: 'BEAD_ITERATION_INTERRUPTED',
-    });
+    const next = await nextIteration(
+      run,
+      bead,
+      {
+        timestamp: deps.clock.isoNow(),
+        iteration: bead.iteration,
+        content: fallbackNote(bead, failure),
+        errorCode: 'BEAD_ITERATION_INTERRUPTED',
+      },
+      null,
+    );
     return { finalize: null, bead: next };
   } catch (error) {
     if (error instanceof PhaseError) throw error;
@@ -232,7 +242,7 @@ async function executeBead(run: Run, initial: Bead): Promise<PhaseOutcome> {
       errors: record.errors,
       lastOutput: record.turns.at(-1)?.output ?? '',
     };
-    bead = await nextIteration(run, bead, await contextWipeNote(deps, ctx, bead, failure));
+    bead = await nextIteration(run, bead, await contextWipeNote(deps, ctx, bead, failure), record.sessionId);
   }
 }
 

@@ -380,6 +380,15 @@ export function createOpencodeService(deps: {
       return 'missing';
     },
 
+    /**
+     * Stop and abandon one owned session whatever its state (the failed iteration of a bead, workflow.md §10.6 Ralph
+     * step 3): an abandoned session is never resumed, so nothing it says later is read again.
+     */
+    async abandonSession(sessionId: string, directory: string): Promise<void> {
+      await runtime.abort(sessionId, directory).catch(() => undefined); // may already be gone
+      await setSessionState(db, sessionId, 'abandoned', clock.isoNow());
+    },
+
     /** Stop and abandon every active session the ticket owns (cancel, Retry, restart recovery). */
     async abandonSessions(ticket: TicketRow): Promise<void> {
       for (const session of await selectActiveSessions(db, ticket.id)) {
