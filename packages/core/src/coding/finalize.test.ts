@@ -91,6 +91,6 @@ describe('CODING: provider interruptions and Continue', () => {
     expect(h.sessions).toEqual(['ses_1']);
     const [a] = await h.beads();
     expect(a).toMatchObject({ status: 'done', iteration: 1 });
-    expect(a?.updatedAt > (paused?.updatedAt ?? '')).toBe(true);
+    expect((a?.updatedAt ?? '') > (paused?.updatedAt ?? '')).toBe(true);
   });
 });
