@@ -20,7 +20,7 @@ import { systemClock } from '../src/lib/clock.ts';
 import type { PhaseContext, PhaseContinuation } from '../src/lifecycle/phase.ts';
 import type { LockedSettings, Tunables } from '../src/lifecycle/settings.ts';
 import { createLogService } from '../src/logs/service.ts';
-import type { PromptRequest } from '../src/opencode/client.ts';
+import type { AgentEvent, PromptRequest } from '../src/opencode/client.ts';
 import { createOpencodeService } from '../src/opencode/service.ts';
 import { selectSession } from '../src/opencode/store.ts';
 import { TUNABLE_DEFAULTS } from '../src/profile/schema.ts';
@@ -103,6 +103,8 @@ export interface CodingHarness {
   prompts: (PromptRequest & { turn: number })[];
   sessions: string[];
   aborted: string[];
+  /** Deliver a live runtime event (a provider retry, streamed text…) to whoever listens, as OpenCode would. */
+  emit(event: AgentEvent): void;
   events: StreamEvent[];
   sessionState(sessionId: string): Promise<string | undefined>;
   metrics(): Promise<(typeof beadExecutionMetrics.$inferSelect)[]>;
@@ -163,7 +165,12 @@ export async function startCodingHarness(
   const prompts: CodingHarness['prompts'] = [];
   const sessions: string[] = [];
   const aborted: string[] = [];
+  const listeners = new Set<(event: AgentEvent) => void>();
   const runtime = fakeRuntime({
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     createSession:
       options.createSession ??
       (async () => {
@@ -227,6 +234,9 @@ export async function startCodingHarness(
     prompts,
     sessions,
     aborted,
+    emit: (event) => {
+      for (const listener of listeners) listener(event);
+    },
     events: seen,
     sessionState: async (id) => (await selectSession(db, id))?.state,
     metrics: () => db.select().from(beadExecutionMetrics).where(eq(beadExecutionMetrics.ticketId, created.id)),

@@ -208,6 +208,8 @@ async function executeBead(run: Run, initial: Bead): Promise<PhaseOutcome> {
       }),
       timeoutSeconds: ctx.settings.perIterationTimeout,
       structuredRetryCount: ctx.locked.structuredRetryCount,
+      retryLimit: ctx.settings.opencodeRetryLimit,
+      retryGraceSeconds: ctx.settings.opencodeRetryDelay,
       ...(resume && { resume }),
     }).catch(async (error: unknown) => {
       if (!ctx.signal.aborted)

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type AgentTurn, bead, type CodingHarness, marker, startCodingHarness } from '../../test/coding-harness.ts';
 import type { LockedSettings } from '../lifecycle/settings.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
-import { findPromptFailure } from '../workflow/continuation.ts';
+import { findPromptFailure, promptFailureDiagnostics } from '../workflow/continuation.ts';
 
 // workflow.md §10.6 "Finalization failure", §10.13 hook policy for the bead commit, and "Provider or session
 // interruptions" with Continue (§4.4). Real git (with a real pre-commit hook) and libSQL; only the agent is fake.
@@ -92,5 +92,48 @@ describe('CODING: provider interruptions and Continue', () => {
     const [a] = await h.beads();
     expect(a).toMatchObject({ status: 'done', iteration: 1 });
     expect((a?.updatedAt ?? '') > (paused?.updatedAt ?? '')).toBe(true);
+  });
+
+  const retryEvent = (sessionId: string, attempt: number) =>
+    ({ type: 'status', sessionId, status: 'retry', message: 'Overloaded', attempt }) as const;
+  const stalled =
+    (h: () => CodingHarness, retries: number): AgentTurn =>
+    (r) => {
+      for (let i = 1; i <= retries; i++) h().emit(retryEvent(r.sessionId, i));
+      return new Promise<never>((_ok, fail) => {
+        if (r.signal?.aborted) fail(new Error('aborted'));
+        r.signal?.addEventListener('abort', () => fail(new Error('aborted')));
+      });
+    };
+
+  it('counts provider retry events against opencodeRetryLimit and blocks as a continuable failure', async () => {
+    let current: CodingHarness | undefined;
+    const h = await harness(stalled(() => current as CodingHarness, 3));
+    current = h;
+    const error = await h.run({ opencodeRetryLimit: 2, perIterationTimeout: 30 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ codes: ['CODING_FAILED'] });
+    expect(findPromptFailure(error)?.message).toContain('3 provider retries, the limit is 2');
+    expect(promptFailureDiagnostics(error, 'CODING')).toMatchObject({
+      sessionId: 'ses_1',
+      // the provider's own last retry message ("Overloaded") names the cause; either way it is continuable
+      failureClass: 'overloaded',
+      continuable: true,
+    });
+    expect(await h.sessionState('ses_1')).toBe('active');
+    expect((await h.beads())[0]).toMatchObject({ status: 'in_progress', iteration: 1, failedIterationNotes: [] });
+  });
+
+  it('tolerates retries within the limit, but not a stall longer than the grace window', async () => {
+    let current: CodingHarness | undefined;
+    const h = await harness(stalled(() => current as CodingHarness, 1));
+    current = h;
+    const began = Date.now();
+    const error = await h
+      .run({ opencodeRetryLimit: 10, opencodeRetryDelay: 1, perIterationTimeout: 30 })
+      .catch((e: unknown) => e);
+    expect(Date.now() - began).toBeLessThan(10_000);
+    expect(findPromptFailure(error)?.message).toContain('kept retrying for 1 s without progress');
+    expect(promptFailureDiagnostics(error, 'CODING')).toMatchObject({ continuable: true });
+    expect((await h.beads())[0]?.failedIterationNotes).toEqual([]);
   });
 });

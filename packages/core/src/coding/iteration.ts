@@ -42,6 +42,9 @@ export interface IterationInput {
   /** `perIterationTimeout` in seconds (0 = no deadline). */
   timeoutSeconds: number;
   structuredRetryCount: number;
+  /** `opencodeRetryLimit` and `opencodeRetryDelay` (seconds): the provider-retry budget of each prompt. */
+  retryLimit: number;
+  retryGraceSeconds: number;
   /** The preserved session a Continue resumes with exactly `continue please` (§4.4). */
   resume?: { sessionId: string };
 }
@@ -84,6 +87,8 @@ export async function runIteration(
       ...slot,
       text,
       tools: { websearch: false, webfetch: false },
+      // §10.6: provider interruptions spend the OpenCode retry budget, never the bead's.
+      retryPolicy: { limit: input.retryLimit, graceMs: input.retryGraceSeconds * 1000 },
       timeoutMs: Math.max(1, deadline - Date.now()),
       signal: ctx.signal,
       ...(record.sessionId ? { continueSessionId: record.sessionId } : {}),

@@ -8,6 +8,7 @@ import { createCatalogCache } from './catalog-cache.ts';
 import type { AgentEvent, AgentRuntime, ModelCheck, PromptResult } from './client.ts';
 import { PromptFailure } from './prompt-error.ts';
 import { CONTINUE_PROMPT, resumableSession } from './resume.ts';
+import { type RetryPolicy, watchRetries } from './retry-watch.ts';
 import { type ModelsResponse, type OpencodeHealth, type OpencodeQuestion, UNREACHABLE_MESSAGE } from './schema.ts';
 import {
   insertQuestion,
@@ -46,6 +47,11 @@ export interface PromptRun {
    * into it with the body `continue please` instead of `text`; otherwise this is ignored.
    */
   resume?: { sessionId: string };
+  /**
+   * Count OpenCode's provider retry events against `opencodeRetryLimit` and the grace window (§10.6, §15); once
+   * exhausted the prompt fails as a continuable "retry budget exhausted" with its session preserved.
+   */
+  retryPolicy?: RetryPolicy;
 }
 
 export interface PromptOutcome extends PromptResult {
@@ -239,7 +245,8 @@ export function createOpencodeService(deps: {
       data: { promptChars, estimatedTokens: estimateTokens(text), title: run.title, continued: Boolean(resumed) },
     });
     const timeout = AbortSignal.timeout(run.timeoutMs);
-    const signal = AbortSignal.any([run.signal, timeout]);
+    const retries = run.retryPolicy ? watchRetries(runtime, sessionId, run.retryPolicy) : null;
+    const signal = AbortSignal.any([run.signal, timeout, ...(retries ? [retries.signal] : [])]);
     let result: PromptResult;
     try {
       result = await runtime.prompt({
@@ -266,7 +273,11 @@ export function createOpencodeService(deps: {
           sessionId,
         );
       }
+      const exhausted = retries?.reason();
+      if (exhausted) throw new PromptFailure('runtime', exhausted, sessionId);
       throw new PromptFailure('runtime', error instanceof Error ? error.message : String(error), sessionId);
+    } finally {
+      retries?.stop();
     }
     if (!result.error) await setSessionState(db, sessionId, 'completed', clock.isoNow());
     await insertTurnMetrics(db, {
