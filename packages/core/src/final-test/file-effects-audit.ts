@@ -97,7 +97,8 @@ export function auditFileEffects(input: AuditInput): AuditOutcome {
   const rows: AuditRow[] = [];
   const unknown: string[] = [];
   const warnings: string[] = [];
-  for (const [path, gitState] of [...paths].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const path of [...paths.keys()].sort()) {
+    const gitState = paths.get(path) ?? 'untracked';
     if (isInternalPath(path)) continue; // LoopTroop's and git's own files are never effects of the test
     const {
       unknown: isUnknown,

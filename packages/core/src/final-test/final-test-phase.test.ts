@@ -2,15 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createTempDir, createTempRepo } from '@looptroop/testkit';
-import { fakeOpencode, type Reply } from '@looptroop/testkit/fakes';
-import { eq } from 'drizzle-orm';
+import { fakeOpencode, fakeRuntime, type Reply } from '@looptroop/testkit/fakes';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArtifactTypeName } from '../artifacts/artifact-type.ts';
 import { createChildProcessRunner } from '../commands/child-process.ts';
 import { loadConfig } from '../config.ts';
 import { type Core, createCore } from '../context.ts';
-import { tickets } from '../db/schema.ts';
+import { ticketStatusHistory, tickets } from '../db/schema.ts';
 import { systemClock } from '../lib/clock.ts';
+import type { PromptRequest } from '../opencode/client.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import { ProjectOverrides } from '../projects/schema.ts';
 import type { TicketRow } from '../tickets/store.ts';
@@ -31,6 +32,31 @@ const put = (root: string, path: string, content: string) => {
 const TEST_FILE = 'test/sum.test.js';
 const PASSING_TEST = "const { sum } = require('../src/sum.js');\nprocess.exit(sum(1, 2) === 3 ? 0 : 1);\n";
 const RUN_TEST = { program: 'node', args: [TEST_FILE], cwd: '.' };
+const scripted = (exitCode: number) => (worktree: string) => {
+  put(worktree, TEST_FILE, `process.exit(${exitCode});\n`);
+  return answer({ commands: [RUN_TEST], test_files: [TEST_FILE] });
+};
+
+const agent: ((worktree: string, request: PromptRequest) => string)[] = [];
+const prompts: PromptRequest[] = [];
+let sessions = 0;
+const runtime = fakeRuntime({
+  createSession: async () => `ses_${++sessions}`,
+  async prompt(request) {
+    prompts.push(request);
+    const next = agent.shift();
+    if (!next) throw new Error('no agent step scripted');
+    return {
+      messageId: `msg_${prompts.length}`,
+      text: next(request.directory, request),
+      tokens: { input: 1, output: 1, reasoning: 0, cacheRead: 0, cacheWrite: 0 },
+      costUsd: 0,
+      finish: 'stop',
+      error: null,
+      toolCalls: [],
+    };
+  },
+});
 
 let core: Core;
 let dataDir: { cleanup(): Promise<void> };
@@ -39,7 +65,7 @@ const cleanups: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   const data = await createTempDir('lt-final-test-');
   dataDir = data;
-  core = await createCore(loadConfig({ LOOPTROOP_HOME: data.dir, NODE_ENV: 'test' }));
+  core = await createCore(loadConfig({ LOOPTROOP_HOME: data.dir, NODE_ENV: 'test' }), { runtime });
   await core.services.profile.create({ mainImplementer: 'p/alpha', councilMembers: ['p/alpha', 'p/beta'] });
 });
 afterAll(async () => {
@@ -109,7 +135,9 @@ const versions = async (row: TicketRow, type: ArtifactTypeName) =>
 describe('RUNNING_FINAL_TEST attempts', () => {
   it('passes when the backend runs the commands and they exit 0, and reports the run', async () => {
     const { row, worktree } = await ticketWithWorktree();
-    const { outcome } = await runPhase(row, [
+    await core.services.artifacts.write(row, 'WAITING_PRD_APPROVAL', 'prd', 'PRD-MARKER: sum adds numbers');
+    await core.services.artifacts.write(row, 'WAITING_INTERVIEW_APPROVAL', 'interview', 'INTERVIEW-MARKER');
+    const { opencode, outcome } = await runPhase(row, [
       () => {
         put(worktree, TEST_FILE, PASSING_TEST);
         return answer({ commands: [RUN_TEST], test_files: TEST_FILE, summary: 'sum adds' });
@@ -129,6 +157,16 @@ describe('RUNNING_FINAL_TEST attempts', () => {
     const [audit] = await versions(row, 'final_test_file_effects_audit');
     expect(audit.candidatePaths).toEqual(['src/sum.js', TEST_FILE]);
     expect(existsSync(join(worktree, TEST_FILE))).toBe(true);
+    // §10.7 / §11.2 `final_test`: a fresh titled session, default tools, bounded by the AI response timeout;
+    // ticket details and the PRD, never the interview.
+    const [call] = opencode.calls;
+    const aiTimeoutMs = ((await core.services.profile.settings())?.councilResponseTimeout ?? 0) * 1000;
+    expect(call).toMatchObject({ title: `${row.externalId} · final test (attempt 1)`, timeoutMs: aiTimeoutMs });
+    expect(call?.tools).toBeUndefined();
+    expect(call?.continueSessionId).toBeUndefined();
+    expect(call?.text).toContain('Title: Fix sum');
+    expect(call?.text).toContain('PRD-MARKER');
+    expect(call?.text).not.toContain('INTERVIEW-MARKER');
   });
 
   it('fails an attempt whose command exits 1 even though the agent says it passed', async () => {
@@ -270,5 +308,146 @@ describe('RUNNING_FINAL_TEST attempts', () => {
     expect(heads).toEqual([start]);
     expect(existsSync(join(worktree, 'src/extra.js'))).toBe(false);
     expect(await versions(row, 'final_test_start')).toEqual([{ commit: start }]);
+  });
+});
+
+describe('RUNNING_FINAL_TEST file effects after the passing attempt', () => {
+  it('restores, keeps local-only and asks once (same session) about unknown files, per the §10.7 table', async () => {
+    const { row, worktree } = await ticketWithWorktree();
+    const { opencode, outcome } = await runPhase(row, [
+      () => {
+        put(worktree, TEST_FILE, PASSING_TEST);
+        put(worktree, 'README.md', '# scribbled by the test run\n');
+        put(worktree, 'notes.txt', 'thinking out loud');
+        put(worktree, 'fixtures/data.json', '{}');
+        put(worktree, 'dist/out.js', 'built');
+        put(worktree, 'coverage/lcov.info', 'ignored by .gitignore');
+        return answer({
+          commands: [RUN_TEST],
+          test_files: [TEST_FILE],
+          file_effects: [{ path: 'README.md', intent: 'scratch' }],
+        });
+      },
+      '<FILE_EFFECTS>{"file_effects":[{"path":"fixtures/data.json","intent":"keep"}]}</FILE_EFFECTS>',
+    ]);
+    expect((await outcome).event).toBe('TESTS_PASSED');
+    expect(opencode.calls[1]?.continueSessionId).toBe('ses_1');
+    expect(opencode.calls[1]?.text).toContain('- notes.txt');
+    const [audit] = await versions(row, 'final_test_file_effects_audit');
+    expect(audit).toMatchObject({
+      candidatePaths: ['fixtures/data.json', 'src/sum.js', TEST_FILE],
+      restored: ['README.md'],
+      localOnly: ['dist/out.js', 'notes.txt'],
+      warnings: [expect.stringContaining('notes.txt')],
+    });
+    expect(audit.rows.map((r: { path: string; result: string }) => `${r.path}:${r.result}`)).toEqual([
+      'README.md:restored',
+      'dist/out.js:local_only',
+      'fixtures/data.json:candidate',
+      'notes.txt:local_only',
+      `${TEST_FILE}:candidate`,
+    ]);
+    expect(readFileSync(join(worktree, 'README.md'), 'utf8')).toBe('# sample\n');
+    expect(existsSync(join(worktree, 'notes.txt'))).toBe(true); // local-only stays on disk
+  });
+});
+
+describe('RUNNING_FINAL_TEST commands in the accepted setup environment', () => {
+  const SETUP = '.ticket/runtime/execution-setup';
+
+  /** The accepted profile (declaring the wrapper or not), env.sh, a tool on the env's PATH and a logging wrapper. */
+  async function withSetup(row: TicketRow, worktree: string, declareWrapper: boolean) {
+    const log = join(worktree, '.ticket/runtime/wrapper.log');
+    put(worktree, `${SETUP}/env.sh`, `export FINAL_MARK=from-env\nexport PATH="${SETUP}/tool-cache/bin:$PATH"\n`);
+    put(worktree, `${SETUP}/tool-cache/bin/final-tool`, '#!/bin/sh\necho tool-ran\n');
+    put(worktree, `${SETUP}/run`, `#!/bin/sh\n. "$(dirname "$0")/env.sh"\necho "$*" >> "${log}"\nexec "$@"\n`);
+    execFileSync('chmod', ['+x', join(worktree, `${SETUP}/run`), join(worktree, `${SETUP}/tool-cache/bin/final-tool`)]);
+    const profile = {
+      tempRoots: [],
+      reusableArtifacts: declareWrapper ? [{ path: `${SETUP}/run`, kind: 'command-wrapper', purpose: 'env' }] : [],
+    };
+    await core.services.artifacts.write(
+      row,
+      'PREPARING_EXECUTION_ENV',
+      'execution_setup_profile',
+      JSON.stringify(profile),
+    );
+    return () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []);
+  }
+  const needsEnv = { program: 'node', args: ['-e', "process.exit(process.env.FINAL_MARK === 'from-env' ? 0 : 1)"] };
+
+  it("applies the profile's env and PATH additions to every command", async () => {
+    const { row, worktree } = await ticketWithWorktree({ maxIterations: 1 });
+    const wrapperLog = await withSetup(row, worktree, false);
+    const { outcome } = await runPhase(row, [
+      () => {
+        put(worktree, TEST_FILE, PASSING_TEST);
+        return answer({ commands: [{ program: 'final-tool' }, needsEnv, RUN_TEST], test_files: [TEST_FILE] });
+      },
+    ]);
+    expect((await outcome).event).toBe('TESTS_PASSED');
+    const [report] = await versions(row, 'final_test_report');
+    expect(report.commands.map((c: { exitCode: number }) => c.exitCode)).toEqual([0, 0, 0]);
+    expect(report.commands[0].outputTail).toContain('tool-ran');
+    expect(wrapperLog()).toEqual([]); // not declared: not used
+  });
+
+  it('runs every command through the declared wrapper exactly once, even one that already names it', async () => {
+    const { row, worktree } = await ticketWithWorktree({ maxIterations: 1 });
+    const wrapperLog = await withSetup(row, worktree, true);
+    const { outcome } = await runPhase(row, [
+      () => {
+        put(worktree, TEST_FILE, PASSING_TEST);
+        return answer({
+          commands: [
+            needsEnv,
+            { program: `./${SETUP}/run`, args: ['node', TEST_FILE] },
+            { shell: 'bash', script: `node ${TEST_FILE}` },
+          ],
+          test_files: [TEST_FILE],
+        });
+      },
+    ]);
+    expect((await outcome).event).toBe('TESTS_PASSED');
+    expect(wrapperLog()).toEqual([`node -e ${needsEnv.args[1]}`, `node ${TEST_FILE}`, `sh -c node ${TEST_FILE}`]);
+  });
+});
+
+// The same phase inside the real engine: createCore's default registry (workflow/phases.ts), the runner and the
+// workflow service's Retry with a note. The agent runtime's `prompt` plays the agent.
+describe('RUNNING_FINAL_TEST in the engine', () => {
+  it('blocks with TESTS_FAILED, takes a retry note into final_test_notes, then passes on to INTEGRATING_CHANGES', async () => {
+    const { row: blocked } = await ticketWithWorktree({ maxIterations: 1 });
+    const { id, externalId: ref } = blocked;
+    agent.push(scripted(1), () => 'The test exits 1.');
+    core.services.runner.kick(id);
+    await core.services.runner.idle(id);
+    expect(await core.services.tickets.get(ref)).toMatchObject({
+      status: 'BLOCKED_ERROR',
+      previousStatus: 'RUNNING_FINAL_TEST',
+      errorCodes: ['TESTS_FAILED'],
+    });
+
+    agent.push((worktree, request) => {
+      expect(request.text).toContain('USER-NOTE: exit 0 when sum works');
+      expect(request.text).toContain('attempt 2 of 2');
+      return scripted(0)(worktree);
+    });
+    await core.services.workflow.retry(ref, 'USER-NOTE: exit 0 when sum works');
+    await core.services.runner.idle(id);
+    const row = await core.services.tickets.resolve(ref);
+    const notes = await core.services.artifacts.latest(row, 'final_test_notes');
+    expect(JSON.parse(notes?.content ?? '{}').notes.map((n: { source: string }) => n.source)).toEqual(['ai', 'user']);
+    const history = await core.db
+      .select()
+      .from(ticketStatusHistory)
+      .where(eq(ticketStatusHistory.ticketId, id))
+      .orderBy(asc(ticketStatusHistory.id));
+    expect(history.map((h) => `${h.fromStatus} → ${h.toStatus}`)).toContain('RUNNING_FINAL_TEST → INTEGRATING_CHANGES');
+    // Delivery read the audit's candidates (CONTRACTS.md 8), not "all changed paths".
+    const integration = await core.services.artifacts.latest(row, 'integration_report');
+    expect(JSON.parse(integration?.content ?? '{}')).toMatchObject({
+      candidateSource: 'final_test_file_effects_audit',
+    });
   });
 });
