@@ -12,7 +12,7 @@ const base: AuditInput = {
   testFiles: ['test/a.test.js'],
   modifiedFiles: ['test/a.test.js'],
   fileEffects: [],
-  setupRoots: ['.ticket/runtime/execution-setup', '.cache/setup'],
+  setupRoots: ['.ticket/runtime/execution-setup', 'tools/setup-tmp'],
   classified: null,
 };
 const effect = (path: string, intent: FileEffect['intent']): FileEffect => ({ path, intent, reason: '' });
@@ -42,7 +42,7 @@ describe('file-effects audit table (§10.7)', () => {
       { ignoredDeclared: ['coverage/out.json'], fileEffects: [effect('coverage/out.json', 'temporary')] },
       'coverage/out.json',
     ],
-    ['setup-temp', { after: { changed: [], untracked: ['.cache/setup/x.log'] } }, '.cache/setup/x.log'],
+    ['setup-temp', { after: { changed: [], untracked: ['tools/setup-tmp/state.json'] } }, 'tools/setup-tmp/state.json'],
     ['dependency', { after: { changed: [], untracked: ['node_modules/x/index.js'] } }, 'node_modules/x/index.js'],
     ['cache', { after: { changed: [], untracked: ['.pytest_cache/v/x'] } }, '.pytest_cache/v/x'],
     ['output', { after: { changed: [], untracked: ['dist/bundle.js'] } }, 'dist/bundle.js'],
