@@ -113,11 +113,17 @@ async function ticketWithWorktree(settings: { maxIterations?: number } = {}) {
   return { row: await core.services.tickets.resolve(created.id), worktree, start: git(worktree, 'rev-parse', 'HEAD') };
 }
 
-async function runPhase(row: TicketRow, script: Reply[], signal = new AbortController().signal) {
+async function runPhase(
+  row: TicketRow,
+  script: Reply[],
+  signal = new AbortController().signal,
+  continuation?: { sessionId: string },
+) {
   const opencode = fakeOpencode({ 'p/alpha': script });
   const { profile, artifacts } = core.services;
-  const ctx = await buildPhaseContext({ db: core.db, profile, artifacts }, row, 'RUNNING_FINAL_TEST', signal);
-  if (!ctx) throw new Error('no phase context');
+  const built = await buildPhaseContext({ db: core.db, profile, artifacts }, row, 'RUNNING_FINAL_TEST', signal);
+  if (!built) throw new Error('no phase context');
+  const ctx = continuation ? { ...built, continuation } : built;
   const handler = finalTestPhase({
     opencode,
     artifacts: core.services.artifacts,
@@ -308,6 +314,40 @@ describe('RUNNING_FINAL_TEST attempts', () => {
     expect(heads).toEqual([start]);
     expect(existsSync(join(worktree, 'src/extra.js'))).toBe(false);
     expect(await versions(row, 'final_test_start')).toEqual([{ commit: start }]);
+  });
+});
+
+describe('RUNNING_FINAL_TEST after Continue', () => {
+  it("resumes the preserved session without resetting the agent's edits, then runs as usual", async () => {
+    const { row, worktree } = await ticketWithWorktree();
+    const crash = new AbortController();
+    const first = await runPhase(
+      row,
+      [
+        () => {
+          put(worktree, TEST_FILE, PASSING_TEST);
+          crash.abort();
+          return 'writing the test…';
+        },
+      ],
+      crash.signal,
+    );
+    await expect(first.outcome).rejects.toBeDefined();
+    const seen: boolean[] = [];
+    const { opencode, outcome } = await runPhase(
+      row,
+      [
+        () => {
+          seen.push(existsSync(join(worktree, TEST_FILE)));
+          return answer({ commands: [RUN_TEST], test_files: [TEST_FILE] });
+        },
+      ],
+      undefined,
+      { sessionId: 'ses_preserved' },
+    );
+    expect((await outcome).event).toBe('TESTS_PASSED');
+    expect(seen).toEqual([true]);
+    expect(opencode.calls[0]?.resume).toEqual({ sessionId: 'ses_preserved' });
   });
 });
 

@@ -60,7 +60,9 @@ export function finalTestPhase(deps: FinalTestDeps): PhaseHandler {
     // A restart after the passing attempt was audited: the result stands (resetting would lose the test).
     if (reports.at(-1)?.passed && audit) return passed;
     const anchor = await startCommit(deps, ctx, worktree);
-    if (anchor.resumed) await resetKeepingTicket(worktree, anchor.commit);
+    // A resumed phase starts its attempt from the anchor again — unless Continue (§4.4) resumes the preserved session,
+    // whose agent expects its own edits still in place.
+    if (anchor.resumed && !ctx.continuation) await resetKeepingTicket(worktree, anchor.commit);
     const environment = await readCommandEnvironment(deps.artifacts, ticket, worktree, deps.env.PATH);
     const context = await planContext(deps, ctx);
     const first = reports.length + 1;
@@ -96,8 +98,9 @@ export function finalTestPhase(deps: FinalTestDeps): PhaseHandler {
           startCommit: anchor.commit,
           environment,
         });
-        await writeReport(deps, ctx, record, budget, notes);
+        // The audit first: a passed report then always has its audit (the restart check above relies on it).
         await writeJson(deps, ctx, AUDIT_TYPE, content);
+        await writeReport(deps, ctx, record, budget, notes);
         await deps.logs.milestone(ticket, PHASE, `Final test passed on attempt ${attempt}`, {
           candidates: content.candidatePaths.length,
           localOnly: content.localOnly.length,
