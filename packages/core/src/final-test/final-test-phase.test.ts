@@ -274,7 +274,10 @@ describe('RUNNING_FINAL_TEST attempts', () => {
       return answer({ commands: [RUN_TEST], test_files: [TEST_FILE] });
     };
     const { opencode, outcome } = await runPhase(row, [failing, 'note 1', failing, 'note 2', failing]);
-    await expect(outcome).rejects.toMatchObject({ codes: ['TESTS_FAILED'] });
+    await expect(outcome).rejects.toMatchObject({
+      codes: ['TESTS_FAILED'],
+      message: expect.stringContaining(`Last failure: The command \`node ${TEST_FILE}\` exited 1`),
+    });
     expect(opencode.calls).toHaveLength(4);
     expect((await versions(row, 'final_test_report')).map((r) => [r.attempt, r.maxAttempts, r.passed])).toEqual([
       [1, 2, false],

@@ -16,7 +16,7 @@ export const START_TYPE = 'final_test_start';
 export const REPORT_TYPE = 'final_test_report';
 
 const Start = z.object({ commit: z.string() });
-const Report = z.object({ attempt: z.number(), passed: z.boolean() });
+const Report = z.object({ attempt: z.number(), passed: z.boolean(), summary: z.string() });
 
 /**
  * The final-test start commit of this phase attempt: recorded once, so a restart (or a retry with note) resets to the
@@ -66,14 +66,17 @@ export function finalTestPhase(deps: FinalTestDeps): PhaseHandler {
     const environment = await readCommandEnvironment(deps.artifacts, ticket, worktree, deps.env.PATH);
     const context = await planContext(deps, ctx);
     const first = reports.length + 1;
+    let lastFailure = reports.at(-1)?.summary ?? '';
     for (let attempt = first; ; attempt++) {
       const notes = await readNotes(deps.artifacts, ticket, ctx.phaseAttempt);
       // §4.4 as for setup: each user note allows one attempt beyond the automatic budget.
       const budget = Math.max(1, ctx.settings.maxIterations) + notes.filter((n) => n.source === 'user').length;
       if (attempt > budget)
-        throw new PhaseError(`The final test failed ${attempt - 1} time(s); the retry budget is spent`, [
-          'TESTS_FAILED',
-        ]);
+        throw new PhaseError(
+          `The final test failed ${attempt - 1} time(s); the retry budget is spent. Last failure: ${lastFailure}`,
+          ['TESTS_FAILED'],
+          { attempts: attempt - 1 },
+        );
       await deps.logs.milestone(ticket, PHASE, `Final test attempt ${attempt} of ${budget}`);
       const text = finalTestPrompt({
         ticket,
@@ -115,7 +118,8 @@ export function finalTestPhase(deps: FinalTestDeps): PhaseHandler {
         createdAt: deps.clock.isoNow(),
       });
       await writeReport(deps, ctx, record, budget, all);
-      await deps.logs.milestone(ticket, PHASE, `Final test attempt ${attempt} failed: ${record.error}`);
+      lastFailure = record.error ?? 'the final test failed';
+      await deps.logs.milestone(ticket, PHASE, `Final test attempt ${attempt} failed: ${lastFailure}`);
       // §10.7: project files go back to the final-test start commit; `.ticket` stays.
       await resetKeepingTicket(worktree, anchor.commit);
     }
