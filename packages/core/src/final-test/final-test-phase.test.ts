@@ -365,10 +365,15 @@ describe('RUNNING_FINAL_TEST file effects after the passing attempt', () => {
         put(worktree, 'fixtures/data.json', '{}');
         put(worktree, 'dist/out.js', 'built');
         put(worktree, 'coverage/lcov.info', 'ignored by .gitignore');
+        put(worktree, 'coverage/summary.json', 'ignored, yet declared for delivery');
         return answer({
           commands: [RUN_TEST],
           test_files: [TEST_FILE],
-          file_effects: [{ path: 'README.md', intent: 'scratch' }],
+          file_effects: [
+            { path: 'README.md', intent: 'scratch' },
+            'coverage/summary.json',
+            { path: 'coverage/never-written.json', intent: 'temp' },
+          ],
         });
       },
       '<FILE_EFFECTS>{"file_effects":[{"path":"fixtures/data.json","intent":"keep"}]}</FILE_EFFECTS>',
@@ -378,13 +383,14 @@ describe('RUNNING_FINAL_TEST file effects after the passing attempt', () => {
     expect(opencode.calls[1]?.text).toContain('- notes.txt');
     const [audit] = await versions(row, 'final_test_file_effects_audit');
     expect(audit).toMatchObject({
-      candidatePaths: ['fixtures/data.json', 'src/sum.js', TEST_FILE],
+      candidatePaths: ['coverage/summary.json', 'fixtures/data.json', 'src/sum.js', TEST_FILE],
       restored: ['README.md'],
       localOnly: ['dist/out.js', 'notes.txt'],
       warnings: [expect.stringContaining('notes.txt')],
     });
     expect(audit.rows.map((r: { path: string; result: string }) => `${r.path}:${r.result}`)).toEqual([
       'README.md:restored',
+      'coverage/summary.json:candidate',
       'dist/out.js:local_only',
       'fixtures/data.json:candidate',
       'notes.txt:local_only',

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { changedPathsSince } from '../delivery/index.ts';
 import { parsePorcelain } from '../execution/worktree-status.ts';
+import { pathExists } from '../lib/path-exists.ts';
 import type { DirtyState } from './file-effects-audit.ts';
 
 // The git reads and the one restore of the final test (§10.7): the dirty state file by file, which declared paths git
@@ -13,14 +15,16 @@ export async function readDirtyState(worktree: string): Promise<DirtyState> {
   return parsePorcelain(await git(worktree).raw(['status', '--porcelain=v1', '-z', '--untracked-files=all']));
 }
 
-/** The given paths that exist for git only as ignored files. */
+/** The given paths that exist on disk as files git ignores (a missing path cannot be delivered or kept). */
 export async function ignoredPaths(worktree: string, paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0) return [];
   // `check-ignore` exits 1 when nothing matches; simple-git then resolves with empty output.
   const out = await git(worktree)
-    .raw(['check-ignore', '--no-index', '--', ...paths])
+    .raw(['check-ignore', '--', ...paths])
     .catch(() => '');
-  return out.split('\n').filter(Boolean);
+  const ignored = out.split('\n').filter(Boolean);
+  const present = await Promise.all(ignored.map((path) => pathExists(join(worktree, path))));
+  return ignored.filter((_, i) => present[i]);
 }
 
 /** §10.7: a tracked change marked temporary or unexpected goes back to its committed content (index and file). */
