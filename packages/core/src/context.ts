@@ -21,6 +21,7 @@ import { EventBus } from './events/bus.ts';
 import { createSetupPlanService, recordSetupRetryNote } from './execution/index.ts';
 import { createNodeFiles } from './files/node-files.ts';
 import type { WorkspaceFiles } from './files/port.ts';
+import { recordFinalTestRetryNote } from './final-test/index.ts';
 import type { GitPort } from './git/port.ts';
 import { createSimpleGit } from './git/simple-git.ts';
 import { createHealthService } from './health/service.ts';
@@ -152,7 +153,10 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     devEvents: config.devEvents,
     gateBusy: fixGaps.isRunning,
     openGaps: (ticket, artifactType) => planning.openGaps(ticket, artifactType),
-    retryWithNote: (row, note, diagnostics) => recordSetupRetryNote(artifacts, row, note, diagnostics),
+    retryWithNote: (row, note, diagnostics) =>
+      row.previousStatus === 'RUNNING_FINAL_TEST'
+        ? recordFinalTestRetryNote(artifacts, row, note, clock.isoNow())
+        : recordSetupRetryNote(artifacts, row, note, diagnostics),
     retryCoding: (row, note) => resetBeadForRetry({ git, artifacts, clock }, row, note),
     gateApprovals: { WAITING_EXECUTION_SETUP_APPROVAL: setupPlan.approve },
   });

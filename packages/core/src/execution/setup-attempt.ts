@@ -152,7 +152,7 @@ async function verifyAttempt(
 }
 
 /** The explicit variables of an audited env.sh, with PATH additions resolved against the worktree. */
-function envAssignments(text: string, worktree: string, path: string | undefined): Record<string, string> {
+export function envAssignments(text: string, worktree: string, path: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
