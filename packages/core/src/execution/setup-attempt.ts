@@ -105,7 +105,14 @@ export async function runSetupAttempt(
   try {
     record.result = await runSession(deps, ctx, input.text, signal, deadline, record, input.continueSessionId);
     if (record.result?.status === 'ready') {
-      const verified = await verifyAttempt(deps, ctx, input.plan, record.result, signal, deadline);
+      const verified = await verifyAttempt(
+        deps,
+        ctx.ticket.worktreePath ?? '',
+        input.plan,
+        record.result,
+        signal,
+        deadline,
+      );
       record.verification = verified.verification;
       record.probes = verified.probes;
       if (!verified.verification.ok) record.error = `Verification failed: ${verified.verification.failures.join('; ')}`;

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathExists } from '../lib/path-exists.ts';
-import type { PhaseContext } from '../lifecycle/phase.ts';
 import { fromLegacy } from './command-spec.ts';
 import type { ExecutionDeps } from './deps.ts';
 import { auditSetupEnv, auditSetupWrapper, SETUP_ENV_FILE, SETUP_WRAPPER_FILE } from './env-audit.ts';
@@ -10,17 +9,17 @@ import type { ExecutionSetupPlan } from './setup-plan-schema.ts';
 import type { SetupResult } from './setup-result.ts';
 import { type ProbeOutcome, type Verification, verifySetup } from './setup-verification.ts';
 import { readWorktreeStatus } from './worktree-git.ts';
+import { guardWorktree } from './worktree-guard.ts';
 
 /** §10.5 step 5: run the probes and audits ourselves. */
 export async function verifyAttempt(
-  deps: ExecutionDeps,
-  ctx: PhaseContext,
+  deps: Pick<ExecutionDeps, 'commands' | 'env'>,
+  worktree: string,
   plan: ExecutionSetupPlan,
   result: SetupResult,
   signal: AbortSignal,
   deadline: number,
 ): Promise<{ verification: Verification; probes: ProbeOutcome[] }> {
-  const worktree = ctx.ticket.worktreePath ?? '';
   const shell = plan.hostContext.preferredShell;
   const wrapper = join(worktree, SETUP_WRAPPER_FILE);
   const envFile = join(worktree, SETUP_ENV_FILE);
@@ -58,7 +57,12 @@ export async function verifyAttempt(
       ? plan.gitHooks.validationCommands.map((v) => ({ id: v.hook, kind: 'hook' as const, command: v.command }))
       : [];
   for (const probe of [...tooling, ...workspace, ...hooks]) {
-    const outcome = await runProbe(deps.commands, probe, options());
+    // §10.5 step 5 / §10.13: a probe must not change the worktree and a hook validation's changes are undone; the
+    // guard puts back what the check changed (never what the setup left), so the audit below judges the setup alone.
+    const guarded = await guardWorktree(worktree, () => runProbe(deps.commands, probe, options()));
+    const outcome: ProbeOutcome = guarded.changed.length
+      ? { ...guarded.value, worktreeChanges: guarded.changed, unrestored: guarded.unrestorable }
+      : guarded.value;
     probes.push(outcome);
     if (probe.kind === 'workspace' && (outcome.exitCode !== 0 || outcome.timedOut)) break; // run in order, stop at the first failure
   }
