@@ -18,7 +18,7 @@ import {
 import type { Delivery } from './delivery/port.ts';
 import { notFound } from './errors.ts';
 import { EventBus } from './events/bus.ts';
-import { createSetupPlanService, recordSetupRetryNote } from './execution/index.ts';
+import { clearExecutionSetupState, createSetupPlanService, recordSetupRetryNote } from './execution/index.ts';
 import { createNodeFiles } from './files/node-files.ts';
 import type { WorkspaceFiles } from './files/port.ts';
 import { recordFinalTestRetryNote } from './final-test/index.ts';
@@ -40,9 +40,10 @@ import { createProfileService } from './profile/service.ts';
 import { createProjectService } from './projects/service.ts';
 import { selectProject } from './projects/store.ts';
 import { createTicketService } from './tickets/service.ts';
-import { selectTickets } from './tickets/store.ts';
+import { selectTickets, type TicketRow } from './tickets/store.ts';
 import type { TrpcContext } from './trpc.ts';
 import { isContinueOffered } from './workflow/continuation-store.ts';
+import { resolveOpenOccurrence } from './workflow/error-store.ts';
 import { buildPhaseContext } from './workflow/phase-context.ts';
 import { createPhaseRegistry, type PhaseDeps } from './workflow/phases.ts';
 import { createRunner } from './workflow/runner.ts';
@@ -132,7 +133,21 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     },
   });
   const transitions = createTransitions({ db, clock, events, runner, resolve: tickets.resolve });
-  const setupPlan = createSetupPlanService({ db, clock, tickets, artifacts, logs, transitions, env: deps.env });
+  const setupPlan = createSetupPlanService({
+    db,
+    clock,
+    tickets,
+    artifacts,
+    logs,
+    transitions,
+    env: deps.env,
+    resolveBlocked: (ticket, resumedTo) =>
+      resolveOpenOccurrence(db, ticket.id, {
+        resolutionStatus: 'EDITED',
+        resumedToStatus: resumedTo,
+        resolvedAt: clock.isoNow(),
+      }),
+  });
   const workflow = createWorkflowService({
     db,
     clock,
@@ -160,9 +175,20 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     retryCoding: (row, note) => resetBeadForRetry({ git, artifacts, clock }, row, note),
     gateApprovals: { WAITING_EXECUTION_SETUP_APPROVAL: setupPlan.approve },
   });
-  const interview = createInterviewService({ db, clock, events, tickets, artifacts, transitions });
-  const prd = createPrdService({ db, clock, tickets, artifacts, transitions, busy: fixGaps.isRunning });
-  const beads = createBeadsService({ clock, tickets, artifacts, busy: fixGaps.isRunning });
+  // §4.8: every planning rewind clears the execution-setup state downstream of it.
+  const clearExecutionSetup = (ticket: TicketRow, reason: string) =>
+    clearExecutionSetupState({ db, artifacts }, ticket, reason);
+  const interview = createInterviewService({ db, clock, events, tickets, artifacts, transitions, clearExecutionSetup });
+  const prd = createPrdService({
+    db,
+    clock,
+    tickets,
+    artifacts,
+    transitions,
+    busy: fixGaps.isRunning,
+    clearExecutionSetup,
+  });
+  const beads = createBeadsService({ clock, tickets, artifacts, busy: fixGaps.isRunning, clearExecutionSetup });
   const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
   const files = createTicketFiles(workspaceFiles, { interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
     tickets.resolve(t.externalId),

@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { type CommandSpec, normalizeRepoPath, type ShellKind, toInvocation } from '../execution/command-spec.ts';
 import { SETUP_ENV_FILE, SETUP_WRAPPER_FILE } from '../execution/env-audit.ts';
-import { envAssignments } from '../execution/setup-attempt.ts';
+import { envAssignments } from '../execution/verify-attempt.ts';
 import { readStoredPlan } from '../execution/setup-plan-format.ts';
 import { planArtifact } from '../execution/setup-plan-store.ts';
 import { SetupProfile } from '../execution/setup-result.ts';
