@@ -16,6 +16,7 @@ import {
   publishedCandidate,
 } from './delivery/index.ts';
 import type { Delivery } from './delivery/port.ts';
+import { createDiffService } from './diffs/service.ts';
 import { notFound } from './errors.ts';
 import { EventBus } from './events/bus.ts';
 import { clearExecutionSetupState, createSetupPlanService, recordSetupRetryNote } from './execution/index.ts';
@@ -36,7 +37,10 @@ import { type OpencodeSupervision, superviseOpencode } from './opencode/supervis
 import { createFixGaps } from './planning/fix-gaps.ts';
 import { createPlanningReview } from './planning/review.ts';
 import { createPrdService } from './prd/service.ts';
+import { TUNABLE_DEFAULTS } from './profile/schema.ts';
 import { createProfileService } from './profile/service.ts';
+import { createProgressService } from './progress/service.ts';
+import { ProjectOverrides } from './projects/schema.ts';
 import { createProjectService } from './projects/service.ts';
 import { selectProject } from './projects/store.ts';
 import { createTicketService } from './tickets/service.ts';
@@ -48,6 +52,7 @@ import { buildPhaseContext } from './workflow/phase-context.ts';
 import { createPhaseRegistry, type PhaseDeps } from './workflow/phases.ts';
 import { createRunner } from './workflow/runner.ts';
 import { createWorkflowService } from './workflow/service.ts';
+import { readLaterSettings } from './workflow/settings.ts';
 import { createTransitions } from './workflow/transitions.ts';
 
 /**
@@ -189,6 +194,17 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     clearExecutionSetup,
   });
   const beads = createBeadsService({ clock, tickets, artifacts, busy: fixGaps.isRunning, clearExecutionSetup });
+  const diffs = createDiffService({ tickets, artifacts, git });
+  const progress = createProgressService({
+    db,
+    tickets,
+    artifacts,
+    maxIterations: async (ticket) => {
+      const [project, settings] = await Promise.all([selectProject(db, ticket.projectId), profile.settings()]);
+      if (!project || !settings) return TUNABLE_DEFAULTS.maxIterations;
+      return readLaterSettings(settings, ProjectOverrides.parse(project.overrides)).maxIterations;
+    },
+  });
   const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
   const files = createTicketFiles(workspaceFiles, { interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
     tickets.resolve(t.externalId),
@@ -202,6 +218,8 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     interview,
     prd,
     beads,
+    diffs,
+    progress,
     planning,
     setupPlan,
     fixGaps,

@@ -3,11 +3,11 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { type CommandSpec, normalizeRepoPath, type ShellKind, toInvocation } from '../execution/command-spec.ts';
 import { SETUP_ENV_FILE, SETUP_WRAPPER_FILE } from '../execution/env-audit.ts';
-import { envAssignments } from '../execution/verify-attempt.ts';
 import { readStoredPlan } from '../execution/setup-plan-format.ts';
 import { planArtifact } from '../execution/setup-plan-store.ts';
 import { SetupProfile } from '../execution/setup-result.ts';
 import { SETUP_RUNTIME_DIR } from '../execution/setup-runtime-files.ts';
+import { envAssignments } from '../execution/verify-attempt.ts';
 import { pathExists } from '../lib/path-exists.ts';
 import type { TicketRow } from '../tickets/store.ts';
 
