@@ -31,6 +31,13 @@ describe('bead progress and ETA', () => {
       beadRecord('three', 3),
     ]);
     await ticket.recordMetric('one', 10 * MIN, '2026-04-23T09:10:00.000Z');
+    // Bead two's first attempt ran 09:10–09:13 (two checkpoint versions), then the ticket sat blocked until the second
+    // attempt started at 09:14, whose own checkpoint is the live attempt: 3 minutes of active time before the anchor.
+    const first = { startedAt: '2026-04-23T09:10:00.000Z', updatedAt: '2026-04-23T09:10:00.000Z', iteration: 1 };
+    await ticket.checkpoint('two', first, '2026-04-23T09:12:00.000Z');
+    await ticket.checkpoint('two', first, '2026-04-23T09:13:00.000Z');
+    const second = { ...first, updatedAt: '2026-04-23T09:14:00.000Z', iteration: 2 };
+    await ticket.checkpoint('two', second, '2026-04-23T09:20:00.000Z');
   });
   afterAll(async () => {
     await server.dispose();
@@ -47,17 +54,18 @@ describe('bead progress and ETA', () => {
       total: 3,
       paused: false,
       anchor: '2026-04-23T09:14:00.000Z',
-      current: { id: 'two', position: 2, iteration: 2, maxIterations: 3, status: 'in_progress' },
+      current: { id: 'two', position: 2, iteration: 2, maxIterations: 3, status: 'in_progress', activeMs: 3 * MIN },
       implementationMs: 10 * MIN,
     });
-    // One 10-minute bead: per bead 5 / 10 / 20 minutes; bead three whole, bead two minus the 4 minutes it spent.
+    // One 10-minute bead: per bead 5 / 10 / 20 minutes; bead three whole, bead two minus its 3 active minutes (the
+    // minute it sat blocked between attempts is not counted).
     expect(r.json.eta).toEqual({
       basis: 'current_run',
       samples: 1,
       perBead: { bestMs: 5 * MIN, likelyMs: 10 * MIN, worstMs: 20 * MIN },
-      bestMs: 6 * MIN,
-      likelyMs: 16 * MIN,
-      worstMs: 36 * MIN,
+      bestMs: 7 * MIN,
+      likelyMs: 17 * MIN,
+      worstMs: 37 * MIN,
     });
   });
 

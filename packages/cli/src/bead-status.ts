@@ -36,10 +36,12 @@ function beadLine(bead: Bead, position: string, progress: BeadProgress, nowMs: n
     bead.status === 'in_progress' || bead.status === 'error'
       ? `${bead.status.replace('_', ' ')}, iteration ${Math.max(bead.iteration, 1)}${current ? ` of ${current.maxIterations}` : ''}`
       : bead.status;
-  const started = Date.parse(bead.startedAt);
+  // Active time: the earlier attempts' (blocked time excluded) plus the current one's since the anchor, stopped while
+  // blocked (workflow.md §10.6).
+  const anchor = progress.anchor ? Date.parse(progress.anchor) : Number.NaN;
   const running =
-    bead.status === 'in_progress' && !Number.isNaN(started)
-      ? `, running ${duration((progress.paused && progress.anchor ? Date.parse(progress.anchor) : nowMs) - started)}`
+    current && bead.status === 'in_progress' && !Number.isNaN(anchor)
+      ? `, running ${duration(current.activeMs + (progress.paused ? 0 : Math.max(0, nowMs - anchor)))}`
       : '';
   const notes = bead.failedIterationNotes.at(-1);
   return [

@@ -21,6 +21,8 @@ export const CurrentBead = z.object({
   maxIterations: z.number().int(),
   startedAt: z.string(),
   updatedAt: z.string(),
+  /** Active time of the bead's earlier attempts, before the anchor (time blocked in between excluded). */
+  activeMs: z.number().int(),
 });
 
 /** §10.6 "Progress UI": what the header, the card and the CLI show while beads are coded. */

@@ -1,5 +1,7 @@
 import type { ArtifactService } from '../artifacts/service.ts';
 import { readPlan } from '../beads/plan-store.ts';
+import type { Bead } from '../beads/schema.ts';
+import { beadExecutionType } from '../coding/index.ts';
 import type { Db } from '../db/client.ts';
 import { LockedSettings } from '../lifecycle/settings.ts';
 import type { TicketService } from '../tickets/service.ts';
@@ -21,10 +23,21 @@ const tierOf = (locked: unknown) => {
   return effortTierOf(parsed.success ? parsed.data.mainImplementerVariant : null);
 };
 
-const msBetween = (from: string, to: string) => {
-  const ms = Date.parse(to) - Date.parse(from);
-  return Number.isFinite(ms) && ms > 0 ? ms : 0;
-};
+/**
+ * Active time of the bead before its current attempt: each earlier attempt of this run spans from its `updatedAt` to
+ * its last `bead_execution` checkpoint (CONTRACTS 4), so time spent blocked between attempts is not counted (§10.6).
+ */
+function activeBeforeAttempt(checkpoints: readonly { content: string; createdAt: string }[], bead: Bead): number {
+  const ends = new Map<string, number>();
+  for (const checkpoint of checkpoints) {
+    const content = JSON.parse(checkpoint.content) as { startedAt?: string; updatedAt?: string }; // coding's JSON
+    if (content.startedAt !== bead.startedAt || !content.updatedAt || content.updatedAt >= bead.updatedAt) continue;
+    ends.set(content.updatedAt, Math.max(ends.get(content.updatedAt) ?? 0, Date.parse(checkpoint.createdAt)));
+  }
+  let total = 0;
+  for (const [start, end] of ends) total += Math.max(0, end - Date.parse(start));
+  return total;
+}
 
 /** Bead progress and the ETA range of workflow.md §10.6 "Progress UI", read from the live plan and the metrics. */
 export function createProgressService(deps: ProgressDeps) {
@@ -46,6 +59,10 @@ export function createProgressService(deps: ProgressDeps) {
           maxIterations: await deps.maxIterations(ticket),
           startedAt: bead.startedAt,
           updatedAt: bead.updatedAt,
+          activeMs: activeBeforeAttempt(
+            await artifacts.list(ticket, { artifactType: beadExecutionType(bead.id) }),
+            bead,
+          ),
         }
       : null;
     const rows = await selectThroughput(db);
@@ -73,7 +90,7 @@ export function createProgressService(deps: ProgressDeps) {
               bucket: sizeBucketOf(beads.length),
               tier: tierOf(ticket.lockedSettings),
               remainingBeads,
-              currentElapsedMs: current && anchor ? msBetween(current.startedAt, anchor) : 0,
+              currentElapsedMs: current?.activeMs ?? 0,
               samples,
             })
           : null,

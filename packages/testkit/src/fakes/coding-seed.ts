@@ -17,6 +17,12 @@ export interface CodingTicket {
   writeBeads(beads: Bead[]): Promise<void>;
   /** The `bead_diff:{beadId}` capture of CONTRACTS 3, code only, between two commits. */
   captureDiff(beadId: string, from: string, to: string): Promise<void>;
+  /** A `bead_execution:{beadId}` checkpoint version (CONTRACTS 4) as if written at `writtenAt`. */
+  checkpoint(
+    beadId: string,
+    attempt: { startedAt: string; updatedAt: string; iteration: number },
+    writtenAt: string,
+  ): Promise<void>;
   /** One `bead_execution_metrics` row (CONTRACTS 5). */
   recordMetric(beadId: string, activeDurationMs: number, completedAt: string): Promise<void>;
 }
@@ -50,6 +56,14 @@ export async function seedCodingTicket(core: Core, repo: string, projectId: numb
     async captureDiff(beadId, from, to) {
       const diff = git('diff', from, to, '--', '.', ':(exclude).ticket');
       await core.services.artifacts.write(await row(), 'CODING', `bead_diff:${beadId}`, diff);
+    },
+    async checkpoint(beadId, attempt, writtenAt) {
+      const body = { beadId, ...attempt, beadStartCommit: null, sessionId: null, outcome: 'not_passing', marker: null };
+      const content = JSON.stringify({ ...body, turns: [], errors: [], commit: null });
+      const written = await core.services.artifacts.write(await row(), 'CODING', `bead_execution:${beadId}`, content);
+      await core.db.run(
+        `UPDATE artifacts SET created_at = '${writtenAt}', updated_at = '${writtenAt}' WHERE id = ${written.id}`,
+      );
     },
     async recordMetric(beadId, activeDurationMs, completedAt) {
       const { id } = await row();

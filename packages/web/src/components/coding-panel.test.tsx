@@ -42,6 +42,7 @@ function renderPanel(options: { paused?: boolean } = {}) {
           maxIterations: 5,
           startedAt,
           updatedAt: startedAt,
+          activeMs: 0,
         },
         anchor: startedAt,
         paused: options.paused ?? false,

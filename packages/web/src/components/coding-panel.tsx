@@ -73,7 +73,7 @@ export function CodingPanel(props: { ticketId: string }) {
   const current = () => progress.data?.current ?? null;
   const timeLeft = (bead: Bead) => {
     const p = progress.data;
-    return p ? beadTimeLeft(p, bead.startedAt, nowMs()) : null;
+    return p && p.current?.id === bead.id ? beadTimeLeft(p, nowMs()) : null;
   };
   return (
     <section class="panel" aria-label="Coding" data-testid="coding-panel">

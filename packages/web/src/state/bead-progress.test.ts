@@ -17,7 +17,7 @@ const progress = {
     perBead: { bestMs: 5 * MIN, likelyMs: 10 * MIN, worstMs: 20 * MIN },
   },
 };
-const startedAt = '2026-04-23T09:10:00.000Z';
+const current = { activeMs: 3 * MIN };
 
 describe('bead progress (§10.6 Progress UI)', () => {
   it('formats durations', () => {
@@ -43,10 +43,10 @@ describe('bead progress (§10.6 Progress UI)', () => {
     expect(completedOf({ totalBeads: null, percentComplete: null })).toBe(0);
   });
 
-  it('counts the bead in progress down from its start, frozen at the anchor while blocked', () => {
-    expect(beadTimeLeft(progress, startedAt, at(1))).toBe(5 * MIN);
-    expect(beadTimeLeft(progress, startedAt, at(8))).toBe(-2 * MIN);
-    expect(beadTimeLeft({ ...progress, paused: true }, startedAt, at(8))).toBe(6 * MIN);
-    expect(beadTimeLeft(progress, '', at(1))).toBeNull();
+  it('counts the bead in progress down from its earlier active time and the anchor, frozen while blocked', () => {
+    expect(beadTimeLeft({ ...progress, current }, at(1))).toBe(6 * MIN);
+    expect(beadTimeLeft({ ...progress, current }, at(9))).toBe(-2 * MIN);
+    expect(beadTimeLeft({ ...progress, current, paused: true }, at(9))).toBe(7 * MIN);
+    expect(beadTimeLeft({ ...progress, current: null }, at(1))).toBeNull();
   });
 });

@@ -67,17 +67,16 @@ export function completedOf(ticket: { totalBeads: number | null; percentComplete
 }
 
 /**
- * Time likely left on the bead in progress: its per-bead estimate minus the time it has run since `startedAt`. The
- * clock stops at the anchor while the ticket is blocked. Negative once the bead runs over its estimate.
+ * Time likely left on the bead in progress: its per-bead estimate minus its active time, which is the server's count
+ * for its earlier attempts (`current.activeMs`, blocked time excluded) plus the time since the anchor. The clock stops
+ * at the anchor while the ticket is blocked. Negative once the bead runs over its estimate.
  */
 export function beadTimeLeft(
-  progress: ProgressLike & { eta: { perBead: MsRange } | null },
-  startedAt: string,
+  progress: ProgressLike & { eta: { perBead: MsRange } | null; current: { activeMs: number } | null },
   nowMs: number,
 ): number | null {
-  const started = Date.parse(startedAt);
-  if (!progress.eta || !Number.isFinite(started)) return null;
   const anchorMs = progress.anchor ? Date.parse(progress.anchor) : Number.NaN;
-  const until = progress.paused && Number.isFinite(anchorMs) ? anchorMs : nowMs;
-  return progress.eta.perBead.likelyMs - (until - started);
+  if (!progress.eta || !progress.current || !Number.isFinite(anchorMs)) return null;
+  const sinceAnchor = progress.paused ? 0 : Math.max(0, nowMs - anchorMs);
+  return progress.eta.perBead.likelyMs - progress.current.activeMs - sinceAnchor;
 }
