@@ -94,6 +94,11 @@ export interface CodingHarness {
   deps: CodingDeps;
   ticket(): Promise<TicketRow>;
   beads(): Promise<Bead[]>;
+  /** The context the runner would hand the CODING handler now. */
+  context(
+    settings?: Partial<Tunables>,
+    options?: { continuation?: PhaseContinuation; signal?: AbortSignal },
+  ): Promise<PhaseContext>;
   /** Run the CODING handler once, as the runner would. */
   run(
     settings?: Partial<Tunables>,
@@ -102,6 +107,8 @@ export interface CodingHarness {
   /** The requests every prompt got, in order. */
   prompts: (PromptRequest & { turn: number })[];
   sessions: string[];
+  /** The title each session was created with, by session id. */
+  titles: Map<string, string>;
   aborted: string[];
   /** Deliver a live runtime event (a provider retry, streamed text…) to whoever listens, as OpenCode would. */
   emit(event: AgentEvent): void;
@@ -115,7 +122,10 @@ export interface CodingHarness {
 export async function startCodingHarness(
   plan: Bead[],
   agent: { current: AgentTurn },
-  options: { locked?: Partial<LockedSettings>; createSession?: () => Promise<string> } = {},
+  options: {
+    locked?: Partial<LockedSettings>;
+    createSession?: (input: { directory: string; title: string }) => Promise<string>;
+  } = {},
 ): Promise<CodingHarness> {
   const repo = await createTempRepo();
   const data = await createTempDir('lt-coding-db-');
@@ -164,6 +174,7 @@ export async function startCodingHarness(
   await writePlan(artifacts, created, 'EXPANDING_BEADS', plan);
   const prompts: CodingHarness['prompts'] = [];
   const sessions: string[] = [];
+  const titles = new Map<string, string>();
   const aborted: string[] = [];
   const listeners = new Set<(event: AgentEvent) => void>();
   const runtime = fakeRuntime({
@@ -173,9 +184,11 @@ export async function startCodingHarness(
     },
     createSession:
       options.createSession ??
-      (async () => {
-        sessions.push(`ses_${sessions.length + 1}`);
-        return sessions.at(-1) ?? '';
+      (async ({ title }) => {
+        const id = `ses_${sessions.length + 1}`;
+        sessions.push(id);
+        titles.set(id, title);
+        return id;
       }),
     async prompt(request) {
       const turn = { ...request, turn: prompts.length + 1 };
@@ -212,27 +225,31 @@ export async function startCodingHarness(
     if (!row) throw new Error('ticket vanished');
     return row;
   };
+  const context: CodingHarness['context'] = async (settings = {}, runOptions = {}) => {
+    return {
+      ticket: await ticket(),
+      project,
+      status: 'CODING',
+      locked,
+      settings: { ...TUNABLE_DEFAULTS, ...settings },
+      phaseAttempt: 1,
+      signal: runOptions.signal ?? new AbortController().signal,
+      ...(runOptions.continuation && { continuation: runOptions.continuation }),
+    };
+  };
   return {
     repo,
     worktree,
     deps,
     ticket,
     beads: async () => (await readPlan(artifacts, await ticket()))?.beads ?? [],
+    context,
     async run(settings = {}, runOptions = {}) {
-      const ctx: PhaseContext = {
-        ticket: await ticket(),
-        project,
-        status: 'CODING',
-        locked,
-        settings: { ...TUNABLE_DEFAULTS, ...settings },
-        phaseAttempt: 1,
-        signal: runOptions.signal ?? new AbortController().signal,
-        ...(runOptions.continuation && { continuation: runOptions.continuation }),
-      };
-      return codingPhase(deps)(ctx);
+      return codingPhase(deps)(await context(settings, runOptions));
     },
     prompts,
     sessions,
+    titles,
     aborted,
     emit: (event) => {
       for (const listener of listeners) listener(event);

@@ -116,5 +116,46 @@ describe('CODING: a bead that succeeds the first time', () => {
     expect(prompt?.tools).toMatchObject({ websearch: false, webfetch: false });
     expect(prompt?.model).toBe('p/alpha');
     expect(h.sessions).toEqual(['ses_1']);
+    expect(h.titles.get('ses_1')).toBe('APP-1 · bead a (iteration 1)');
+  });
+
+  it('retries a session that cannot be created after 1, 3 and 7 s, then blocks', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const h = await startCodingHarness(
+      [bead('a', 1)],
+      { current: () => marker('a') },
+      {
+        createSession: async () => {
+          calls++;
+          if (calls < 4) throw new Error('connect ECONNREFUSED');
+          return 'ses_late';
+        },
+      },
+    );
+    harnesses.push(h);
+    h.deps.sleep = async (ms) => {
+      waits.push(ms);
+    };
+    expect(await h.run()).toMatchObject({ event: 'BEAD_COMPLETE' });
+    expect(waits).toEqual([1000, 3000, 7000]);
+    waits.length = 0;
+    const h2 = await startCodingHarness(
+      [bead('a', 1)],
+      { current: () => marker('a') },
+      {
+        createSession: async () => {
+          throw new Error('connect ECONNREFUSED');
+        },
+      },
+    );
+    harnesses.push(h2);
+    h2.deps.sleep = async (ms) => {
+      waits.push(ms);
+    };
+    await expect(h2.run()).rejects.toThrow('ECONNREFUSED');
+    expect(waits).toEqual([1000, 3000, 7000]);
+    const [stuck] = await h2.beads();
+    expect(stuck?.status).toBe('in_progress');
   });
 });

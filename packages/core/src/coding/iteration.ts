@@ -2,6 +2,7 @@ import type { Bead } from '../beads/schema.ts';
 import { abortableSleep } from '../execution/deps.ts';
 import type { PhaseContext } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
+import { CONTINUE_PROMPT } from '../opencode/resume.ts';
 import type { PromptOutcome, PromptRun } from '../opencode/service.ts';
 import { correctionPrompt, parseStructured } from '../structured/index.ts';
 import { type BeadStatusMarker, beadStatusSpec, failingChecks, isPassing } from './bead-status.ts';
@@ -116,7 +117,9 @@ export async function runIteration(
       return record;
     }
     record.sessionId = outcome.sessionId;
-    record.turns.push({ prompt: outcome.promptChars === text.length ? text : 'continue please', output: outcome.text });
+    // After Continue, OpenCode got exactly `continue please` instead of the prompt (§4.4); record what was sent.
+    const sent = first && input.resume && outcome.sessionId === input.resume.sessionId ? CONTINUE_PROMPT : text;
+    record.turns.push({ prompt: sent, output: outcome.text });
     // An answer that arrives after the deadline (a runtime that ignored the abort) never counts: the iteration
     // already timed out, and late output can never finalize the bead (§10.6 Ralph step 3).
     if (Date.now() >= deadline) {
