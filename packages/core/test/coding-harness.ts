@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { createTempDir, createTempRepo, type TempRepo } from '@looptroop/testkit';
 import { fakeRuntime } from '@looptroop/testkit/fakes';
 import { eq } from 'drizzle-orm';
+import { afterEach } from 'vitest';
 import { createArtifactService } from '../src/artifacts/service.ts';
 import { readPlan, writePlan } from '../src/beads/plan-store.ts';
 import type { Bead } from '../src/beads/schema.ts';
@@ -265,4 +267,23 @@ export async function startCodingHarness(
       await data.cleanup();
     },
   };
+}
+
+/** Harnesses started through the returned function are cleaned up after each test of the calling file. */
+export function useCodingHarnesses() {
+  const started: CodingHarness[] = [];
+  afterEach(async () => {
+    for (const h of started.splice(0)) await h.cleanup();
+  });
+  return async (plan: Bead[], agent: AgentTurn, options: Parameters<typeof startCodingHarness>[2] = {}) => {
+    const h = await startCodingHarness(plan, { current: agent }, options);
+    started.push(h);
+    return h;
+  };
+}
+
+/** Write a file under `root` the way an agent's edit tool would (folders created as needed). */
+export async function writeIn(root: string, path: string, content: string): Promise<void> {
+  await mkdir(dirname(join(root, path)), { recursive: true });
+  await writeFile(join(root, path), content);
 }

@@ -1,39 +1,30 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type AgentTurn, bead, type CodingHarness, marker, startCodingHarness } from '../../test/coding-harness.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type AgentTurn, bead, marker, useCodingHarnesses, writeIn } from '../../test/coding-harness.ts';
 import { readCheckpoint } from './checkpoint.ts';
 
 // workflow.md §10.6, the happy path: one bead per run of the handler, on a real git worktree with a bare origin and a
 // real libSQL file. Only the agent runtime is a fake; its "agent" edits files in the worktree like a real one.
 
-const harnesses: CodingHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.cleanup();
-});
+const start = useCodingHarnesses();
 
 async function harness(
   agent: AgentTurn,
   plan = [bead('a', 1), bead('b', 2, { dependencies: { blocked_by: ['a'], blocks: [] } })],
 ) {
-  const h = await startCodingHarness(plan, { current: agent });
-  harnesses.push(h);
+  const h = await start(plan, agent);
   return h;
 }
-
-const write = async (root: string, path: string, content: string) => {
-  await mkdir(dirname(join(root, path)), { recursive: true });
-  await writeFile(join(root, path), content);
-};
 
 describe('CODING: a bead that succeeds the first time', () => {
   it('commits the change, pushes it, marks the bead done and sends BEAD_COMPLETE with the counts', async () => {
     let worktree = '';
     const h = await harness(async (request) => {
       worktree = request.directory;
-      await write(request.directory, 'src/a.js', 'export const a = 1;\n');
-      await write(request.directory, '.ticket/scratch.txt', 'ticket-owned\n');
-      await write(request.directory, 'node_modules/dep/index.js', 'noise\n');
+      await writeIn(request.directory, 'src/a.js', 'export const a = 1;\n');
+      await writeIn(request.directory, '.ticket/scratch.txt', 'ticket-owned\n');
+      await writeIn(request.directory, 'node_modules/dep/index.js', 'noise\n');
       return marker('a');
     });
     const outcome = await h.run();
@@ -65,7 +56,7 @@ describe('CODING: a bead that succeeds the first time', () => {
   it('keeps the ticket counters, the metrics row and the stream events current', async () => {
     const h = await harness(async (request) => {
       const id = /bead (\w+) \(iteration/.exec(request.text)?.[1] ?? request.text.match(/"id": "(\w+)"/)?.[1] ?? 'x';
-      await write(request.directory, `src/${id}.js`, `export const ${id} = 1;\n`);
+      await writeIn(request.directory, `src/${id}.js`, `export const ${id} = 1;\n`);
       return marker(id);
     });
     expect(await h.run()).toMatchObject({ event: 'BEAD_COMPLETE', context: { beadsCompleted: 1, beadsTotal: 2 } });
@@ -122,34 +113,24 @@ describe('CODING: a bead that succeeds the first time', () => {
   it('retries a session that cannot be created after 1, 3 and 7 s, then blocks', async () => {
     const waits: number[] = [];
     let calls = 0;
-    const h = await startCodingHarness(
-      [bead('a', 1)],
-      { current: () => marker('a') },
-      {
-        createSession: async () => {
-          calls++;
-          if (calls < 4) throw new Error('connect ECONNREFUSED');
-          return 'ses_late';
-        },
+    const h = await start([bead('a', 1)], () => marker('a'), {
+      createSession: async () => {
+        calls++;
+        if (calls < 4) throw new Error('connect ECONNREFUSED');
+        return 'ses_late';
       },
-    );
-    harnesses.push(h);
+    });
     h.deps.sleep = async (ms) => {
       waits.push(ms);
     };
     expect(await h.run()).toMatchObject({ event: 'BEAD_COMPLETE' });
     expect(waits).toEqual([1000, 3000, 7000]);
     waits.length = 0;
-    const h2 = await startCodingHarness(
-      [bead('a', 1)],
-      { current: () => marker('a') },
-      {
-        createSession: async () => {
-          throw new Error('connect ECONNREFUSED');
-        },
+    const h2 = await start([bead('a', 1)], () => marker('a'), {
+      createSession: async () => {
+        throw new Error('connect ECONNREFUSED');
       },
-    );
-    harnesses.push(h2);
+    });
     h2.deps.sleep = async (ms) => {
       waits.push(ms);
     };

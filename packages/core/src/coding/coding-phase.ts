@@ -6,7 +6,7 @@ import { codingPrompt } from './coding-prompts.ts';
 import type { CodingDeps } from './deps.ts';
 import { completeBead } from './done.ts';
 import { FinalizationFailure, finalizeBead } from './finalize.ts';
-import { type IterationRecord, runIteration } from './iteration.ts';
+import { emptyRecord, type IterationRecord, runIteration } from './iteration.ts';
 import { contextWipeNote, type FailedIteration, fallbackNote, resetToStart } from './ralph.ts';
 import { readSetupFacts, type SetupFacts } from './setup-facts.ts';
 
@@ -214,14 +214,7 @@ async function executeBead(run: Run, initial: Bead): Promise<PhaseOutcome> {
     }).catch(async (error: unknown) => {
       if (!ctx.signal.aborted)
         await writeCheckpoint(deps.artifacts, ctx.ticket, {
-          ...checkpointOf(bead, {
-            sessionId: null,
-            outcome: 'error',
-            marker: null,
-            turns: [],
-            errors: [],
-            interruption: null,
-          }),
+          ...checkpointOf(bead, emptyRecord()),
           errors: [error instanceof Error ? error.message : String(error)],
         });
       throw error;

@@ -37,6 +37,16 @@ export interface IterationRecord {
   interruption: PromptFailure | null;
 }
 
+/** A record before anything happened: an iteration that fails before its first answer is recorded as this. */
+export const emptyRecord = (): IterationRecord => ({
+  sessionId: null,
+  outcome: 'error',
+  marker: null,
+  turns: [],
+  errors: [],
+  interruption: null,
+});
+
 export interface IterationInput {
   bead: Bead;
   prompt: string;
@@ -71,14 +81,7 @@ export async function runIteration(
   input: IterationInput,
 ): Promise<IterationRecord> {
   const { bead } = input;
-  const record: IterationRecord = {
-    sessionId: null,
-    outcome: 'error',
-    marker: null,
-    turns: [],
-    errors: [],
-    interruption: null,
-  };
+  const record = emptyRecord();
   const deadline = Date.now() + (input.timeoutSeconds > 0 ? input.timeoutSeconds * 1000 : NO_DEADLINE_MS);
   const spec = beadStatusSpec(bead.id);
   const slot = iterationSlot(ctx, bead);

@@ -1,22 +1,24 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type AgentTurn, bead, type CodingHarness, marker, startCodingHarness } from '../../test/coding-harness.ts';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  type AgentTurn,
+  bead,
+  type CodingHarness,
+  marker,
+  useCodingHarnesses,
+  writeIn,
+} from '../../test/coding-harness.ts';
 import { FinalizationFailure, finalizeBead } from './finalize.ts';
 import type { SetupFacts } from './setup-facts.ts';
 
 // workflow.md §10.6 steps 4 and 8, §10.13: the approved setup roots stay out of bead commits and survive a Ralph
 // reset; the explicit hook validations of Check warn and those of Require block. Real git, real commands.
 
-const harnesses: CodingHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.cleanup();
-});
+const start = useCodingHarnesses();
 
 async function harness(agent: AgentTurn) {
-  const h = await startCodingHarness([bead('a', 1)], { current: agent });
-  harnesses.push(h);
+  const h = await start([bead('a', 1)], agent);
   await h.deps.artifacts.write(
     await h.ticket(),
     'PREPARING_EXECUTION_ENV',
@@ -26,20 +28,15 @@ async function harness(agent: AgentTurn) {
   return h;
 }
 
-const write = async (root: string, path: string, content: string) => {
-  await mkdir(dirname(join(root, path)), { recursive: true });
-  await writeFile(join(root, path), content);
-};
-
 describe('CODING and the approved setup roots', () => {
   it('names the roots in the prompt, keeps them out of the commit and keeps them through a Ralph reset', async () => {
     const h = await harness(async (r) => {
       if (r.text.includes('context-wipe note')) return 'note';
       if (r.sessionId === 'ses_1') {
-        await write(r.directory, '.tools/bin/tool', '#!/bin/sh\n');
+        await writeIn(r.directory, '.tools/bin/tool', '#!/bin/sh\n');
         return 'no marker';
       }
-      await write(r.directory, 'src/a.js', 'export const a = 1;\n');
+      await writeIn(r.directory, 'src/a.js', 'export const a = 1;\n');
       return marker('a');
     });
     expect(await h.run({}, {})).toMatchObject({ event: 'BEAD_COMPLETE' });
@@ -64,7 +61,7 @@ describe('CODING: explicit hook validations (§10.13)', () => {
   });
 
   async function finalize(h: CodingHarness, f: SetupFacts) {
-    await write(h.worktree, 'src/a.js', 'export const a = 1;\n');
+    await writeIn(h.worktree, 'src/a.js', 'export const a = 1;\n');
     const [a] = await h.beads();
     if (!a) throw new Error('no bead');
     return finalizeBead(h.deps, await h.context(), a, f);
