@@ -70,6 +70,9 @@ export async function finalizeBead(
     }
   }
   const head = await deps.git.head(worktree);
+  // Finalizing again after a restart (§10.6 restart recovery b) may find the bead's commit already made: HEAD moved
+  // past the start commit with nothing left to commit. That commit is the bead's, and it still needs its backup push.
+  if (!commit && bead.beadStartCommit && head !== bead.beadStartCommit) commit = head;
   const branch = ctx.ticket.branchName;
   if (commit && branch) {
     // §10.6 step 8: the remote ticket branch is a backup; the lease protects a push we have not seen.

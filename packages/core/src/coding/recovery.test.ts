@@ -10,7 +10,7 @@ import {
   writeIn,
 } from '../../test/coding-harness.ts';
 import { updateBeads } from './bead-records.ts';
-import { type BeadExecution, writeCheckpoint } from './checkpoint.ts';
+import { type BeadExecution, readCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import { resetBeadForRetry } from './retry.ts';
 
 // workflow.md §10.6 "Restart recovery" of an in_progress bead, and §4.4 RETRY in CODING (with and without a note).
@@ -65,6 +65,23 @@ describe('CODING: restart recovery of an in_progress bead', () => {
     expect(h.git('rev-parse', 'HEAD~1')).toBe(start);
     expect(h.git('show', 'HEAD:src/a.js')).toContain('from the interrupted iteration');
     expect((await h.beads())[0]).toMatchObject({ status: 'done', iteration: 1 });
+  });
+
+  it('finalizes idempotently when the bead commit was already made before the restart', async () => {
+    const h = await harness();
+    const { start, checkpoint } = await interrupted(h);
+    await writeCheckpoint(h.deps.artifacts, await h.ticket(), checkpoint);
+    h.git('add', 'src/a.js');
+    h.git('commit', '-q', '-m', 'the bead commit made just before the crash');
+    const made = h.git('rev-parse', 'HEAD');
+    expect(await h.run()).toMatchObject({ event: 'BEAD_COMPLETE' });
+    expect(h.git('rev-parse', 'HEAD')).toBe(made);
+    expect(h.git('rev-parse', 'HEAD~1')).toBe(start);
+    expect(h.git('ls-remote', 'origin', 'refs/heads/APP-1').split('\t')[0]).toBe(made);
+    expect((await readCheckpoint(h.deps.artifacts, await h.ticket(), 'a'))?.commit).toBe(made);
+    expect((await h.deps.artifacts.latest(await h.ticket(), 'bead_diff:a'))?.content).toContain(
+      'interrupted iteration',
+    );
   });
 
   it.each([
