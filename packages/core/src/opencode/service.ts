@@ -400,6 +400,17 @@ export function createOpencodeService(deps: {
       await setSessionState(db, sessionId, 'abandoned', clock.isoNow());
     },
 
+    /**
+     * Delete a temporary session the ticket owns from OpenCode (the capability probe's, workflow.md §10.2 "session torn
+     * down"). A session deleted while still active is abandoned: nothing can continue it.
+     */
+    async deleteSession(ticket: TicketRow, sessionId: string): Promise<void> {
+      const session = await selectSession(db, sessionId);
+      if (!session || session.ticketId !== ticket.id) throw notFound('Session', { sessionId });
+      await runtime.deleteSession(sessionId, session.directory);
+      if (session.state === 'active') await setSessionState(db, sessionId, 'abandoned', clock.isoNow());
+    },
+
     /** Stop and abandon every active session the ticket owns (cancel, Retry, restart recovery). */
     async abandonSessions(ticket: TicketRow): Promise<void> {
       for (const session of await selectActiveSessions(db, ticket.id)) {

@@ -23,6 +23,7 @@ import type { EventBus } from '../events/bus.ts';
 import { executionPhases } from '../execution/index.ts';
 import type { DeliveryReadiness } from '../execution/preflight-checks.ts';
 import type { WorkspaceFiles } from '../files/port.ts';
+import { finalTestPhase } from '../final-test/index.ts';
 import type { GitPort } from '../git/port.ts';
 import { interviewCompilePhase, interviewDraftPhase, interviewVotePhase } from '../interview/council-phases.ts';
 import { interviewCoveragePhase } from '../interview/coverage-phase.ts';
@@ -75,6 +76,7 @@ export function createPhaseRegistry(deps: PhaseDeps): PhaseRegistry {
     EXPANDING_BEADS: beadsExpandPhase(deps),
     ...executionPhases(deps),
     ...codingPhases(deps),
+    RUNNING_FINAL_TEST: finalTestPhase(deps),
     INTEGRATING_CHANGES: withDeliveryCodes(createIntegrationPhase(deps)),
     CREATING_PULL_REQUEST: withDeliveryCodes(
       createPullRequestPhase({ ...deps, ai: createPullRequestAi(lockedModel(deps.opencode)) }),
