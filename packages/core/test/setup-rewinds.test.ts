@@ -3,9 +3,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tickets } from '../src/db/schema.ts';
+import { opencodeSessions, tickets } from '../src/db/schema.ts';
 import { pathExists } from '../src/lib/path-exists.ts';
 import type { TicketStatus } from '../src/lifecycle/statuses.ts';
+import { insertSession } from '../src/opencode/store.ts';
 import type { TicketRow } from '../src/tickets/store.ts';
 import { insertErrorOccurrence, selectErrorOccurrences } from '../src/workflow/error-store.ts';
 import { type ScriptedEngine, startScriptedEngine } from './scripted-engine.ts';
@@ -122,6 +123,18 @@ describe('execution-setup rewinds', () => {
       occurredAt: '2026-12-03T00:00:00.000Z',
     });
 
+    await insertSession(engine.core.db, {
+      sessionId: 'ses_setup',
+      ticketId: row.id,
+      phase: PREPARING,
+      phaseAttempt: 1,
+      step: 'workspace setup',
+      directory: row.worktreePath ?? '',
+      state: 'active',
+      createdAt: '2026-12-03T00:00:00.000Z',
+      updatedAt: '2026-12-03T00:00:00.000Z',
+    });
+
     const moved = await s().setupPlan.editFromBlocked(row.externalId);
 
     expect(moved.ticket).toMatchObject({ status: GATE, errorMessage: null, errorCodes: [] });
@@ -134,6 +147,12 @@ describe('execution-setup rewinds', () => {
     expect(await runtimeFiles(row)).toEqual({ profile: false, wrapper: false, toolCache: true });
     const [occurrence] = await selectErrorOccurrences(engine.core.db, row.id);
     expect(occurrence).toMatchObject({ resolutionStatus: 'EDITED', resumedToStatus: GATE });
+    // The setup session kept for a retry with note belongs to the archived attempt.
+    const [session] = await engine.core.db
+      .select()
+      .from(opencodeSessions)
+      .where(eq(opencodeSessions.sessionId, 'ses_setup'));
+    expect(session?.state).toBe('abandoned');
     expect(await engine.history(row)).toContain(`BLOCKED_ERROR → ${GATE} (EXECUTION_SETUP_EVIDENCE_CHANGED)`);
 
     // A later regeneration receives the cleaned failure (§4.4, §10.3).
