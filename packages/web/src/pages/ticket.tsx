@@ -190,7 +190,13 @@ export function TicketPage(props: { ticketRef: string }) {
             <PreflightReport ticketId={t.id} />
           </Show>
           <Show when={gateStateOf(phases(), t, 'execution_setup_plan')}>
-            {(view) => <SetupPlanGate ticketId={t.id} isGate={view() === 'gate'} />}
+            {(view) => (
+              <SetupPlanGate
+                ticketId={t.id}
+                isGate={view() === 'gate'}
+                canRewind={t.status === 'PREPARING_EXECUTION_ENV'}
+              />
+            )}
           </Show>
           <Show when={t.visitedStatuses.includes('PREPARING_EXECUTION_ENV')}>
             <SetupProgress ticketId={t.id} />
