@@ -39,6 +39,7 @@ import { createProjectService } from './projects/service.ts';
 import { selectProject } from './projects/store.ts';
 import { createTicketService } from './tickets/service.ts';
 import { selectTickets } from './tickets/store.ts';
+import { createWriteFence } from './tickets/write-fence.ts';
 import type { TrpcContext } from './trpc.ts';
 import { isContinueOffered } from './workflow/continuation-store.ts';
 import { buildPhaseContext } from './workflow/phase-context.ts';
@@ -68,8 +69,9 @@ export interface Deps {
 function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, opencodeAdvice?: string) {
   const { clock, runtime, git, files: workspaceFiles, delivery, commands } = deps;
   const events = new EventBus(db, clock);
-  const logs = createLogService(clock, events);
-  const artifacts = createArtifactService(db, clock, events, workspaceFiles);
+  const fence = createWriteFence();
+  const logs = createLogService(clock, events, fence);
+  const artifacts = createArtifactService(db, clock, events, workspaceFiles, fence);
   const profile = createProfileService(db, clock);
   const projects = createProjectService(db, clock);
   const tickets = createTicketService(db, clock, events, (row) => isContinueOffered(db, row));
@@ -139,6 +141,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     artifacts,
     logs,
     runner,
+    fence,
     transitions,
     health,
     git,
