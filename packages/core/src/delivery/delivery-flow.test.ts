@@ -48,6 +48,33 @@ describe('delivery through the core', () => {
     expect(await artifact(core, ticket.ref, 'cleanup_report')).toMatchObject({ status: 'clean' });
   });
 
+  it('no remote with main checked out: Merge answers 409 with the exact command, and once run by hand the merge is verified', async () => {
+    const repo = await createTempRepo({ withOrigin: false });
+    cleanups.push(repo.cleanup);
+    const core = await startDeliveryCore(cleanups);
+    const ticket = await ticketReadyToIntegrate(core, repo);
+    expect((await runUntilIdle(core, ticket.id, ticket.ref)).status).toBe('WAITING_PR_REVIEW');
+    const candidate = run(ticket.worktree, 'rev-parse', 'HEAD');
+    const main = run(repo.dir, 'rev-parse', 'main');
+
+    const refused = await core.services.workflow.merge(ticket.ref).catch((error: unknown) => error);
+    expect(refused).toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining('main is checked out'),
+      details: { manualCommand: `git -C ${repo.dir} merge --ff-only ${ticket.ref}` },
+    });
+    expect((await core.services.tickets.get(ticket.ref)).status).toBe('WAITING_PR_REVIEW');
+    expect(run(repo.dir, 'rev-parse', 'main')).toBe(main);
+    expect(await artifact(core, ticket.ref, 'merge_report')).toBeNull();
+
+    run(repo.dir, 'merge', '-q', '--ff-only', ticket.ref);
+    expect((await core.services.workflow.merge(ticket.ref)).status).toBe('CLEANING_ENV');
+    expect(await artifact(core, ticket.ref, 'merge_report')).toMatchObject({
+      outcome: 'merged',
+      delivery: { mergedCommit: candidate, alreadyMerged: true, details: { provider: 'local', verified: true } },
+    });
+  });
+
   it('Finish Without Merge leaves the pushed branch and origin main exactly as they are', async () => {
     const repo = await createTempRepo();
     cleanups.push(repo.cleanup);
