@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { type Db, openDb } from './db/client.ts';
 import {
   checkDeliveryReadiness,
+  createPullRequestViews,
   createReviewWatcher,
   createTicketDelivery,
   followReviews,
@@ -159,6 +160,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
   const interview = createInterviewService({ db, clock, events, tickets, artifacts, transitions });
   const prd = createPrdService({ db, clock, tickets, artifacts, transitions, busy: fixGaps.isRunning });
   const beads = createBeadsService({ clock, tickets, artifacts, busy: fixGaps.isRunning });
+  const pullRequests = createPullRequestViews({ artifacts, delivery });
   const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
   const files = createTicketFiles(workspaceFiles, { interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
     tickets.resolve(t.externalId),
@@ -182,6 +184,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     health,
     runner,
     workflow,
+    pullRequests,
   };
 }
 

@@ -20,6 +20,9 @@ const artifact = async (core: Core, ref: string, type: ArtifactTypeName) => {
   return found ? JSON.parse(found.content) : null;
 };
 
+const view = async (core: Core, ref: string) =>
+  core.services.pullRequests.view(await core.services.tickets.resolve(ref));
+
 describe('delivery through the core', () => {
   it('plain git: integrates, publishes the branch, waits for review, merges into origin main, cleans up, COMPLETED', async () => {
     const repo = await createTempRepo();
@@ -36,6 +39,20 @@ describe('delivery through the core', () => {
     });
     expect(await artifact(core, ticket.ref, 'candidate_file_audit')).toMatchObject({ source: 'unparseable' });
     expect(run(repo.originDir ?? '', 'rev-parse', `refs/heads/${ticket.ref}`)).toBe(candidate);
+    // The typed view the PR route serves (web and CLI read it): record, candidate, audit, diff, Merge offered.
+    expect(await view(core, ticket.ref)).toMatchObject({
+      status: 'WAITING_PR_REVIEW',
+      pullRequest: { provider: 'git', state: 'open', headBranch: ticket.ref, baseBranch: 'main' },
+      candidateSha: candidate,
+      draftSource: 'fallback',
+      fileAudit: [
+        { path: 'src/feature.js', decision: 'include' },
+        { path: 'test/feature.test.js', decision: 'include' },
+      ],
+      diff: { patch: expect.stringContaining('diff --git a/src/feature.js'), truncated: false },
+      merge: { available: true, reason: null, manualCommand: null },
+      decision: null,
+    });
 
     const merged = await core.services.workflow.merge(ticket.ref);
     expect(merged.status).toBe('CLEANING_ENV');
@@ -46,6 +63,17 @@ describe('delivery through the core', () => {
       delivery: { mergedCommit: candidate, details: { provider: 'git', method: 'fast_forward', verified: true } },
     });
     expect(await artifact(core, ticket.ref, 'cleanup_report')).toMatchObject({ status: 'clean' });
+    expect(await view(core, ticket.ref)).toMatchObject({
+      status: 'COMPLETED',
+      merge: null,
+      decision: {
+        outcome: 'merged',
+        verified: true,
+        alreadyMerged: false,
+        mergedCommit: candidate,
+        manualCommand: null,
+      },
+    });
   });
 
   it('no remote with main checked out: Merge answers 409 with the exact command, and once run by hand the merge is verified', async () => {
@@ -66,6 +94,12 @@ describe('delivery through the core', () => {
     expect((await core.services.tickets.get(ticket.ref)).status).toBe('WAITING_PR_REVIEW');
     expect(run(repo.dir, 'rev-parse', 'main')).toBe(main);
     expect(await artifact(core, ticket.ref, 'merge_report')).toBeNull();
+    // The page and the CLI offer the command instead of Merge.
+    expect((await view(core, ticket.ref)).merge).toEqual({
+      available: false,
+      reason: expect.stringContaining('main is checked out'),
+      manualCommand: `git -C ${repo.dir} merge --ff-only ${ticket.ref}`,
+    });
 
     run(repo.dir, 'merge', '-q', '--ff-only', ticket.ref);
     expect((await core.services.workflow.merge(ticket.ref)).status).toBe('CLEANING_ENV');

@@ -20,6 +20,15 @@ export const DeliveryReceipt = z.object({
 });
 export type DeliveryReceipt = z.infer<typeof DeliveryReceipt>;
 
+/** The `merge_report` artifact (§10.11, §14.2): how review ended, why, and what delivery reported. */
+export const MergeReport = z.object({
+  outcome: z.enum(['merged', 'closed_unmerged']),
+  reason: z.string().nullable(),
+  decidedAt: z.string(),
+  delivery: DeliveryReceipt,
+});
+export type MergeReport = z.infer<typeof MergeReport>;
+
 export interface Delivery {
   /**
    * §10.10 step 3: push `candidateSha` to the ticket branch with a lease and create the draft PR or update the one

@@ -9,6 +9,7 @@ import { opencodeQuestionsRouter } from './opencode-questions.ts';
 import { beadsRouter, planningRouter } from './planning.ts';
 import { profileRouter } from './profile.ts';
 import { projectsRouter } from './projects.ts';
+import { pullRequestRouter } from './pull-request.ts';
 import { ticketActionsRouter } from './ticket-actions.ts';
 import { ticketsRouter } from './tickets.ts';
 import { workflowRouter } from './workflow.ts';
@@ -20,6 +21,7 @@ export const appRouter = router({
   projects: projectsRouter,
   tickets: ticketsRouter,
   ticketActions: ticketActionsRouter,
+  pullRequest: pullRequestRouter,
   artifacts: artifactsRouter,
   files: filesRouter,
   models: modelsRouter,
