@@ -18,4 +18,5 @@ export const keys = {
   beads: (id: string) => ['beads', id] as const,
   setupPlan: (id: string, version: number | null) => ['setup-plan', id, version] as const,
   artifactsOf: (id: string, artifactType: string) => ['artifacts', id, artifactType] as const,
+  pullRequest: (id: string) => ['pull-request', id] as const,
 };

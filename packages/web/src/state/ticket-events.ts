@@ -50,11 +50,21 @@ export function staleKeys(message: StreamMessage): string[] {
   switch (message.type) {
     case 'state_change':
     case 'error':
-      return ['ticket', 'tickets', 'interview', 'artifacts', 'opencode-questions', 'review', 'beads', 'setup-plan'];
+      return [
+        'ticket',
+        'tickets',
+        'interview',
+        'artifacts',
+        'opencode-questions',
+        'review',
+        'beads',
+        'setup-plan',
+        'pull-request',
+      ];
     case 'needs_input':
       return ['interview', 'opencode-questions'];
     case 'artifact_change':
-      return ['artifacts', 'interview', 'review', 'beads', 'setup-plan'];
+      return ['artifacts', 'interview', 'review', 'beads', 'setup-plan', 'pull-request'];
     case 'bead_complete':
     case 'progress':
       return ['ticket', 'tickets'];
