@@ -88,7 +88,7 @@ describe('delivery through the core', () => {
     const refused = await core.services.workflow.merge(ticket.ref).catch((error: unknown) => error);
     expect(refused).toMatchObject({
       kind: 'conflict',
-      message: expect.stringContaining('main is checked out'),
+      message: expect.stringMatching(/main is checked out.* Run: git -C .* merge --ff-only/),
       details: { manualCommand: `git -C ${repo.dir} merge --ff-only ${ticket.ref}` },
     });
     expect((await core.services.tickets.get(ticket.ref)).status).toBe('WAITING_PR_REVIEW');

@@ -93,7 +93,9 @@ export function createPrReviewActions(deps: PrReviewDeps) {
         // Issue 14: Merge is offered only when the provider can merge; asked anyway, a clear 409 says what to do.
         const availability = await delivery.mergeAvailability?.(row);
         if (availability && !availability.available) {
-          throw conflict(availability.reason ?? 'This delivery cannot merge the pull request', {
+          const why = availability.reason ?? 'This delivery cannot merge the pull request.';
+          const run = availability.manualCommand ? ` Run: ${availability.manualCommand}` : '';
+          throw conflict(`${why}${run}`, {
             status: row.status,
             manualCommand: availability.manualCommand,
           });
