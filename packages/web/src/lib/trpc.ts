@@ -17,6 +17,7 @@ export type CheckGitResult = RouterOutputs['projects']['checkGit'];
 export type PlanningReview = RouterOutputs['planning']['review'];
 export type BeadsView = RouterOutputs['beads']['get'];
 export type Bead = BeadsView['beads'][number];
+export type SetupPlanView = RouterOutputs['executionSetup']['get'];
 
 const isServerError = (error: unknown): error is TRPCClientError<AppRouter> => error instanceof TRPCClientError;
 
