@@ -51,6 +51,8 @@ export async function benchOrchestration(options: { dir: string }): Promise<Row[
       structuredRetryCount: 1,
       interviewQuestions: 10,
     });
+    // As the profile form does: the model list, fetched from OpenCode once (seconds cold), is warm before a start.
+    await call('GET', '/api/models');
     const project = await call<{ id: number }>('POST', '/api/projects', {
       name: 'Sample',
       shortname: 'SMP',
@@ -234,8 +236,9 @@ function summarize(run: {
     (p) => p.chars,
   );
   const phaseTime = new Map<string, number>();
-  run.steps.forEach((step, i) => {
-    const next = run.steps[i + 1]?.at ?? run.wallMs;
+  const timeline = [{ status: 'DRAFT', at: 0 }, ...run.steps];
+  timeline.forEach((step, i) => {
+    const next = timeline[i + 1]?.at ?? run.wallMs;
     phaseTime.set(step.status, (phaseTime.get(step.status) ?? 0) + next - step.at);
   });
   const phaseModel = (phase: string) =>
@@ -243,7 +246,7 @@ function summarize(run: {
   const rows: Row[] = [
     {
       section: 'orchestration',
-      measure: `one ticket DRAFT → ${final} (${run.scenario}${run.stopReason ? `; ${run.stopReason}` : ''})`,
+      measure: `one ticket DRAFT → ${final} (${run.scenario})`,
       result:
         `wall ${fmt(run.wallMs / 1000)} s · at gates ${fmt(run.gateMs / 1000)} s · in model calls ` +
         `${fmt(modelMs / 1000)} s · overhead ${fmt(overheadMs / 1000)} s = ${share(overheadMs, productMs)} %`,
@@ -276,15 +279,33 @@ function summarize(run: {
       },
     },
   ];
-  for (const row of perPhase.rows) {
-    const inPhase = phaseTime.get(row.key) ?? 0;
+  if (run.stopReason) {
     rows.push({
       section: 'orchestration',
-      measure: `  ${row.key}`,
+      measure: '  stopped',
+      result: run.stopReason.slice(0, 100),
+      data: { stopReason: run.stopReason },
+    });
+  }
+  // Every status the ticket passed, DRAFT (the start action) included, with the prompts sent in it.
+  const phases = new Set(['DRAFT', ...run.steps.map((s) => s.status), ...perPhase.rows.map((r) => r.key)]);
+  for (const phase of phases) {
+    const row = perPhase.rows.find((r) => r.key === phase) ?? { count: 0, sum: 0 };
+    const inPhase = phaseTime.get(phase) ?? 0;
+    const inModel = phaseModel(phase);
+    rows.push({
+      section: 'orchestration',
+      measure: `  ${phase}`,
       result:
-        `${row.count} prompts · ${fmt(row.sum)} chars · ${fmt(inPhase / 1000)} s in status, ` +
-        `${fmt(phaseModel(row.key) / 1000)} s in model calls`,
-      data: { phase: row.key, prompts: row.count, promptChars: row.sum, statusMs: Math.round(inPhase) },
+        `${fmt(inPhase / 1000)} s · ${fmt(inModel / 1000)} s in model calls · ` +
+        `${row.count} prompts · ${fmt(row.sum)} chars`,
+      data: {
+        phase,
+        prompts: row.count,
+        promptChars: row.sum,
+        statusMs: Math.round(inPhase),
+        modelMs: Math.round(inModel),
+      },
     });
   }
   return rows;
