@@ -67,7 +67,17 @@ export function staleKeys(message: StreamMessage): string[] {
       return ['interview', 'opencode-questions'];
     case 'artifact_change':
       // A new plan version carries bead status (CONTRACTS 1), a `bead_diff:*` capture a bead's changes.
-      return ['artifacts', 'interview', 'review', 'beads', 'setup-plan', 'bead-progress', 'bead-diff', 'ticket-diff', 'pull-request'];
+      return [
+        'artifacts',
+        'interview',
+        'review',
+        'beads',
+        'setup-plan',
+        'bead-progress',
+        'bead-diff',
+        'ticket-diff',
+        'pull-request',
+      ];
     case 'bead_complete':
     case 'progress':
       return ['ticket', 'tickets', 'beads', 'bead-progress', 'ticket-diff'];
