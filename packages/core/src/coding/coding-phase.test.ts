@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AgentTurn, bead, marker, useCodingHarnesses, writeIn } from '../../test/coding-harness.ts';
+import {
+  type AgentTurn,
+  bead,
+  type CodingHarness,
+  marker,
+  useCodingHarnesses,
+  writeIn,
+} from '../../test/coding-harness.ts';
 import { readCheckpoint } from './checkpoint.ts';
 
 // workflow.md §10.6, the happy path: one bead per run of the handler, on a real git worktree with a bare origin and a
@@ -138,5 +145,26 @@ describe('CODING: a bead that succeeds the first time', () => {
     expect(waits).toEqual([1000, 3000, 7000]);
     const [stuck] = await h2.beads();
     expect(stuck?.status).toBe('in_progress');
+  });
+
+  it('stops the iteration deadline while the agent waits for the operator to answer its question', async () => {
+    let current: CodingHarness | undefined;
+    const h = await start([bead('a', 1)], async (r) => {
+      const question = {
+        requestId: 'que_1',
+        sessionId: r.sessionId,
+        questions: [{ question: 'Which port?', header: 'Port', options: [], multiple: false }],
+      };
+      current?.emit({ type: 'question_asked', sessionId: r.sessionId, question, directory: r.directory });
+      // the operator takes longer than the whole iteration deadline to answer
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      current?.emit({ type: 'question_resolved', sessionId: r.sessionId, requestId: 'que_1', action: 'replied' });
+      await writeIn(r.directory, 'src/a.js', 'export const port = 8080;\n');
+      return marker('a');
+    });
+    current = h;
+    expect(await h.run({ perIterationTimeout: 1 })).toMatchObject({ event: 'BEAD_COMPLETE' });
+    expect(h.sessions).toEqual(['ses_1']);
+    expect(h.events.some((e) => e.type === 'needs_input')).toBe(true);
   });
 });
