@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -166,5 +167,20 @@ describe('CODING: a bead that succeeds the first time', () => {
     expect(await h.run({ perIterationTimeout: 1 })).toMatchObject({ event: 'BEAD_COMPLETE' });
     expect(h.sessions).toEqual(['ses_1']);
     expect(h.events.some((e) => e.type === 'needs_input')).toBe(true);
+  });
+
+  it('commits a staged rename whole (the new path and the deleted old one) and an unstaged deletion', async () => {
+    let current: CodingHarness | undefined;
+    const h = await start([bead('a', 1)], () => {
+      current?.git('mv', 'src/index.js', 'src/main.js');
+      rmSync(join(current?.worktree ?? '', 'README.md'));
+      return marker('a');
+    });
+    current = h;
+    expect(await h.run()).toMatchObject({ event: 'BEAD_COMPLETE' });
+    const changes = h.git('show', '--name-status', '--format=', 'HEAD').split('\n');
+    expect(changes).toContain('D\tREADME.md');
+    expect(changes.some((c) => /^R\d*\tsrc\/index\.js\tsrc\/main\.js$/.test(c))).toBe(true);
+    expect(h.git('status', '--porcelain', '--', '.', ':(exclude).ticket')).toBe('');
   });
 });
