@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createTempDir, createTempRepo, type TempRepo } from '@looptroop/testkit';
-import { fakeRuntime } from '@looptroop/testkit/fakes';
+import { beadRecord, fakeRuntime } from '@looptroop/testkit/fakes';
 import { eq } from 'drizzle-orm';
 import { afterEach } from 'vitest';
 import { createArtifactService } from '../src/artifacts/service.ts';
@@ -60,35 +60,16 @@ export const marker = (beadId: string, status = 'done', checks: Record<string, s
     checks: { tests: 'pass', lint: 'pass', typecheck: 'pass', qualitative: 'pass', ...checks },
   })}</BEAD_STATUS>`;
 
-export function bead(id: string, priority: number, values: Partial<Bead> = {}): Bead {
-  return {
-    id,
+/** A pending bead of the plan (testkit's full record) with this file's title and description conventions. */
+export const bead = (id: string, priority: number, values: Partial<Bead> = {}): Bead =>
+  beadRecord(id, priority, {
     title: `Bead ${id}`,
-    prdRefs: ['US-1'],
     description: `Implement ${id}.`,
-    contextGuidance: { patterns: [], anti_patterns: [] },
-    acceptanceCriteria: [`${id} works`],
-    tests: [`${id} is tested`],
-    testCommands: ['node --test'],
-    priority,
-    status: 'pending',
-    issueType: 'task',
+    prdRefs: ['US-1'],
     externalRef: 'APP-1',
-    labels: [],
-    dependencies: { blocked_by: [], blocks: [] },
-    targetFiles: [`src/${id}.js`],
-    failedIterationNotes: [],
-    userRetryNotes: [],
-    finalizationFailureNotes: [],
     iteration: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    startedAt: '',
-    completedAt: '',
-    beadStartCommit: null,
     ...values,
-  };
-}
+  });
 
 export interface CodingHarness {
   repo: TempRepo;

@@ -1,7 +1,15 @@
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AgentTurn, bead, marker, useCodingHarnesses, writeIn } from '../../test/coding-harness.ts';
+import {
+  type AgentTurn,
+  bead,
+  type CodingHarness,
+  marker,
+  useCodingHarnesses,
+  writeIn,
+} from '../../test/coding-harness.ts';
 import { readCheckpoint } from './checkpoint.ts';
 
 // workflow.md §10.6, the happy path: one bead per run of the handler, on a real git worktree with a bare origin and a
@@ -138,5 +146,41 @@ describe('CODING: a bead that succeeds the first time', () => {
     expect(waits).toEqual([1000, 3000, 7000]);
     const [stuck] = await h2.beads();
     expect(stuck?.status).toBe('in_progress');
+  });
+
+  it('stops the iteration deadline while the agent waits for the operator to answer its question', async () => {
+    let current: CodingHarness | undefined;
+    const h = await start([bead('a', 1)], async (r) => {
+      const question = {
+        requestId: 'que_1',
+        sessionId: r.sessionId,
+        questions: [{ question: 'Which port?', header: 'Port', options: [], multiple: false }],
+      };
+      current?.emit({ type: 'question_asked', sessionId: r.sessionId, question, directory: r.directory });
+      // the operator takes longer than the whole iteration deadline to answer
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      current?.emit({ type: 'question_resolved', sessionId: r.sessionId, requestId: 'que_1', action: 'replied' });
+      await writeIn(r.directory, 'src/a.js', 'export const port = 8080;\n');
+      return marker('a');
+    });
+    current = h;
+    expect(await h.run({ perIterationTimeout: 1 })).toMatchObject({ event: 'BEAD_COMPLETE' });
+    expect(h.sessions).toEqual(['ses_1']);
+    expect(h.events.some((e) => e.type === 'needs_input')).toBe(true);
+  });
+
+  it('commits a staged rename whole (the new path and the deleted old one) and an unstaged deletion', async () => {
+    let current: CodingHarness | undefined;
+    const h = await start([bead('a', 1)], () => {
+      current?.git('mv', 'src/index.js', 'src/main.js');
+      rmSync(join(current?.worktree ?? '', 'README.md'));
+      return marker('a');
+    });
+    current = h;
+    expect(await h.run()).toMatchObject({ event: 'BEAD_COMPLETE' });
+    const changes = h.git('show', '--name-status', '--format=', 'HEAD').split('\n');
+    expect(changes).toContain('D\tREADME.md');
+    expect(changes.some((c) => /^R\d*\tsrc\/index\.js\tsrc\/main\.js$/.test(c))).toBe(true);
+    expect(h.git('status', '--porcelain', '--', '.', ':(exclude).ticket')).toBe('');
   });
 });

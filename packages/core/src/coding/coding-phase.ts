@@ -106,7 +106,14 @@ async function nextIteration(
     iteration: b.iteration + 1,
     updatedAt: deps.clock.isoNow(),
   }));
-  await publishProgress(run, beads, `Bead ${bead.id}: iteration ${bead.iteration} failed (${note.errorCode})`);
+  const what = `Bead ${bead.id}: iteration ${bead.iteration} of ${budget} failed (${note.errorCode})`;
+  await publishProgress(run, beads, what);
+  await deps.logs.milestone(
+    ctx.ticket,
+    ctx.status,
+    exhausted ? `${what}; the retry budget is spent` : `${what}; the next iteration starts in a fresh session`,
+    { beadId: bead.id, iteration: bead.iteration, errorCode: note.errorCode },
+  );
   if (exhausted)
     throw bail(
       `Bead ${bead.id} did not finish within ${budget} iteration(s); its notes say what failed`,

@@ -82,7 +82,7 @@ export async function runIteration(
 ): Promise<IterationRecord> {
   const { bead } = input;
   const record = emptyRecord();
-  const deadline = Date.now() + (input.timeoutSeconds > 0 ? input.timeoutSeconds * 1000 : NO_DEADLINE_MS);
+  let deadline = Date.now() + (input.timeoutSeconds > 0 ? input.timeoutSeconds * 1000 : NO_DEADLINE_MS);
   const spec = beadStatusSpec(bead.id);
   const slot = iterationSlot(ctx, bead);
   const send = async (text: string, first: boolean): Promise<PromptOutcome> => {
@@ -93,6 +93,7 @@ export async function runIteration(
       tools: { websearch: false, webfetch: false },
       // §10.6: provider interruptions spend the OpenCode retry budget, never the bead's.
       retryPolicy: { limit: input.retryLimit, graceMs: input.retryGraceSeconds * 1000 },
+      pauseForQuestions: true,
       timeoutMs: Math.max(1, deadline - Date.now()),
       signal: ctx.signal,
       ...(record.sessionId ? { continueSessionId: record.sessionId } : {}),
@@ -120,6 +121,8 @@ export async function runIteration(
       return record;
     }
     record.sessionId = outcome.sessionId;
+    // Time the agent spent waiting for the operator's answer does not count against the iteration (§10.6).
+    deadline += outcome.pausedMs ?? 0;
     // After Continue, OpenCode got exactly `continue please` instead of the prompt (§4.4); record what was sent.
     const sent = first && input.resume && outcome.sessionId === input.resume.sessionId ? CONTINUE_PROMPT : text;
     record.turns.push({ prompt: sent, output: outcome.text });

@@ -119,6 +119,10 @@ describe('CODING: Ralph recovery', () => {
     expect(retry?.sessionId).toBe('ses_2');
     expect(retry?.text).toContain('NOTE: the loop never ended');
     expect(await h.sessionState('ses_1')).toBe('abandoned');
+    const logs = h.events.filter((e) => e.type === 'log').map((e) => String(e.data.message));
+    expect(logs).toContain(
+      'Bead a: iteration 1 of 5 failed (BEAD_ITERATION_TIMEOUT); the next iteration starts in a fresh session',
+    );
     expect((await checkpoints(h)).map((c) => [c.iteration, c.outcome])).toEqual([
       [1, 'iteration_timeout'],
       [2, 'done'],
