@@ -62,6 +62,11 @@ describe('execution setup with the real OpenCode binary', { timeout: 600_000 }, 
     expect(checks.find((c) => c.id === 'clean_worktree').message).toContain('src/stray.js');
     expect(checks.find((c) => c.id === 'capability_probe')).toMatchObject({ status: 'pass' });
     expect(checks.find((c) => c.id === 'delivery')).toMatchObject({ status: 'warn' });
+    // §10.2: the probe's temporary session was torn down: OpenCode no longer knows it.
+    const probeSession = world.model.requests.find((r) => r.lastUser.includes('[[phase:PRE_FLIGHT_CHECK]]'))?.sessionId;
+    expect(probeSession).toBeTruthy();
+    const gone = await fetch(`${world.opencode.url}/session/${probeSession}?directory=${encodeURIComponent(worktree)}`);
+    expect(gone.status).toBe(404);
 
     // Cleaned up, a retry passes pre-flight and drafts plan v1.
     rmSync(join(worktree, 'src', 'stray.js'));
@@ -190,6 +195,7 @@ describe('execution setup with the real OpenCode binary', { timeout: 600_000 }, 
       errorCodes: ['EXECUTION_SETUP_FAILED'],
     });
     expect(blocked.errorMessage).toContain('zig has no user-space install');
+    expect(blocked.availableActions).toEqual(['retry', 'edit_execution_setup_plan', 'cancel']);
     const [setup] = await artifactsOf(world, ref, 'execution_setup_report');
     expect(JSON.parse(setup.content).attempts).toHaveLength(1);
 

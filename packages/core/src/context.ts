@@ -2,6 +2,7 @@ import { createArtifactService } from './artifacts/service.ts';
 import { selectArtifacts } from './artifacts/store.ts';
 import { createTicketFiles } from './artifacts/ticket-files.ts';
 import { createBeadsService } from './beads/service.ts';
+import { createCodingStore, resetBeadForRetry } from './coding/index.ts';
 import { createChildProcessRunner } from './commands/child-process.ts';
 import type { CommandRunner } from './commands/port.ts';
 import type { Config } from './config.ts';
@@ -16,11 +17,13 @@ import {
   publishedCandidate,
 } from './delivery/index.ts';
 import type { Delivery } from './delivery/port.ts';
+import { createDiffService } from './diffs/service.ts';
 import { notFound } from './errors.ts';
 import { EventBus } from './events/bus.ts';
-import { createSetupPlanService, recordSetupRetryNote } from './execution/index.ts';
+import { clearExecutionSetupState, createSetupPlanService, recordSetupRetryNote } from './execution/index.ts';
 import { createNodeFiles } from './files/node-files.ts';
 import type { WorkspaceFiles } from './files/port.ts';
+import { recordFinalTestRetryNote } from './final-test/index.ts';
 import type { GitPort } from './git/port.ts';
 import { createSimpleGit } from './git/simple-git.ts';
 import { createHealthService } from './health/service.ts';
@@ -35,18 +38,23 @@ import { type OpencodeSupervision, superviseOpencode } from './opencode/supervis
 import { createFixGaps } from './planning/fix-gaps.ts';
 import { createPlanningReview } from './planning/review.ts';
 import { createPrdService } from './prd/service.ts';
+import { TUNABLE_DEFAULTS } from './profile/schema.ts';
 import { createProfileService } from './profile/service.ts';
+import { createProgressService } from './progress/service.ts';
+import { ProjectOverrides } from './projects/schema.ts';
 import { createProjectService } from './projects/service.ts';
 import { selectProject } from './projects/store.ts';
 import { createTicketService } from './tickets/service.ts';
-import { selectTickets } from './tickets/store.ts';
+import { selectTickets, type TicketRow } from './tickets/store.ts';
 import { createWriteFence } from './tickets/write-fence.ts';
 import type { TrpcContext } from './trpc.ts';
 import { isContinueOffered } from './workflow/continuation-store.ts';
+import { resolveOpenOccurrence } from './workflow/error-store.ts';
 import { buildPhaseContext } from './workflow/phase-context.ts';
 import { createPhaseRegistry, type PhaseDeps } from './workflow/phases.ts';
 import { createRunner } from './workflow/runner.ts';
 import { createWorkflowService } from './workflow/service.ts';
+import { readLaterSettings } from './workflow/settings.ts';
 import { createTransitions } from './workflow/transitions.ts';
 
 /**
@@ -108,6 +116,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     deliveryReadiness: async (repoRoot) =>
       checkDeliveryReadiness({ originUrl: await originUrlOf(repoRoot), settings: config, env: deps.env }),
     env: deps.env,
+    codingStore: createCodingStore(db),
   });
   const fixGaps = createFixGaps({
     tickets,
@@ -132,7 +141,21 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     },
   });
   const transitions = createTransitions({ db, clock, events, runner, resolve: tickets.resolve });
-  const setupPlan = createSetupPlanService({ db, clock, tickets, artifacts, logs, transitions, env: deps.env });
+  const setupPlan = createSetupPlanService({
+    db,
+    clock,
+    tickets,
+    artifacts,
+    logs,
+    transitions,
+    env: deps.env,
+    resolveBlocked: (ticket, resumedTo) =>
+      resolveOpenOccurrence(db, ticket.id, {
+        resolutionStatus: 'EDITED',
+        resumedToStatus: resumedTo,
+        resolvedAt: clock.isoNow(),
+      }),
+  });
   const workflow = createWorkflowService({
     db,
     clock,
@@ -154,12 +177,38 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     devEvents: config.devEvents,
     gateBusy: fixGaps.isRunning,
     openGaps: (ticket, artifactType) => planning.openGaps(ticket, artifactType),
-    retryWithNote: (row, note, diagnostics) => recordSetupRetryNote(artifacts, row, note, diagnostics),
+    retryWithNote: (row, note, diagnostics) =>
+      row.previousStatus === 'RUNNING_FINAL_TEST'
+        ? recordFinalTestRetryNote(artifacts, row, note, clock.isoNow())
+        : recordSetupRetryNote(artifacts, row, note, diagnostics),
+    retryCoding: (row, note) => resetBeadForRetry({ git, artifacts, clock }, row, note),
     gateApprovals: { WAITING_EXECUTION_SETUP_APPROVAL: setupPlan.approve },
   });
-  const interview = createInterviewService({ db, clock, events, tickets, artifacts, transitions });
-  const prd = createPrdService({ db, clock, tickets, artifacts, transitions, busy: fixGaps.isRunning });
-  const beads = createBeadsService({ clock, tickets, artifacts, busy: fixGaps.isRunning });
+  // §4.8: every planning rewind clears the execution-setup state downstream of it.
+  const clearExecutionSetup = (ticket: TicketRow, reason: string) =>
+    clearExecutionSetupState({ db, artifacts }, ticket, reason);
+  const interview = createInterviewService({ db, clock, events, tickets, artifacts, transitions, clearExecutionSetup });
+  const prd = createPrdService({
+    db,
+    clock,
+    tickets,
+    artifacts,
+    transitions,
+    busy: fixGaps.isRunning,
+    clearExecutionSetup,
+  });
+  const beads = createBeadsService({ clock, tickets, artifacts, busy: fixGaps.isRunning, clearExecutionSetup });
+  const diffs = createDiffService({ tickets, artifacts, git });
+  const progress = createProgressService({
+    db,
+    tickets,
+    artifacts,
+    maxIterations: async (ticket) => {
+      const [project, settings] = await Promise.all([selectProject(db, ticket.projectId), profile.settings()]);
+      if (!project || !settings) return TUNABLE_DEFAULTS.maxIterations;
+      return readLaterSettings(settings, ProjectOverrides.parse(project.overrides)).maxIterations;
+    },
+  });
   const pullRequests = createPullRequestViews({ artifacts, delivery });
   const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
   const files = createTicketFiles(workspaceFiles, { interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
@@ -174,6 +223,8 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     interview,
     prd,
     beads,
+    diffs,
+    progress,
     planning,
     setupPlan,
     fixGaps,

@@ -3,6 +3,7 @@ export { ArtifactType, type ArtifactTypeName } from './artifacts/artifact-type.t
 // The ports tests swap (testkit's fakes implement them).
 export type { Artifact } from './artifacts/schema.ts';
 export type { WriteOptions } from './artifacts/service.ts';
+export { readPlan, writePlan } from './beads/plan-store.ts';
 export type { Bead, BeadIssue, BeadsView, BlueprintBead } from './beads/schema.ts';
 export { type Config, type ConfigFlags, loadConfig } from './config.ts';
 export { type Core, createContext, createCore, type Deps, type Services } from './context.ts';

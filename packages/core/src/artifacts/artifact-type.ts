@@ -46,6 +46,8 @@ export const ArtifactType = z.enum([
   'execution_setup_report',
   'execution_setup_retry_notes',
   'execution_setup_manual_note',
+  'final_test_start',
+  'final_test_notes',
   'final_test_report',
   'final_test_file_effects_audit',
   'manual_qa_checklist',

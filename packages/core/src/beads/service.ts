@@ -18,6 +18,8 @@ export interface BeadsDeps {
   artifacts: ArtifactService;
   /** A "Fix gaps with AI" run owns the plan until it ends (§9.6). */
   busy: (ticketId: number) => boolean;
+  /** §4.8: a saved bead plan clears all execution-setup state (execution/setup-state.ts, wired in context.ts). */
+  clearExecutionSetup?: (ticket: TicketRow, reason: string) => Promise<unknown>;
 }
 
 /** `GET|PUT /api/tickets/:id/beads` (api-reference.txt "Bead Routes", workflow.md §9.6). */
@@ -51,8 +53,8 @@ export function createBeadsService(deps: BeadsDeps) {
    * Replace the whole plan atomically; only at WAITING_BEADS_APPROVAL (§9.6). Every bead is validated and the graph
    * checked (unknown ids, cycles, unsafe target files…); problems come back as 400 listed per bead. App-owned fields
    * are recomputed: priority from position, `blocks` from `blocked_by`, status pending; a bead that keeps its id
-   * keeps its creation time and note histories. Execution-setup state is cleared by the setup phases' own reset
-   * once they exist (§4.8); today nothing downstream is stored yet.
+   * keeps its creation time and note histories. All execution-setup state is cleared (§4.8): a setup plan drafted
+   * for the old beads is no longer approved for the new ones.
    */
   async function put(input: {
     id: string;
@@ -152,6 +154,7 @@ export function createBeadsService(deps: BeadsDeps) {
         savedAt: now,
       }),
     );
+    await deps.clearExecutionSetup?.(ticket, 'execution_setup_cleared_by_beads_edit');
     return get(input.id, flow);
   }
 

@@ -4,6 +4,7 @@ export { createCleanupPhase } from './cleanup-phase.ts';
 export { DeliveryError, type DeliveryErrorCode, isDeliveryError } from './delivery-error.ts';
 export { createPullRequestAi, type DeliveryModel, lockedModel, type PullRequestAi } from './delivery-model.ts';
 export { type GithubSettings, type GithubTarget, githubTargetOf } from './github-target.ts';
+export { changedPathsSince } from './integration.ts';
 export { createIntegrationPhase } from './integration-phase.ts';
 export { type WatchOptions, watchForHandMerge } from './merge-watch.ts';
 export { DELIVERY_ARTIFACTS, type DeliveryPhaseContext, type DeliveryPhaseDeps } from './phase-context.ts';

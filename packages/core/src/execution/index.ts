@@ -7,6 +7,7 @@ import { setupPlanPhase } from './setup-plan-phase.ts';
 export { abortableSleep, type ExecutionDeps } from './deps.ts';
 export { createSetupPlanService, type SetupPlanService } from './setup-plan-service.ts';
 export { recordSetupRetryNote } from './setup-retry-note.ts';
+export { clearExecutionSetupState } from './setup-state.ts';
 
 /** The execution band's pre-implementation phases (workflow.md §10.2–§10.5). */
 export function executionPhases(deps: ExecutionDeps): PhaseRegistry {

@@ -18,7 +18,13 @@ export interface PreflightFacts {
   opencode: { healthy: boolean; version: string | null; error?: string };
   model: { id: string; variant: string | null; available: boolean };
   /** The capability probe (§10.2): null when it was not run (OpenCode unhealthy or the model missing). */
-  probe: { reply: string | null; error: string | null; sessionAttempts: number } | null;
+  probe: {
+    reply: string | null;
+    error: string | null;
+    sessionAttempts: number;
+    /** Why the probe's session could not be deleted afterwards (null or absent: torn down, or none was created). */
+    teardownError?: string | null;
+  } | null;
   workspace: { exists: boolean; writable: boolean };
   artifacts: { relevantFiles: boolean; interview: boolean; prd: boolean; beads: boolean; beadsApproved: boolean };
   beads: (GraphBead & SchedulableBead)[];
@@ -91,6 +97,16 @@ function opencodeChecks(f: PreflightFacts): PreflightCheck[] {
         ? `The capability probe failed: ${probe.error}`
         : `The capability probe must answer exactly OK; it answered ${JSON.stringify((probe.reply ?? '').slice(0, 200))}`,
     ),
+    // A session left behind is clutter in OpenCode, not a reason to stop the ticket.
+    ...(probe.teardownError
+      ? [
+          warn({
+            id: 'capability_probe_teardown',
+            area: 'opencode',
+            message: `The capability probe's session could not be deleted: ${probe.teardownError}`,
+          }),
+        ]
+      : []),
   ];
 }
 

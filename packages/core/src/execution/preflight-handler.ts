@@ -16,6 +16,15 @@ import { currentBranch, readWorktreeStatus } from './worktree-git.ts';
 export const PROBE_SESSION_BACKOFF_MS = [1000, 3000, 7000];
 const PROBE_TIMEOUT_MS = 120_000;
 
+/** §10.2 "then tear the session down": the probe's session is deleted from OpenCode; a failure is only reported. */
+async function tearDown(deps: ExecutionDeps, ctx: PhaseContext, sessionId: string | null): Promise<string | null> {
+  if (!sessionId) return null;
+  return deps.opencode.deleteSession(ctx.ticket, sessionId).then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+}
+
 /**
  * The capability probe (§10.2): a temporary read-only session with the locked main implementer and variant; the reply
  * must be exactly `OK`. Only a failure to create the session is retried (a prompt failure is the answer).
@@ -35,11 +44,13 @@ async function capabilityProbe(deps: ExecutionDeps, ctx: PhaseContext): Promise<
         timeoutMs: Math.min(PROBE_TIMEOUT_MS, ctx.settings.councilResponseTimeout * 1000),
         signal: ctx.signal,
       });
-      return { reply: outcome.text, error: null, sessionAttempts: attempt };
+      const teardownError = await tearDown(deps, ctx, outcome.sessionId);
+      return { reply: outcome.text, error: null, sessionAttempts: attempt, teardownError };
     } catch (error) {
       if (error instanceof PromptFailure) {
         if (error.kind === 'aborted') throw error;
-        return { reply: null, error: error.message, sessionAttempts: attempt };
+        const teardownError = await tearDown(deps, ctx, error.sessionId);
+        return { reply: null, error: error.message, sessionAttempts: attempt, teardownError };
       }
       const delay = PROBE_SESSION_BACKOFF_MS[attempt - 1];
       const message = error instanceof Error ? error.message : String(error);

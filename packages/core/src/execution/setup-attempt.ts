@@ -1,19 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DISABLED_TOOLS } from '../council/index.ts';
-import { pathExists } from '../lib/path-exists.ts';
 import type { PhaseContext } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import type { PromptOutcome } from '../opencode/service.ts';
 import { correctionPrompt, parseStructured } from '../structured/index.ts';
-import { fromLegacy } from './command-spec.ts';
 import type { ExecutionDeps } from './deps.ts';
-import { auditSetupEnv, auditSetupWrapper, SETUP_ENV_FILE, SETUP_WRAPPER_FILE } from './env-audit.ts';
-import { runProbe } from './probe-runner.ts';
 import type { ExecutionSetupPlan } from './setup-plan-schema.ts';
 import { isProgressOnlyReply, type SetupResult, setupResultSpec } from './setup-result.ts';
-import { type ProbeOutcome, type Verification, verifySetup } from './setup-verification.ts';
-import { readWorktreeStatus } from './worktree-git.ts';
+import type { ProbeOutcome, Verification } from './setup-verification.ts';
+import { verifyAttempt } from './verify-attempt.ts';
 
 /** §13: `execution_setup_online` = the default tools plus web search and fetch. */
 export const SETUP_ONLINE_TOOLS: Readonly<Record<string, boolean>> = { websearch: true, webfetch: true };
@@ -88,86 +82,6 @@ async function runSession(
   }
 }
 
-/** §10.5 step 5: run the probes and audits ourselves. */
-async function verifyAttempt(
-  deps: ExecutionDeps,
-  ctx: PhaseContext,
-  plan: ExecutionSetupPlan,
-  result: SetupResult,
-  signal: AbortSignal,
-  deadline: number,
-): Promise<{ verification: Verification; probes: ProbeOutcome[] }> {
-  const worktree = ctx.ticket.worktreePath ?? '';
-  const shell = plan.hostContext.preferredShell;
-  const wrapper = join(worktree, SETUP_WRAPPER_FILE);
-  const envFile = join(worktree, SETUP_ENV_FILE);
-  const envText = (await pathExists(envFile)) ? await readFile(envFile, 'utf8') : null;
-  const wrapperText = (await pathExists(wrapper)) ? await readFile(wrapper, 'utf8') : null;
-  const declared = result.profile.reusableArtifacts.some((a) => a.kind === 'command-wrapper');
-  const probes: ProbeOutcome[] = [];
-  const options = () => ({
-    root: worktree,
-    env: envText === null ? {} : envAssignments(envText, worktree, deps.env.PATH),
-    timeoutMs: Math.max(1, deadline - Date.now()),
-    signal,
-  });
-  const tooling = result.profile.toolingProbeCommands.map((c, i) => ({
-    id: `tooling-${i + 1}`,
-    kind: 'tooling' as const,
-    command: fromLegacy(c, shell).spec,
-  }));
-  // The approved probes always run, in order; the profile may add its own after them.
-  const approvedIds = new Set(plan.workspaceProbes.map((p) => p.id));
-  const extra = result.profile.workspaceProbes
-    .filter((p) => !p.id || !approvedIds.has(p.id))
-    .map((p, i) => ({
-      id: p.id ?? `profile-probe-${i + 1}`,
-      kind: 'workspace' as const,
-      command: fromLegacy(p.command, shell).spec,
-    }));
-  const workspace = [
-    ...plan.workspaceProbes.map((p) => ({ id: p.id, kind: 'workspace' as const, command: p.command })),
-    ...extra,
-  ];
-  const policy = plan.gitHooks.policy;
-  const hooks =
-    policy === 'validate_advisory' || policy === 'validate_required'
-      ? plan.gitHooks.validationCommands.map((v) => ({ id: v.hook, kind: 'hook' as const, command: v.command }))
-      : [];
-  for (const probe of [...tooling, ...workspace, ...hooks]) {
-    const outcome = await runProbe(deps.commands, probe, options());
-    probes.push(outcome);
-    if (probe.kind === 'workspace' && (outcome.exitCode !== 0 || outcome.timedOut)) break; // run in order, stop at the first failure
-  }
-  const verification = verifySetup({
-    result,
-    hookPolicy: policy,
-    probes,
-    envProblems: envText === null ? [] : auditSetupEnv(envText, worktree),
-    wrapperProblems: wrapperText === null ? [] : auditSetupWrapper(wrapperText),
-    undeclaredWrapper: wrapperText !== null && !declared,
-    worktree: await readWorktreeStatus(worktree),
-  });
-  return { verification, probes };
-}
-
-/** The explicit variables of an audited env.sh, with PATH additions resolved against the worktree. */
-function envAssignments(text: string, worktree: string, path: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
-    if (!m?.[1]) continue;
-    const value = (m[2] ?? '').trim().replace(/^["']|["']$/g, '');
-    out[m[1]] = value
-      .replace(/\$\{?PATH\}?/g, out.PATH ?? path ?? '')
-      .replace(/\$\{?(PWD|LOOPTROOP_WORKTREE)\}?/g, worktree)
-      .split(':')
-      .map((e) => (e && !e.startsWith('/') && m[1] === 'PATH' ? join(worktree, e) : e))
-      .join(':');
-  }
-  return out;
-}
-
 /** One setup attempt with its own deadline (§10.5 step 8): session, result, and the backend's verification. */
 export async function runSetupAttempt(
   deps: ExecutionDeps,
@@ -191,7 +105,14 @@ export async function runSetupAttempt(
   try {
     record.result = await runSession(deps, ctx, input.text, signal, deadline, record, input.continueSessionId);
     if (record.result?.status === 'ready') {
-      const verified = await verifyAttempt(deps, ctx, input.plan, record.result, signal, deadline);
+      const verified = await verifyAttempt(
+        deps,
+        ctx.ticket.worktreePath ?? '',
+        input.plan,
+        record.result,
+        signal,
+        deadline,
+      );
       record.verification = verified.verification;
       record.probes = verified.probes;
       if (!verified.verification.ok) record.error = `Verification failed: ${verified.verification.failures.join('; ')}`;

@@ -53,6 +53,9 @@ export const RegenerateInput = z
   .strict();
 export type RegenerateInput = z.infer<typeof RegenerateInput>;
 
+/** architecture.md §9 `POST …/edit-execution-setup-plan`: "Edit setup plan…" of a blocked workspace setup (§4.4). */
+export const EditSetupPlanInput = z.object({ id: TicketIdParam }).strict();
+
 /** A workflow action's answer (`{message, ticketId, status, ticket}`, architecture.md §9.1) with the plan view. */
 export const SetupPlanActionResult = z.object({
   message: z.string(),

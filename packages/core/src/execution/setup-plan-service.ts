@@ -29,6 +29,7 @@ import {
   readNotes,
 } from './setup-plan-store.ts';
 import { clearSetupRuntime } from './setup-runtime-files.ts';
+import { setupFailureText } from './setup-state.ts';
 
 export interface SetupPlanServiceDeps {
   db: Db;
@@ -38,10 +39,21 @@ export interface SetupPlanServiceDeps {
   logs: LogService;
   transitions: TicketTransitions;
   env: Record<string, string | undefined>;
+  /** Close the open error occurrence when an action leaves BLOCKED_ERROR (the error history lives in workflow/). */
+  resolveBlocked?: (ticket: TicketRow, resumedTo: string) => Promise<void>;
 }
 
 /** §4.8: the rewind reason when a plan is saved or regenerated during PREPARING_EXECUTION_ENV. */
 export const RUNTIME_REWIND = 'execution_setup_runtime_rewind';
+
+/** A version's generation report, read for what the gate shows and what a regeneration receives. */
+interface GateReport {
+  validationError?: string | null;
+  warnings?: string[];
+  rawOutput?: string;
+  /** §4.4: the cleaned failure of the blocked setup this version was opened after ("Edit setup plan…"). */
+  runtimeFailure?: string | null;
+}
 
 const byField = (problems: readonly PlanProblem[]) =>
   problems.map((p) => ({ field: issuePath(p.path) || '(root)', message: p.message }));
@@ -88,9 +100,7 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
       });
     const stored = await planArtifact(artifacts, row, version);
     const report = await artifacts.latest(row, PLAN_REPORT_TYPE, { phase: GATE, phaseAttempt: version });
-    const parsedReport = report
-      ? (JSON.parse(report.content) as { validationError?: string | null; warnings?: string[]; rawOutput?: string })
-      : null;
+    const parsedReport = report ? (JSON.parse(report.content) as GateReport) : null;
     const editable = version === active && (row.status === GATE || row.status === PREPARING);
     return {
       exists: stored !== undefined,
@@ -181,7 +191,8 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
     const notes = [...(await readNotes(artifacts, row)), { commentary: input.commentary, createdAt: clock.isoNow() }];
     await artifacts.write(row, GENERATING, PLAN_NOTES_TYPE, JSON.stringify({ notes }));
     const ticket = row.status === PREPARING ? await stopPreparation(row) : row;
-    const failure = row.status === GATE ? null : row.errorMessage;
+    // The cleaned runtime failure (§10.3): kept on the version an "Edit setup plan…" opened (§4.4).
+    const failure = row.status === GATE ? ((await gateReport(row))?.runtimeFailure ?? null) : row.errorMessage;
     // §10.4: archive the drafting and approval attempts; the new version is drafted into attempt N+1 of both.
     const drafting = await artifacts.roll(ticket, GENERATING, 'execution_setup_plan_regenerated');
     await artifacts.roll(ticket, GATE, 'execution_setup_plan_regenerated');
@@ -200,6 +211,46 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
       reason: 'setup plan regeneration requested',
     });
     return result(moved, 'Regenerating the setup plan');
+  }
+
+  async function gateReport(row: TicketRow): Promise<GateReport | null> {
+    const phaseAttempt = await artifacts.activeAttempt(row, GATE);
+    const stored = await artifacts.latest(row, PLAN_REPORT_TYPE, { phase: GATE, phaseAttempt });
+    return stored ? (JSON.parse(stored.content) as GateReport) : null;
+  }
+
+  /**
+   * §4.4 "Edit setup plan…" (only for a ticket blocked in PREPARING_EXECUTION_ENV): archive the failed runtime attempt
+   * and return to the gate without drafting. The plan is carried into a new version with no approval (the failed
+   * version keeps its receipt, read-only), together with the cleaned failure a later regeneration receives.
+   */
+  async function editFromBlocked(ref: string) {
+    const row = await deps.tickets.resolve(ref);
+    if (row.status !== 'BLOCKED_ERROR' || row.previousStatus !== PREPARING)
+      throw conflict(
+        `Edit setup plan is offered only for a ticket blocked in ${PREPARING} (this one is ${row.status}${
+          row.status === 'BLOCKED_ERROR' ? ` from ${row.previousStatus}` : ''
+        })`,
+        { status: row.status, previousStatus: row.previousStatus },
+      );
+    const approved = await planArtifact(artifacts, row);
+    if (!approved)
+      throw conflict('There is no setup plan to edit; the ticket has none at the gate', { status: row.status });
+    const failure = await setupFailureText(artifacts, row);
+    await artifacts.roll(row, PREPARING, RUNTIME_REWIND);
+    if (row.worktreePath) await clearSetupRuntime(row.worktreePath);
+    const attempt = await artifacts.roll(row, GATE, RUNTIME_REWIND);
+    await artifacts.write(row, GATE, PLAN_TYPE, approved.content, { phaseAttempt: attempt });
+    const report: GateReport = { validationError: null, warnings: [], runtimeFailure: failure };
+    await artifacts.write(row, GATE, PLAN_REPORT_TYPE, JSON.stringify(report), { phaseAttempt: attempt });
+    const moved = await deps.transitions.apply(row, {
+      event: 'EXECUTION_SETUP_EVIDENCE_CHANGED',
+      reason: 'setup plan edit after a blocked workspace setup',
+      patch: { errorMessage: null, errorCodes: null },
+    });
+    await deps.resolveBlocked?.(row, moved.status);
+    await logs.milestone(moved, GATE, `Setup plan v${attempt} opened for editing after the blocked workspace setup`);
+    return result(moved, 'Back at the setup plan: edit it, then approve or regenerate', await view(moved.externalId));
   }
 
   /** §10.4 Approve: refresh host and hook evidence first; a meaningful change is a new hash to review (409). */
@@ -263,7 +314,7 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
     return result(approved, 'execution_setup_plan approved');
   }
 
-  return { view, save, regenerate, approve };
+  return { view, save, regenerate, approve, editFromBlocked };
 }
 
 export type SetupPlanService = ReturnType<typeof createSetupPlanService>;

@@ -68,6 +68,22 @@ describe('backend verification of a setup attempt (workflow.md §10.5 step 5)', 
       { result: SetupResult.parse({ ...result(), profile: { ...result().profile, toolingProbeCommands: [] } }) },
       'declares no tooling probe',
     ],
+    [
+      'a probe changed the worktree (it is not read-only)',
+      { probes: [probe('node', 'tooling', 0), { ...probe('lint', 'workspace', 0), worktreeChanges: ['src/a.js'] }] },
+      'workspace probe lint (cmd-lint) is not read-only: it changed src/a.js; LoopTroop put them back',
+    ],
+    [
+      'the profile declares a command family but no workspace probe ran',
+      {
+        result: SetupResult.parse({
+          ...result(),
+          profile: { ...result().profile, projectCommands: { lintFull: [{ program: 'eslint', args: ['.'] }] } },
+        }),
+        probes: [probe('node', 'tooling', 0)],
+      },
+      'the profile declares lint_full commands but no workspace probe exercises the project',
+    ],
   ])('fails when %s', (_name, over, failure) => {
     const v = verifySetup(input(over));
     expect(v.ok).toBe(false);
@@ -82,6 +98,15 @@ describe('backend verification of a setup attempt (workflow.md §10.5 step 5)', 
     expect(v.warnings).toEqual([expect.stringContaining('hook probe pre-commit')]);
     expect(v.cautions).toEqual(['Setup left generated files; consider adding to .gitignore: *.log']);
   });
+});
+
+it('reports a hook validation that rewrote files as a warning, its changes undone (§10.13)', () => {
+  const hook = { ...probe('pre-commit', 'hook', 0), worktreeChanges: ['src/a.js', 'src/b.js'] };
+  const v = verifySetup(input({ hookPolicy: 'validate_required', probes: [probe('tests', 'workspace', 0), hook] }));
+  expect(v.ok).toBe(true);
+  expect(v.warnings).toEqual([
+    'hook validation pre-commit (cmd-pre-commit) changed src/a.js, src/b.js; LoopTroop put them back',
+  ]);
 });
 
 describe('setup attempt policy (workflow.md §10.5 step 7)', () => {

@@ -15,6 +15,10 @@ export interface ProbeOutcome {
   /** The end of stdout+stderr, for the report and the retry note. */
   outputTail: string;
   durationMs: number;
+  /** Paths the check changed in the worktree; LoopTroop put them back (§10.5 step 5, §10.13). */
+  worktreeChanges?: string[];
+  /** Changed paths that could not be put back. */
+  unrestored?: string[];
 }
 
 export const probePassed = (o: ProbeOutcome) => o.exitCode === 0 && !o.timedOut;
@@ -38,6 +42,28 @@ export interface Verification {
   cautions: string[];
 }
 
+const listed = (paths: readonly string[]) =>
+  `${paths.slice(0, 10).join(', ')}${paths.length > 10 ? ` and ${paths.length - 10} more` : ''}`;
+
+/** §10.5 step 5 / §10.13: what a check changed in the worktree, told plainly. */
+function mutationProblem(o: ProbeOutcome): string | null {
+  const changes = o.worktreeChanges ?? [];
+  if (!changes.length) return null;
+  const undone = o.unrestored?.length
+    ? `; LoopTroop put back all but ${listed(o.unrestored)}`
+    : '; LoopTroop put them back';
+  return o.kind === 'hook'
+    ? `hook validation ${o.id} (${o.command}) changed ${listed(changes)}${undone}`
+    : `${o.kind} probe ${o.id} (${o.command}) is not read-only: it changed ${listed(changes)}${undone}. A probe must check the workspace without changing it (e.g. a linter without --fix, tests without snapshot updates)`;
+}
+
+/** §10.5 step 5: the project command families a profile may declare, with their spec names. */
+const COMMAND_FAMILIES = [
+  ['testFull', 'test_full'],
+  ['lintFull', 'lint_full'],
+  ['typecheckFull', 'typecheck_full'],
+] as const;
+
 const describe = (o: ProbeOutcome) =>
   `${o.kind} probe ${o.id} (${o.command}) ${o.timedOut ? 'timed out' : `exited ${o.exitCode}`}${o.outputTail ? `: ${o.outputTail.trim().slice(-300)}` : ''}`;
 
@@ -49,12 +75,22 @@ export function verifySetup(input: VerificationInput): Verification {
   const { profile } = input.result;
   if (!profile.toolingProbeCommands.length) failures.push('the profile declares no tooling probe commands');
   for (const probe of input.probes) {
+    const mutation = mutationProblem(probe);
+    // A mutating probe fails the attempt. A hook validation may rewrite files (a formatter): its changes are undone
+    // and reported; whether it blocks depends only on its exit status and the policy (§10.13).
+    if (mutation) (probe.kind === 'hook' ? warnings : failures).push(mutation);
     if (probePassed(probe)) continue;
     if (probe.kind !== 'hook') failures.push(describe(probe));
     // §10.13: Check (advisory) turns a failing hook validation into a warning; Require blocks.
     else if (input.hookPolicy === 'validate_required') failures.push(describe(probe));
     else warnings.push(describe(probe));
   }
+  // Profiles that declare command families must include probes that exercise the project (non-mutating, above).
+  const declared = COMMAND_FAMILIES.filter(([key]) => profile.projectCommands[key].length).map(([, name]) => name);
+  if (declared.length && !input.probes.some((p) => p.kind === 'workspace'))
+    failures.push(
+      `the profile declares ${declared.join(', ')} commands but no workspace probe exercises the project without changing it`,
+    );
   for (const tool of profile.toolRequirements) {
     if (tool.status !== 'failed') continue;
     if (tool.provisioningAttempts.length < 2)

@@ -25,6 +25,8 @@ export interface PushRequest {
    * (the push fails if the remote branch moved). Omitted or `false`: a plain fast-forward push.
    */
   lease?: boolean | { expect: string };
+  /** Skip the repository's pre-push hook (`--no-verify`), per the git hook policy (workflow.md §10.13). */
+  noVerify?: boolean;
 }
 
 export interface WorkingTreeStatus {

@@ -126,14 +126,20 @@ export function createSimpleGit(): GitPort {
       return git(dir).raw(['diff', '--binary', from, ...(to ? [to] : []), ...CODE_ONLY]);
     },
 
-    async push(dir, { remote = 'origin', source, branch, lease }) {
+    async push(dir, { remote = 'origin', source, branch, lease, noVerify }) {
       const force =
         lease === true
           ? [`--force-with-lease=${branch}`]
           : lease
             ? [`--force-with-lease=refs/heads/${branch}:${lease.expect}`]
             : [];
-      await git(dir).raw(['push', ...force, remote, `${source}:refs/heads/${branch}`]);
+      await git(dir).raw([
+        'push',
+        ...force,
+        ...(noVerify ? ['--no-verify'] : []),
+        remote,
+        `${source}:refs/heads/${branch}`,
+      ]);
     },
 
     async status(dir) {

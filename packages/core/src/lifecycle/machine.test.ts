@@ -117,6 +117,15 @@ describe('transition', () => {
     }
   });
 
+  it('returns a blocked workspace setup to the setup-plan gate on a plan edit (§4.4), and nothing else', () => {
+    expect(
+      transition('BLOCKED_ERROR', 'EXECUTION_SETUP_EVIDENCE_CHANGED', { previousStatus: 'PREPARING_EXECUTION_ENV' }),
+    ).toEqual({ ok: true, to: 'WAITING_EXECUTION_SETUP_APPROVAL' });
+    expect(transition('BLOCKED_ERROR', 'EXECUTION_SETUP_EVIDENCE_CHANGED', { previousStatus: 'CODING' })).toMatchObject(
+      { ok: false, reason: 'guard_failed' },
+    );
+  });
+
   it.each([
     ['DRAFT', 'APPROVE'],
     ['SCANNING_RELEVANT_FILES', 'START'],

@@ -146,6 +146,9 @@ const edges: Partial<Record<TicketStatus, Partial<Record<WorkflowEventType, Targ
   BLOCKED_ERROR: {
     RETRY: ({ previousStatus }) => resumable(previousStatus),
     CONTINUE: ({ previousStatus }) => resumable(previousStatus),
+    // §4.4 "Edit setup plan…": a blocked workspace setup goes back to the setup-plan gate (the manual-edit rewind).
+    EXECUTION_SETUP_EVIDENCE_CHANGED: ({ previousStatus }) =>
+      previousStatus === 'PREPARING_EXECUTION_ENV' ? 'WAITING_EXECUTION_SETUP_APPROVAL' : null,
   },
 };
 

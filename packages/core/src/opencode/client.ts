@@ -109,6 +109,8 @@ export interface AgentRuntime {
   /** Resolves when the agent's turn ends; abort through `signal`. */
   prompt(request: PromptRequest): Promise<PromptResult>;
   abort(sessionId: string, directory: string): Promise<void>;
+  /** Delete a session and its history from OpenCode (`DELETE /session/:id`); a session already gone is not an error. */
+  deleteSession(sessionId: string, directory: string): Promise<void>;
   listQuestions(directory?: string): Promise<PendingQuestion[]>;
   replyQuestion(requestId: string, answers: string[][], directory?: string): Promise<void>;
   rejectQuestion(requestId: string, directory?: string): Promise<void>;

@@ -317,6 +317,15 @@ export function createHttpRuntime(options: HttpRuntimeOptions): AgentRuntime {
       await client.session.abort({ sessionID: sessionId, directory }, { signal: timeout() });
     },
 
+    async deleteSession(sessionId, directory) {
+      const { error, response } = await client.session.delete(
+        { sessionID: sessionId, directory },
+        { signal: timeout() },
+      );
+      if (error && response?.status !== 404)
+        throw new Error(`OpenCode could not delete session ${sessionId}: ${errorText(error)}`);
+    },
+
     async listQuestions(directory) {
       const { data, error } = await client.question.list(directory ? { directory } : {}, { signal: timeout() });
       if (error || !data) throw new Error(`OpenCode question list failed: ${errorText(error)}`);

@@ -8,6 +8,7 @@ import { createCatalogCache } from './catalog-cache.ts';
 import type { AgentEvent, AgentRuntime, ModelCheck, PromptResult } from './client.ts';
 import { PromptFailure } from './prompt-error.ts';
 import { CONTINUE_PROMPT, resumableSession } from './resume.ts';
+import { type RetryPolicy, watchRetries } from './retry-watch.ts';
 import { type ModelsResponse, type OpencodeHealth, type OpencodeQuestion, UNREACHABLE_MESSAGE } from './schema.ts';
 import {
   insertQuestion,
@@ -46,6 +47,11 @@ export interface PromptRun {
    * into it with the body `continue please` instead of `text`; otherwise this is ignored.
    */
   resume?: { sessionId: string };
+  /**
+   * Count OpenCode's provider retry events against `opencodeRetryLimit` and the grace window (§10.6, §15); once
+   * exhausted the prompt fails as a continuable "retry budget exhausted" with its session preserved.
+   */
+  retryPolicy?: RetryPolicy;
 }
 
 export interface PromptOutcome extends PromptResult {
@@ -239,7 +245,8 @@ export function createOpencodeService(deps: {
       data: { promptChars, estimatedTokens: estimateTokens(text), title: run.title, continued: Boolean(resumed) },
     });
     const timeout = AbortSignal.timeout(run.timeoutMs);
-    const signal = AbortSignal.any([run.signal, timeout]);
+    const retries = run.retryPolicy ? watchRetries(runtime, sessionId, run.retryPolicy) : null;
+    const signal = AbortSignal.any([run.signal, timeout, ...(retries ? [retries.signal] : [])]);
     let result: PromptResult;
     try {
       result = await runtime.prompt({
@@ -266,7 +273,11 @@ export function createOpencodeService(deps: {
           sessionId,
         );
       }
+      const exhausted = retries?.reason();
+      if (exhausted) throw new PromptFailure('runtime', exhausted, sessionId);
       throw new PromptFailure('runtime', error instanceof Error ? error.message : String(error), sessionId);
+    } finally {
+      retries?.stop();
     }
     if (!result.error) await setSessionState(db, sessionId, 'completed', clock.isoNow());
     await insertTurnMetrics(db, {
@@ -378,6 +389,26 @@ export function createOpencodeService(deps: {
       if (found) return 'readable';
       await setSessionState(db, sessionId, 'abandoned', clock.isoNow());
       return 'missing';
+    },
+
+    /**
+     * Stop and abandon one owned session whatever its state (the failed iteration of a bead, workflow.md §10.6 Ralph
+     * step 3): an abandoned session is never resumed, so nothing it says later is read again.
+     */
+    async abandonSession(sessionId: string, directory: string): Promise<void> {
+      await runtime.abort(sessionId, directory).catch(() => undefined); // may already be gone
+      await setSessionState(db, sessionId, 'abandoned', clock.isoNow());
+    },
+
+    /**
+     * Delete a temporary session the ticket owns from OpenCode (the capability probe's, workflow.md §10.2 "session torn
+     * down"). A session deleted while still active is abandoned: nothing can continue it.
+     */
+    async deleteSession(ticket: TicketRow, sessionId: string): Promise<void> {
+      const session = await selectSession(db, sessionId);
+      if (!session || session.ticketId !== ticket.id) throw notFound('Session', { sessionId });
+      await runtime.deleteSession(sessionId, session.directory);
+      if (session.state === 'active') await setSessionState(db, sessionId, 'abandoned', clock.isoNow());
     },
 
     /** Stop and abandon every active session the ticket owns (cancel, Retry, restart recovery). */

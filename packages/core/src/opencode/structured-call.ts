@@ -29,7 +29,7 @@ export type StructuredCallResult<T> =
  * prompt. At most `retries` retries after the first answer. Every raw answer is kept for diagnosis.
  */
 export async function callStructured<T>(
-  opencode: OpencodeService,
+  opencode: Pick<OpencodeService, 'runPrompt'>,
   run: PromptRun,
   spec: StructuredSpec<T> & { formatReminder: string; preparse?: (text: string) => string },
   retries: number,

@@ -8,6 +8,8 @@ export interface RestartDeps {
   db: Db;
   artifacts: ArtifactService;
   transitions: TicketTransitions;
+  /** §4.8: a planning restart also clears all execution-setup state (execution/setup-state.ts, wired in context.ts). */
+  clearExecutionSetup?: (ticket: TicketRow, reason: string) => Promise<unknown>;
 }
 
 /** The status a ticket is "at" for edit rules: BLOCKED_ERROR counts as the status it was blocked from (§4.6). */
@@ -39,6 +41,7 @@ export async function restartPlanning(
   // §4.8: downstream drafts and approval UI state go too. Clients name planning scopes after their document
   // (`prd-draft`, `beads-raw-draft`, `beads-fix-gaps`…), so a prefix names everything downstream of the edit.
   await deleteUiStateByPrefix(deps.db, ticket.id, restartTo === 'DRAFTING_PRD' ? ['prd', 'beads'] : ['beads']);
+  await deps.clearExecutionSetup?.(ticket, reason);
   return deps.transitions.apply(ticket, {
     event: 'RESTART_PLANNING',
     reason,

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import {
+  EditSetupPlanInput,
   RegenerateInput,
   SetupPlanActionResult,
   SetupPlanPutInput,
@@ -28,4 +29,13 @@ export const executionSetupRouter = {
     .input(RegenerateInput)
     .output(SetupPlanActionResult)
     .mutation(({ ctx, input }) => ctx.services.setupPlan.regenerate(input)),
+
+  edit: route(
+    'POST',
+    'edit-execution-setup-plan',
+    'Edit setup plan… of a blocked workspace setup: back to the plan gate',
+  )
+    .input(EditSetupPlanInput)
+    .output(SetupPlanActionResult)
+    .mutation(({ ctx, input }) => ctx.services.setupPlan.editFromBlocked(input.id)),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,6 @@
 import { router } from '../trpc.ts';
 import { artifactsRouter } from './artifacts.ts';
+import { diffsRouter } from './diffs.ts';
 import { executionSetupRouter } from './execution-setup.ts';
 import { filesRouter } from './files.ts';
 import { healthRouter } from './health.ts';
@@ -8,6 +9,7 @@ import { modelsRouter } from './models.ts';
 import { opencodeQuestionsRouter } from './opencode-questions.ts';
 import { beadsRouter, planningRouter } from './planning.ts';
 import { profileRouter } from './profile.ts';
+import { progressRouter } from './progress.ts';
 import { projectsRouter } from './projects.ts';
 import { pullRequestRouter } from './pull-request.ts';
 import { ticketActionsRouter } from './ticket-actions.ts';
@@ -29,6 +31,8 @@ export const appRouter = router({
   interview: interviewRouter,
   planning: planningRouter,
   beads: beadsRouter,
+  diffs: diffsRouter,
+  progress: progressRouter,
   executionSetup: executionSetupRouter,
 });
 

@@ -41,7 +41,7 @@ export function toTicket(row: TicketRow, facts: ActionFacts = {}): Ticket {
     kanbanPhase: info.kanbanPhase,
     workflowRevision: row.workflowRevision,
     visitedStatuses: VisitedStatuses.parse(row.visitedStatuses),
-    availableActions: availableActions(status, facts),
+    availableActions: availableActions(status, { blockedFrom: statusOrNull(row.previousStatus), ...facts }),
     branchName: row.branchName,
     baseBranch: row.baseBranch,
     manualQaOverride: row.manualQaOverride,

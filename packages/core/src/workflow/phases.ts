@@ -6,6 +6,8 @@ import {
   beadsRefinePhase,
   beadsVotePhase,
 } from '../beads/phases.ts';
+import { codingPhases } from '../coding/index.ts';
+import type { CodingStore } from '../coding/store.ts';
 import type { CommandRunner } from '../commands/port.ts';
 import {
   createCleanupPhase,
@@ -21,6 +23,7 @@ import type { EventBus } from '../events/bus.ts';
 import { executionPhases } from '../execution/index.ts';
 import type { DeliveryReadiness } from '../execution/preflight-checks.ts';
 import type { WorkspaceFiles } from '../files/port.ts';
+import { finalTestPhase } from '../final-test/index.ts';
 import type { GitPort } from '../git/port.ts';
 import { interviewCompilePhase, interviewDraftPhase, interviewVotePhase } from '../interview/council-phases.ts';
 import { interviewCoveragePhase } from '../interview/coverage-phase.ts';
@@ -49,6 +52,8 @@ export interface PhaseDeps {
   deliveryReadiness: (repoRoot: string) => Promise<DeliveryReadiness>;
   /** The server's environment (host context and delivery tokens for pre-flight and setup, §10.2–§10.3). */
   env: Record<string, string | undefined>;
+  /** The coding loop's own rows: the ticket's bead counters and throughput metrics (§10.6). */
+  codingStore: CodingStore;
 }
 
 /** Status → handler. Statuses without an entry either wait for a person or are not built yet (runner blocks). */
@@ -70,6 +75,8 @@ export function createPhaseRegistry(deps: PhaseDeps): PhaseRegistry {
     VERIFYING_BEADS_COVERAGE: beadsCoveragePhase(deps),
     EXPANDING_BEADS: beadsExpandPhase(deps),
     ...executionPhases(deps),
+    ...codingPhases(deps),
+    RUNNING_FINAL_TEST: finalTestPhase(deps),
     INTEGRATING_CHANGES: withDeliveryCodes(createIntegrationPhase(deps)),
     CREATING_PULL_REQUEST: withDeliveryCodes(
       createPullRequestPhase({ ...deps, ai: createPullRequestAi(lockedModel(deps.opencode)) }),

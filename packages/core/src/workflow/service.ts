@@ -61,6 +61,11 @@ export interface WorkflowDeps {
   gateBusy?: (ticketId: number) => boolean;
   /** workflow.md §4.4 "Retry with extra note…" (PREPARING_EXECUTION_ENV); without it a note is refused with 409. */
   retryWithNote?: (row: TicketRow, note: string, diagnostics: unknown) => Promise<void>;
+  /**
+   * workflow.md §4.4 RETRY in CODING: reset the same failed or paused bead to its start commit and make it pending
+   * (with a note: append it to the bead's userRetryNotes). Throws a conflict, changing nothing, when it cannot.
+   */
+  retryCoding?: (row: TicketRow, note?: string) => Promise<void>;
   /** Gates whose approval does more than the hash check (the setup plan refreshes its evidence first, §10.4). */
   gateApprovals?: Partial<Record<TicketStatus, (input: ApproveInput) => Promise<WorkflowActionResult>>>;
   /** Coverage gaps still open on the gate's document; recorded on the approval receipt (§8.5). */
@@ -174,9 +179,13 @@ export function createWorkflowService(deps: WorkflowDeps) {
     if (note !== undefined) {
       if (row.status !== 'BLOCKED_ERROR')
         throw conflict(`Only blocked tickets can be retried (this one is ${row.status})`, { status: row.status });
-      if (!deps.retryWithNote) throw conflict('Retry with a note is not available here', { status: row.status });
-      const occurrence = await selectOpenOccurrence(db, row.id);
-      await deps.retryWithNote(row, note, occurrence?.diagnostics ?? null);
+      const isCoding = row.previousStatus === 'CODING' && deps.retryCoding !== undefined;
+      if (isCoding) await deps.retryCoding?.(row, note);
+      else {
+        if (!deps.retryWithNote) throw conflict('Retry with a note is not available here', { status: row.status });
+        const occurrence = await selectOpenOccurrence(db, row.id);
+        await deps.retryWithNote(row, note, occurrence?.diagnostics ?? null);
+      }
       // §4.4: no new attempt and the preserved session is kept (the note goes into it).
       const resumed = await applyTransition(db, events, clock, row, {
         event: 'RETRY',
@@ -188,6 +197,8 @@ export function createWorkflowService(deps: WorkflowDeps) {
         resumedToStatus: resumed.status,
         resolvedAt: clock.isoNow(),
       });
+      // CODING starts the bead over in a fresh session; setup sends the note into its preserved one.
+      if (isCoding) await deps.abandonSessions(resumed);
       runner.kick(resumed.id);
       return result(resumed, `Retrying ${resumed.status} with a note`);
     }
@@ -200,6 +211,7 @@ export function createWorkflowService(deps: WorkflowDeps) {
     if (!['CODING', 'DRAFT', 'GENERATING_EXECUTION_SETUP_PLAN'].includes(previous.data)) {
       await artifacts.roll(row, previous.data, 'manual_retry_after_blocked_error');
     }
+    if (previous.data === 'CODING') await deps.retryCoding?.(row);
     const resumed = await applyTransition(db, events, clock, row, {
       event: 'RETRY',
       reason: 'retried by user',

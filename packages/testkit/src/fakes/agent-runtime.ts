@@ -17,6 +17,7 @@ export function fakeRuntime(overrides: Partial<AgentRuntime> = {}): AgentRuntime
     getSession: unused,
     prompt: unused,
     abort: async () => undefined,
+    deleteSession: async () => undefined,
     listQuestions: async () => [],
     replyQuestion: unused,
     rejectQuestion: unused,

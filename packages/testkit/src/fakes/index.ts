@@ -1,6 +1,7 @@
 // `@looptroop/testkit/fakes`: in-process fakes of core's ports, for fast unit tests only. A separate entry from the
 // package's main one, which the demo loads: these import core, the scripted model and fixtures do not.
 export { fakeRuntime } from './agent-runtime.ts';
+export { beadRecord } from './bead-record.ts';
 export {
   type FakeClock,
   fakeArtifacts,

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
+import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library';
 import { createQuery, QueryClient, QueryClientProvider } from '@tanstack/solid-query';
 import { Show } from 'solid-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -98,5 +98,28 @@ describe('ErrorPanel actions (workflow.md §4.4)', () => {
     });
     fireEvent.click(await screen.findByText('Retry'));
     await waitFor(() => expect(calls.find((c) => c.path === 'ticketActions.retry')?.input).toEqual({ id: 'DEMO-1' }));
+  });
+
+  it('offers Edit setup plan… only when the server does, and sends it only after the confirmation', async () => {
+    const atGate = makeTicket({ status: 'WAITING_EXECUTION_SETUP_APPROVAL', availableActions: ['approve', 'cancel'] });
+    const calls = renderPanel([blocked(['retry', 'edit_execution_setup_plan', 'cancel'])], {
+      'executionSetup.edit': () => ({
+        data: { message: 'Back', ticketId: 'DEMO-1', status: atGate.status, ticket: atGate },
+      }),
+    });
+    fireEvent.click(await screen.findByText('Edit setup plan…'));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit the setup plan?' });
+    fireEvent.click(within(dialog).getByText('Stay blocked'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls.some((c) => c.path === 'executionSetup.edit')).toBe(false);
+    fireEvent.click(screen.getByText('Edit setup plan…'));
+    fireEvent.click(within(await screen.findByRole('dialog')).getByText('Edit the setup plan'));
+    await waitFor(() => expect(calls.find((c) => c.path === 'executionSetup.edit')?.input).toEqual({ id: 'DEMO-1' }));
+  });
+
+  it('does not offer Edit setup plan… for other blocked statuses', async () => {
+    renderPanel([blocked(['retry', 'cancel'])], {});
+    await screen.findByText('Retry');
+    expect(screen.queryByText('Edit setup plan…')).toBeNull();
   });
 });

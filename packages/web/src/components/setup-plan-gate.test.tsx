@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { stubTrpc } from '../testing/fake-trpc.ts';
+import { fakeUiState, stubTrpc } from '../testing/fake-trpc.ts';
 import { SetupPlanGate } from './setup-plan-gate.tsx';
 
 // Only the server is faked (tRPC over fetch); the component, the query client and the approve button are real.
@@ -51,12 +51,15 @@ const view = (over: Record<string, unknown> = {}) => ({
 });
 const ticketResult = { message: 'ok', ticketId: 'AUTH-12', status: 'PREPARING_EXECUTION_ENV', ticket: {} };
 
-const renderGate = () =>
+const renderGate = (isGate = true) =>
   render(() => (
     <QueryClientProvider client={new QueryClient()}>
-      <SetupPlanGate ticketId="AUTH-12" isGate={true} />
+      <SetupPlanGate ticketId="AUTH-12" isGate={isGate} />
     </QueryClientProvider>
   ));
+const SHA = 'a'.repeat(64);
+const rawEditor = () => screen.getByLabelText('Raw setup plan') as HTMLTextAreaElement;
+const autosave = () => screen.getByTestId('autosave');
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -111,5 +114,77 @@ describe('SetupPlanGate (workflow.md §10.4)', () => {
     renderGate();
     await screen.findByText(/The generated plan is not valid: readiness: missing/);
     expect(screen.getByText('Regenerate')).toBeTruthy();
+  });
+
+  it('autosaves raw edits as a draft, never as the plan, and holds Approve until they are saved', async () => {
+    const ui = fakeUiState();
+    const calls = stubTrpc({ 'executionSetup.get': () => ({ data: view() }), ...ui.handlers });
+    renderGate();
+    await screen.findByText('node --test');
+    fireEvent.input(rawEditor(), { target: { value: '{"schema_version": "2"}' } });
+    expect(autosave().textContent).toBe('Unsaved changes');
+    expect((screen.getByText('Approve setup plan') as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(autosave().textContent).toMatch(/^Draft saved \d\d:\d\d:\d\d$/), { timeout: 3000 });
+    expect(ui.store.get('setup-plan-draft')).toEqual({ baseSha256: SHA, value: '{"schema_version": "2"}' });
+    expect(calls.some((c) => c.path === 'executionSetup.put')).toBe(false);
+  });
+
+  it('Save writes the edited plan and clears the draft', async () => {
+    const ui = fakeUiState();
+    const calls = stubTrpc({
+      'executionSetup.get': () => ({ data: view() }),
+      'executionSetup.put': () => ({ data: ticketResult }),
+      ...ui.handlers,
+    });
+    renderGate();
+    await screen.findByText('node --test');
+    fireEvent.input(rawEditor(), { target: { value: '{"schema_version": "3"}' } });
+    fireEvent.click(screen.getByText('Save setup plan'));
+    await waitFor(() =>
+      expect(calls.find((c) => c.path === 'executionSetup.put')?.input).toEqual({
+        id: 'AUTH-12',
+        raw: '{"schema_version": "3"}',
+      }),
+    );
+    await waitFor(() => expect(ui.store.get('setup-plan-draft')).toEqual({}));
+  });
+
+  it('lists the schema problems of a refused save by field and keeps the edit', async () => {
+    stubTrpc({
+      'executionSetup.get': () => ({ data: view() }),
+      'executionSetup.put': () => ({
+        error: 'The setup plan is not valid: readiness.status',
+        kind: 'invalid_input',
+        details: { issues: [{ field: 'readiness.status', message: 'Invalid option' }] },
+        status: 400,
+      }),
+      ...fakeUiState().handlers,
+    });
+    renderGate();
+    await screen.findByText('node --test');
+    fireEvent.input(rawEditor(), { target: { value: '{"readiness": {"status": "maybe"}}' } });
+    fireEvent.click(screen.getByText('Save setup plan'));
+    await screen.findByText('readiness.status: Invalid option');
+    expect(rawEditor().value).toBe('{"readiness": {"status": "maybe"}}');
+  });
+
+  it('restores an autosaved draft after a reload', async () => {
+    const ui = fakeUiState({ 'setup-plan-draft': { baseSha256: SHA, value: '{"restored": true}' } });
+    stubTrpc({ 'executionSetup.get': () => ({ data: view() }), ...ui.handlers });
+    renderGate();
+    await screen.findByText(/Restored your unsaved draft/);
+    expect(rawEditor().value).toBe('{"restored": true}');
+    expect((screen.getByText('Approve setup plan') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('reads no draft and offers no editing outside the gate', async () => {
+    const ui = fakeUiState({ 'setup-plan-draft': { baseSha256: SHA, value: '{"restored": true}' } });
+    const calls = stubTrpc({ 'executionSetup.get': () => ({ data: view({ editable: false }) }), ...ui.handlers });
+    renderGate(false);
+    await screen.findByText('node --test');
+    expect(rawEditor().readOnly).toBe(true);
+    expect(rawEditor().value).toBe('{"schema_version": "1"}');
+    expect(screen.queryByText('Save setup plan')).toBeNull();
+    expect(calls.some((c) => c.path === 'tickets.uiState')).toBe(false);
   });
 });

@@ -1,43 +1,154 @@
 import { createQuery, useQueryClient } from '@tanstack/solid-query';
 import { createSignal, For, Show } from 'solid-js';
+import { createDocumentDraft } from '../lib/document-draft.ts';
 import { keys } from '../lib/query-client.ts';
-import { api, errorMessage } from '../lib/trpc.ts';
+import { api, errorDetails, errorMessage, type SetupPlanView } from '../lib/trpc.ts';
+import { planIssuesOf } from '../state/plan-issues.ts';
 import { ApproveButton } from './approve-button.tsx';
+import { DraftActions } from './draft-actions.tsx';
+import { DraftNotice } from './draft-notice.tsx';
 import { FormError } from './form-error.tsx';
+import { SetupPlanStructured } from './setup-plan-structured.tsx';
+
+/** The ui-state scope of the raw editor's autosaved draft (core clears `setup-plan*` scopes on a §4.8 rewind). */
+export const SETUP_PLAN_DRAFT_SCOPE = 'setup-plan-draft';
 
 /**
- * WAITING_EXECUTION_SETUP_APPROVAL (workflow.md §10.4): the plan as structure and raw JSON, Save, Regenerate with
- * commentary, the version dropdown (older versions read-only) and Approve. A failed generation shows its validation
- * error with Approve and Save disabled and Regenerate enabled (§10.3).
+ * One version of the plan (workflow.md §10.4): structure, the raw JSON editor with autosave (a draft in the ticket's
+ * ui-state, never the plan itself; only Save writes the plan and its edit receipt), Regenerate with commentary and
+ * Approve. Only the active version at the gate can be edited; older versions are read-only.
+ */
+function SetupPlanVersion(props: {
+  ticketId: string;
+  view: SetupPlanView;
+  isGate: boolean;
+  onRegenerated: () => void;
+}) {
+  const client = useQueryClient();
+  const isEditable = () => props.isGate && props.view.editable;
+  const draft = createDocumentDraft<string>({
+    ticketId: props.ticketId,
+    scope: SETUP_PLAN_DRAFT_SCOPE,
+    document: () => ({ sha: props.view.contentSha256, value: props.view.raw ?? '' }),
+    isEditable,
+    equals: (a, b) => a === b,
+    readValue: (value) => (typeof value === 'string' ? value : null),
+  });
+  const [commentary, setCommentary] = createSignal('');
+  const [error, setError] = createSignal('');
+  const [problems, setProblems] = createSignal<string[]>([]);
+  const [busy, setBusy] = createSignal(false);
+  const run = async (action: () => Promise<unknown>) => {
+    setError('');
+    setProblems([]);
+    setBusy(true);
+    try {
+      await action();
+      await client.invalidateQueries();
+    } catch (err) {
+      setError(errorMessage(err));
+      setProblems(planIssuesOf(errorDetails(err)).map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const save = () => run(() => draft.commit((raw) => api.executionSetup.put.mutate({ id: props.ticketId, raw })));
+  const isLatest = () => props.view.versions.at(-1)?.version === props.view.version;
+  return (
+    <>
+      <Show when={props.view.validationError}>
+        {(message) => <p class="danger prewrap">The generated plan is not valid: {message()}</p>}
+      </Show>
+      <Show when={props.view.plan}>{(plan) => <SetupPlanStructured plan={plan()} />}</Show>
+      <Show when={isEditable()}>
+        <DraftNotice
+          notice={draft.notice()}
+          what="the setup plan"
+          onRestore={() => draft.restore()}
+          onDiscard={() => void draft.discard()}
+        />
+      </Show>
+      <details open={draft.notice() !== null || draft.isDirty()}>
+        <summary>Raw plan (JSON)</summary>
+        <textarea
+          aria-label="Raw setup plan"
+          rows={16}
+          spellcheck={false}
+          readOnly={!isEditable() || draft.isCommitting()}
+          value={draft.value()}
+          onInput={(e) => draft.edit(e.currentTarget.value)}
+        />
+        <Show when={isEditable()}>
+          <DraftActions
+            draft={draft}
+            saveLabel="Save setup plan"
+            onSave={() => void save()}
+            onDiscard={() => void draft.discard()}
+          />
+        </Show>
+      </details>
+      <Show when={props.isGate && isLatest()}>
+        <div class="regenerate">
+          <textarea
+            aria-label="Regeneration commentary"
+            rows={3}
+            placeholder="What should the new plan do differently?"
+            value={commentary()}
+            onInput={(e) => setCommentary(e.currentTarget.value)}
+          />
+          <button
+            type="button"
+            class="secondary"
+            disabled={busy() || !commentary().trim()}
+            onClick={() =>
+              run(async () => {
+                await api.executionSetup.regenerate.mutate({ id: props.ticketId, commentary: commentary() });
+                setCommentary('');
+                props.onRegenerated();
+              })
+            }
+          >
+            Regenerate
+          </button>
+        </div>
+        <ApproveButton
+          label="Approve setup plan"
+          what="the setup plan"
+          sha={props.view.canApprove ? props.view.contentSha256 : null}
+          blockedReason={
+            draft.isDirty()
+              ? 'Save or discard your edits first'
+              : props.view.canApprove
+                ? null
+                : 'There is no valid plan to approve'
+          }
+          approve={(sha) =>
+            api.ticketActions.approveExecutionSetupPlan.mutate({ id: props.ticketId, expectedContentSha256: sha })
+          }
+        />
+      </Show>
+      <FormError message={error()} />
+      <Show when={problems().length > 0}>
+        <ul class="error" data-testid="setup-plan-problems">
+          <For each={problems()}>{(line) => <li>{line}</li>}</For>
+        </ul>
+      </Show>
+    </>
+  );
+}
+
+/**
+ * WAITING_EXECUTION_SETUP_APPROVAL (workflow.md §10.4): the plan of the chosen version (the VERSION dropdown; older
+ * versions read-only). A failed generation shows its validation error with Approve and Save disabled and Regenerate
+ * enabled (§10.3).
  */
 export function SetupPlanGate(props: { ticketId: string; isGate: boolean }) {
-  const client = useQueryClient();
   const [version, setVersion] = createSignal<number | null>(null);
   const view = createQuery(() => ({
     queryKey: keys.setupPlan(props.ticketId, version()),
     queryFn: () =>
       api.executionSetup.get.query({ id: props.ticketId, ...(version() !== null && { phaseAttempt: version() ?? 1 }) }),
   }));
-  const [draft, setDraft] = createSignal<string | null>(null);
-  const [commentary, setCommentary] = createSignal('');
-  const [error, setError] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const run = async (action: () => Promise<unknown>) => {
-    setError('');
-    setBusy(true);
-    try {
-      await action();
-      setDraft(null);
-      await client.invalidateQueries();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const text = (
-    c: { kind: 'exec'; program: string; args: string[] } | { kind: 'script'; shell: string; script: string },
-  ) => (c.kind === 'exec' ? [c.program, ...c.args].join(' ') : `[${c.shell}] ${c.script}`);
   return (
     <Show when={view.data}>
       {(v) => (
@@ -59,102 +170,17 @@ export function SetupPlanGate(props: { ticketId: string; isGate: boolean }) {
               </For>
             </select>
           </h2>
-          <Show when={v().validationError}>
-            {(message) => <p class="danger prewrap">The generated plan is not valid: {message()}</p>}
-          </Show>
-          <Show when={v().plan}>
-            {(plan) => (
-              <div data-testid="setup-plan-structured">
-                <p>
-                  <strong>Readiness: {plan().readiness.status}</strong>
-                  {plan().readiness.actionsRequired ? ' — actions required' : ''}. {plan().summary}
-                </p>
-                <h3>Probes</h3>
-                <ol>
-                  <For each={plan().workspaceProbes}>
-                    {(p) => (
-                      <li>
-                        <code>{text(p.command)}</code> — {p.purpose}
-                      </li>
-                    )}
-                  </For>
-                </ol>
-                <h3>Steps</h3>
-                <Show when={plan().steps.length} fallback={<p class="muted">None: the workspace is ready as it is.</p>}>
-                  <ol>
-                    <For each={plan().steps}>
-                      {(s) => (
-                        <li>
-                          <strong>{s.title}</strong>: <code>{s.commands.map(text).join(' && ')}</code>
-                        </li>
-                      )}
-                    </For>
-                  </ol>
-                </Show>
-                <For each={plan().cautions}>{(c) => <p class="warning">⚠ {c}</p>}</For>
-              </div>
+          {/* One editor per version: a draft belongs to the version it was made on. */}
+          <Show when={v().version} keyed>
+            {(_version) => (
+              <SetupPlanVersion
+                ticketId={props.ticketId}
+                view={v()}
+                isGate={props.isGate}
+                onRegenerated={() => setVersion(null)}
+              />
             )}
           </Show>
-          <details>
-            <summary>Raw plan (JSON)</summary>
-            <textarea
-              aria-label="Raw setup plan"
-              rows={16}
-              readOnly={!v().editable || !props.isGate}
-              value={draft() ?? v().raw ?? ''}
-              onInput={(e) => setDraft(e.currentTarget.value)}
-            />
-            <Show when={v().editable && props.isGate}>
-              <button
-                type="button"
-                disabled={busy() || draft() === null}
-                onClick={() => run(() => api.executionSetup.put.mutate({ id: props.ticketId, raw: draft() ?? '' }))}
-              >
-                Save
-              </button>
-            </Show>
-          </details>
-          <Show when={props.isGate && v().versions.at(-1)?.version === v().version}>
-            <div class="regenerate">
-              <textarea
-                aria-label="Regeneration commentary"
-                rows={3}
-                placeholder="What should the new plan do differently?"
-                value={commentary()}
-                onInput={(e) => setCommentary(e.currentTarget.value)}
-              />
-              <button
-                type="button"
-                class="secondary"
-                disabled={busy() || !commentary().trim()}
-                onClick={() =>
-                  run(async () => {
-                    await api.executionSetup.regenerate.mutate({ id: props.ticketId, commentary: commentary() });
-                    setCommentary('');
-                    setVersion(null);
-                  })
-                }
-              >
-                Regenerate
-              </button>
-            </div>
-            <ApproveButton
-              label="Approve setup plan"
-              what="the setup plan"
-              sha={v().canApprove ? v().contentSha256 : null}
-              blockedReason={
-                draft() !== null
-                  ? 'Save or discard your edits first'
-                  : v().canApprove
-                    ? null
-                    : 'There is no valid plan to approve'
-              }
-              approve={(sha) =>
-                api.ticketActions.approveExecutionSetupPlan.mutate({ id: props.ticketId, expectedContentSha256: sha })
-              }
-            />
-          </Show>
-          <FormError message={error()} />
         </section>
       )}
     </Show>

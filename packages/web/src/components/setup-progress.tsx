@@ -7,8 +7,22 @@ interface Attempt {
   attempt: number;
   status: string | null;
   error: string | null;
-  probes: { id: string; kind: string; command: string; exitCode: number | null; timedOut: boolean }[];
+  probes: {
+    id: string;
+    kind: string;
+    command: string;
+    exitCode: number | null;
+    timedOut: boolean;
+    /** What the check changed in the worktree; LoopTroop put it back (§10.5 step 5, §10.13). */
+    worktreeChanges?: string[];
+  }[];
 }
+
+type Probe = Attempt['probes'][number];
+
+/** A probe that changed files failed (probes must be read-only); a hook validation that did is only a warning. */
+const probeClass = (p: Probe) =>
+  p.worktreeChanges?.length ? (p.kind === 'hook' ? 'warn' : 'fail') : p.exitCode === 0 && !p.timedOut ? 'pass' : 'fail';
 
 /** workflow.md §10.5: the setup attempts ("attempt k of N"), their probes and outcomes, and the retry notes. */
 export function SetupProgress(props: { ticketId: string }) {
@@ -42,8 +56,12 @@ export function SetupProgress(props: { ticketId: string }) {
                 <ul class="checks">
                   <For each={a.probes}>
                     {(p) => (
-                      <li class={`check ${p.exitCode === 0 && !p.timedOut ? 'pass' : 'fail'}`}>
+                      <li class={`check ${probeClass(p)}`} data-probe={p.id}>
                         <code>{p.command}</code> ({p.kind}) → {p.timedOut ? 'timed out' : `exit ${p.exitCode}`}
+                        <Show when={p.worktreeChanges?.length}>
+                          {' '}
+                          — changed {p.worktreeChanges?.join(', ')} (put back)
+                        </Show>
                       </li>
                     )}
                   </For>

@@ -8,9 +8,9 @@ import { type PrReviewChoice, PrReviewDialog } from './pr-review-dialog.tsx';
 type TicketAction = Ticket['availableActions'][number];
 
 /**
- * The header button of each action (workflow.md §4.7), or null when it lives elsewhere or nowhere yet: Retry and
- * Continue sit in the error panel beside what each does (blocked-actions.tsx); editing the setup plan has no
- * procedure in core yet. The server's `availableActions` decides what shows, this table decides where.
+ * The header button of each action (workflow.md §4.7), or null when it lives elsewhere: Retry, Continue and
+ * "Edit setup plan…" sit in the error panel beside what each does (blocked-actions.tsx). The server's
+ * `availableActions` decides what shows, this table decides where.
  * A label ending in "…" opens a confirmation dialog.
  */
 const HEADER_LABELS: Record<TicketAction, string | null> = {

@@ -18,6 +18,7 @@ export type PlanningReview = RouterOutputs['planning']['review'];
 export type BeadsView = RouterOutputs['beads']['get'];
 export type PullRequestView = RouterOutputs['pullRequest']['get'];
 export type Bead = BeadsView['beads'][number];
+export type SetupPlanView = RouterOutputs['executionSetup']['get'];
 
 const isServerError = (error: unknown): error is TRPCClientError<AppRouter> => error instanceof TRPCClientError;
 
