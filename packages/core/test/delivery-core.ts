@@ -33,15 +33,17 @@ export async function startDeliveryCore(
   return core;
 }
 
-/** A project on `repo` and a started ticket (worktree on its own branch, settings locked) put in `status`. */
+/** A started ticket (worktree on its own branch, settings locked) put in `status`, on a new project for `repo` unless given. */
 export async function ticketIn(
   core: Core,
   repo: TempRepo,
   status: TicketStatus,
   previousStatus: TicketStatus,
-  locked: Record<string, unknown> = {},
+  options: { locked?: Record<string, unknown>; projectId?: number } = {},
 ) {
-  const projectId = (await core.services.projects.attach({ name: 'App', shortname: 'APP', folderPath: repo.dir })).id;
+  const projectId =
+    options.projectId ??
+    (await core.services.projects.attach({ name: 'App', shortname: 'APP', folderPath: repo.dir })).id;
   const created = await core.services.tickets.create({ projectId, title: 'Add the feature' });
   const row = await core.services.tickets.resolve(created.id);
   const worktree = join(repo.dir, '.looptroop', 'worktrees', row.externalId);
@@ -57,7 +59,7 @@ export async function ticketIn(
       worktreePath: worktree,
       branchName: row.externalId,
       baseBranch: 'main',
-      lockedSettings: { ...lockSettings(profile, overrides, row), ...locked },
+      lockedSettings: { ...lockSettings(profile, overrides, row), ...options.locked },
     })
     .where(eq(tickets.id, row.id));
   return { id: row.id, ref: row.externalId, worktree, projectId };
@@ -65,7 +67,7 @@ export async function ticketIn(
 
 /** A started ticket whose worktree holds two bead commits, put in INTEGRATING_CHANGES. */
 export async function ticketReadyToIntegrate(core: Core, repo: TempRepo, locked: Record<string, unknown> = {}) {
-  const ticket = await ticketIn(core, repo, 'INTEGRATING_CHANGES', 'RUNNING_FINAL_TEST', locked);
+  const ticket = await ticketIn(core, repo, 'INTEGRATING_CHANGES', 'RUNNING_FINAL_TEST', { locked });
   for (const [i, file] of ['src/feature.js', 'test/feature.test.js'].entries()) {
     await mkdir(dirname(join(ticket.worktree, file)), { recursive: true });
     await writeFile(join(ticket.worktree, file), `export const v${i} = ${i};\n`);
