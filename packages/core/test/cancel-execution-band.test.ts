@@ -208,4 +208,74 @@ describe('cancel during CODING (§4.5)', () => {
     expect(artifactsAfter).toEqual(artifactsBefore);
     expect(existsSync(join(gitDirOf(ticket.worktree), 'index.lock'))).toBe(false);
   });
+
+  it("kills the hook validation's process group and makes no bead commit once canceled (§10.13 Check)", async () => {
+    const repo = await createTempRepo();
+    cleanups.push(repo.cleanup);
+    const pidFile = join(repo.dir, '..', `validation-${Date.now()}.pid`);
+    // The agent edits the worktree and says done at once; finalization then runs the approved pre-commit validation.
+    const runtime = fakeRuntime({
+      createSession: async () => 'ses_1',
+      async prompt(request) {
+        await mkdir(join(request.directory, 'src'), { recursive: true });
+        await writeFile(join(request.directory, 'src', 'a.js'), 'export const a = 1;\n');
+        return {
+          messageId: 'msg_1',
+          text: marker('a'),
+          tokens: { input: 1, output: 1, reasoning: 0, cacheRead: 0, cacheWrite: 0 },
+          costUsd: 0,
+          finish: 'stop',
+          error: null,
+          toolCalls: [],
+        };
+      },
+    });
+    const core = await startDeliveryCore(cleanups, {}, runtime);
+    const ticket = await ticketIn(core, repo, 'CODING', 'PREPARING_EXECUTION_ENV');
+    const row = await core.services.tickets.resolve(ticket.ref);
+    await writePlan(core.services.artifacts, row, 'EXPANDING_BEADS', [beadRecord('a', 1)]);
+    const plan = setupPlanWithValidation(`sleep 60 & echo $! > '${pidFile}'; wait`);
+    await core.services.artifacts.write(row, 'WAITING_EXECUTION_SETUP_APPROVAL', 'execution_setup_plan', plan);
+    const base = git(ticket.worktree, 'rev-parse', 'HEAD');
+    core.services.runner.kick(ticket.id);
+    const pid = await waitFor(
+      'the validation to start',
+      async () => Number((await readFile(pidFile, 'utf8').catch(() => '')).trim()) || null,
+      20_000,
+    );
+
+    const started = Date.now();
+    expect((await core.services.workflow.cancel({ id: ticket.ref, ...KEEP })).status).toBe('CANCELED');
+    await waitFor('the validation to die', async () => ((await isAlive(pid)) ? null : true), 2_000);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    await core.services.runner.idle(ticket.id);
+    expect(git(ticket.worktree, 'rev-parse', 'HEAD')).toBe(base);
+    expect(existsSync(join(gitDirOf(ticket.worktree), 'index.lock'))).toBe(false);
+  });
 });
+
+/** An approved setup plan whose git-hook policy is Check with one pre-commit validation (§10.13). */
+function setupPlanWithValidation(script: string): string {
+  const sh = { kind: 'script', shell: 'posix', script, cwd: '.', env: {}, timeoutSeconds: null };
+  return JSON.stringify({
+    schemaVersion: '1',
+    ticketId: 'APP-1',
+    artifact: 'execution_setup_plan',
+    status: 'draft',
+    summary: 'Node works',
+    readiness: { status: 'ready', actionsRequired: false, evidence: [], gaps: [] },
+    tempRoots: [],
+    hostContext: { os: 'linux', wsl: false, arch: 'x64', shells: [], preferredShell: 'posix' },
+    workspaceInputs: [],
+    workspaceProbes: [],
+    gitHooks: {
+      policy: 'validate_advisory',
+      detected: [],
+      validationCommands: [{ id: 'slow', hook: 'pre-commit', command: sh, purpose: 'a slow check' }],
+    },
+    steps: [],
+    projectCommands: { prepare: [], testFull: [], lintFull: [], typecheckFull: [] },
+    qualityGatePolicy: { tests: 'a', lint: 'b', typecheck: 'c', fullProjectFallback: 'd' },
+    cautions: [],
+  });
+}

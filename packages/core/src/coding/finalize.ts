@@ -36,6 +36,8 @@ async function runHookValidations(deps: CodingDeps, ctx: PhaseContext, worktree:
       { id: `hook-${i + 1}`, kind: 'hook', command: validation.command },
       { root: worktree, env: {}, timeoutMs: HOOK_TIMEOUT_MS, signal: ctx.signal },
     );
+    // §4.5: a validation killed by cancel is no verdict; nothing is committed after a cancel.
+    ctx.signal.throwIfAborted();
     if (outcome.exitCode === 0 && !outcome.timedOut) continue;
     const what = `the ${validation.hook} validation \`${outcome.command}\` ${outcome.timedOut ? 'timed out' : `exited ${outcome.exitCode}`}`;
     if (facts.hookPolicy === 'validate_required')
