@@ -15,6 +15,7 @@ import {
   followReviews,
   originUrlOf,
   publishedCandidate,
+  removeFinishedWorktrees,
 } from './delivery/index.ts';
 import type { Delivery } from './delivery/port.ts';
 import { createDiffService } from './diffs/service.ts';
@@ -210,6 +211,11 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     },
   });
   const pullRequests = createPullRequestViews({ artifacts, delivery });
+  /** §10.12 project action: the worktrees of finished tickets go, those of working tickets stay. */
+  const worktrees = {
+    sweep: async (projectId: number) =>
+      removeFinishedWorktrees((await projects.row(projectId)).folderPath, await selectTickets(db, { projectId })),
+  };
   const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
   const files = createTicketFiles(workspaceFiles, { interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
     tickets.resolve(t.externalId),
@@ -236,6 +242,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     runner,
     workflow,
     pullRequests,
+    worktrees,
   };
 }
 
