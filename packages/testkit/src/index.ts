@@ -38,6 +38,13 @@ export {
 } from './scenarios/execution.ts';
 export { interviewScenario, phaseRule, replies } from './scenarios/interview.ts';
 export { type PlanningScenarioOptions, planningReplies, planningScenario } from './scenarios/planning.ts';
+export {
+  ACCEPTANCE_TEST,
+  createSampleRepo,
+  SAMPLE_CODE,
+  SAMPLE_REPO_FILES,
+  SMOKE_TEST,
+} from './scenarios/sample-repo.ts';
 export { type BundledScenario, scenarioPath } from './scenarios/scenario-files.ts';
 export {
   type HousekeepingKind,
