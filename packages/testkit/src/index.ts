@@ -31,6 +31,17 @@ export {
   startOpencode,
 } from './opencode/index.ts';
 export {
+  beadStatus,
+  codingScenario,
+  FINAL_TEST_FILE,
+  RALPH_NOTES,
+  RESET_PROBE,
+  SAMPLE_BEADS,
+  SAMPLE_TEST_ARGS,
+  SSO_ANSWER,
+  SSO_QUESTION,
+} from './scenarios/coding.ts';
+export {
   type ExecutionScenarioOptions,
   executionScenario,
   samplePlan,
