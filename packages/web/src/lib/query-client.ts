@@ -21,4 +21,5 @@ export const keys = {
   beadDiff: (id: string, beadId: string) => ['bead-diff', id, beadId] as const,
   ticketDiff: (id: string) => ['ticket-diff', id] as const,
   artifactsOf: (id: string, artifactType: string) => ['artifacts', id, artifactType] as const,
+  pullRequest: (id: string) => ['pull-request', id] as const,
 };

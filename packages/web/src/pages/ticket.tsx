@@ -14,7 +14,7 @@ import { InterviewPanel } from '../components/interview-panel.tsx';
 import { LogPanel } from '../components/log-panel.tsx';
 import { PrdApproval } from '../components/prd-approval.tsx';
 import { PreflightReport } from '../components/preflight-report.tsx';
-import { PullRequestPanel } from '../components/pull-request-panel.tsx';
+import { PullRequestPanel, usePullRequestView } from '../components/pull-request-panel.tsx';
 import { QueryBoundary } from '../components/query-boundary.tsx';
 import { SetupPlanGate } from '../components/setup-plan-gate.tsx';
 import { SetupProgress } from '../components/setup-progress.tsx';
@@ -60,6 +60,12 @@ export function TicketPage(props: { ticketRef: string }) {
     enabled: ticket.data !== undefined && hasVisitedView(phases(), ticket.data, 'council', 'interview'),
   }));
   const projects = createQuery(() => ({ queryKey: keys.projects, queryFn: () => api.projects.list.query() }));
+  // Whether Merge PR & Finish can be offered (issue 14): the same query the pull request panel reads. Hidden only
+  // when the delivery says it cannot merge; with nothing published the server's 409 says so (pr-review e2e).
+  const pullRequest = usePullRequestView(
+    () => props.ticketRef,
+    () => ticket.data?.status === 'WAITING_PR_REVIEW',
+  );
   const [lines, setLines] = createSignal<LogLine[]>([]);
   const [streamStatus, setStreamStatus] = createSignal<StreamStatus>('connecting');
   const [editing, setEditing] = createSignal(false);
@@ -120,6 +126,7 @@ export function TicketPage(props: { ticketRef: string }) {
             <TicketActions
               ticket={t}
               reviewSha={reviewSha()}
+              mergeOffered={pullRequest.data?.merge?.available !== false}
               approveInPanel={['prd', 'beads', 'execution_setup_plan'].includes(info()?.reviewArtifact ?? '')}
             />
           </header>
@@ -190,7 +197,13 @@ export function TicketPage(props: { ticketRef: string }) {
             <PreflightReport ticketId={t.id} />
           </Show>
           <Show when={gateStateOf(phases(), t, 'execution_setup_plan')}>
-            {(view) => <SetupPlanGate ticketId={t.id} isGate={view() === 'gate'} />}
+            {(view) => (
+              <SetupPlanGate
+                ticketId={t.id}
+                isGate={view() === 'gate'}
+                canRewind={t.status === 'PREPARING_EXECUTION_ENV'}
+              />
+            )}
           </Show>
           <Show when={t.visitedStatuses.includes('PREPARING_EXECUTION_ENV')}>
             <SetupProgress ticketId={t.id} />

@@ -61,12 +61,23 @@ export function staleKeys(message: StreamMessage): string[] {
         'setup-plan',
         'bead-progress',
         'ticket-diff',
+        'pull-request',
       ];
     case 'needs_input':
       return ['interview', 'opencode-questions'];
     case 'artifact_change':
       // A new plan version carries bead status (CONTRACTS 1), a `bead_diff:*` capture a bead's changes.
-      return ['artifacts', 'interview', 'review', 'beads', 'setup-plan', 'bead-progress', 'bead-diff', 'ticket-diff'];
+      return [
+        'artifacts',
+        'interview',
+        'review',
+        'beads',
+        'setup-plan',
+        'bead-progress',
+        'bead-diff',
+        'ticket-diff',
+        'pull-request',
+      ];
     case 'bead_complete':
     case 'progress':
       return ['ticket', 'tickets', 'beads', 'bead-progress', 'ticket-diff'];
