@@ -61,6 +61,17 @@ async function ticketWithLongHook(core: Core) {
 /** The cancel body's defaults (§4.5): keep the worktree, branch and logs. */
 const KEEP = { deleteContent: false, deleteLog: false };
 
+/** The agent's answer to a bead prompt: its work is done (the BEAD_STATUS marker). */
+const doneReply = (beadId: string) => ({
+  messageId: 'msg_1',
+  text: marker(beadId),
+  tokens: { input: 1, output: 1, reasoning: 0, cacheRead: 0, cacheWrite: 0 },
+  costUsd: 0,
+  finish: 'stop' as const,
+  error: null,
+  toolCalls: [],
+});
+
 const gitDirOf = (worktree: string) => git(worktree, 'rev-parse', '--absolute-git-dir');
 
 describe('cancel in the execution band (§4.5)', () => {
@@ -164,15 +175,7 @@ describe('cancel during CODING (§4.5)', () => {
         await new Promise<void>((r) => {
           answerLate = r;
         });
-        return {
-          messageId: 'msg_1',
-          text: marker('a'),
-          tokens: { input: 1, output: 1, reasoning: 0, cacheRead: 0, cacheWrite: 0 },
-          costUsd: 0,
-          finish: 'stop',
-          error: null,
-          toolCalls: [],
-        };
+        return doneReply('a');
       },
       async abort(sessionId) {
         aborted.push(sessionId);
@@ -219,15 +222,7 @@ describe('cancel during CODING (§4.5)', () => {
       async prompt(request) {
         await mkdir(join(request.directory, 'src'), { recursive: true });
         await writeFile(join(request.directory, 'src', 'a.js'), 'export const a = 1;\n');
-        return {
-          messageId: 'msg_1',
-          text: marker('a'),
-          tokens: { input: 1, output: 1, reasoning: 0, cacheRead: 0, cacheWrite: 0 },
-          costUsd: 0,
-          finish: 'stop',
-          error: null,
-          toolCalls: [],
-        };
+        return doneReply('a');
       },
     });
     const core = await startDeliveryCore(cleanups, {}, runtime);
