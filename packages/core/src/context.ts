@@ -2,7 +2,7 @@ import { createArtifactService } from './artifacts/service.ts';
 import { selectArtifacts } from './artifacts/store.ts';
 import { createTicketFiles } from './artifacts/ticket-files.ts';
 import { createBeadsService } from './beads/service.ts';
-import { createCodingStore, resetBeadForRetry } from './coding/index.ts';
+import { createCodingStore, iterationBudget, resetBeadForRetry } from './coding/index.ts';
 import { createChildProcessRunner } from './commands/child-process.ts';
 import type { CommandRunner } from './commands/port.ts';
 import type { Config } from './config.ts';
@@ -206,8 +206,8 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     artifacts,
     maxIterations: async (ticket) => {
       const [project, settings] = await Promise.all([selectProject(db, ticket.projectId), profile.settings()]);
-      if (!project || !settings) return TUNABLE_DEFAULTS.maxIterations;
-      return readLaterSettings(settings, ProjectOverrides.parse(project.overrides)).maxIterations;
+      if (!project || !settings) return iterationBudget(TUNABLE_DEFAULTS.maxIterations);
+      return iterationBudget(readLaterSettings(settings, ProjectOverrides.parse(project.overrides)).maxIterations);
     },
   });
   const pullRequests = createPullRequestViews({ artifacts, delivery });

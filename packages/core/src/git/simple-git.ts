@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { lstat, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { pathExists } from '../lib/path-exists.ts';
@@ -27,10 +27,14 @@ export function parsePorcelain(out: string): WorkingTreeStatus {
     if (entry.length < 4) continue;
     const code = entry.slice(0, 2);
     const path = entry.slice(3);
-    if (code[0] === 'R' || code[0] === 'C') i++;
-    if (path === TICKET_PATHSPEC || path.startsWith(`${TICKET_PATHSPEC}/`)) continue;
+    // A staged rename also deletes its original path: a commit limited to the listed paths needs both (a copy
+    // leaves its original untouched).
+    const original = code[0] === 'R' || code[0] === 'C' ? (entries[++i] ?? '') : '';
+    const isTicket = (p: string) => p === TICKET_PATHSPEC || p.startsWith(`${TICKET_PATHSPEC}/`);
+    if (isTicket(path)) continue;
     if (code === '??') status.untracked.push(path);
     else if (code !== '!!') status.committable.push(path);
+    if (code[0] === 'R' && original && !isTicket(original)) status.committable.push(original);
   }
   return status;
 }
@@ -110,7 +114,19 @@ export function createSimpleGit(): GitPort {
 
     async commit(dir, { paths, message, noVerify }) {
       if (paths.length === 0) return null;
-      await git(dir).raw(['add', '--all', '--', ...paths]);
+      // `git add` refuses a path that is gone from both the worktree and the index (the original of a staged
+      // rename); those, and plain deletions, are staged with `rm --cached` instead.
+      const present: string[] = [];
+      const gone: string[] = [];
+      for (const path of paths) {
+        const exists = await lstat(join(dir, path)).then(
+          () => true,
+          () => false,
+        );
+        (exists ? present : gone).push(path);
+      }
+      if (present.length) await git(dir).raw(['add', '--all', '--', ...present]);
+      if (gone.length) await git(dir).raw(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
       const staged = await git(dir).raw(['diff', '--cached', '--name-only', '--', ...paths]);
       if (!staged.trim()) return null;
       await git(dir).raw(['commit', '--message', message, ...(noVerify ? ['--no-verify'] : []), '--', ...paths]);

@@ -2,10 +2,13 @@ import { createQuery, useQueryClient } from '@tanstack/solid-query';
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { AgentQuestions } from '../components/agent-questions.tsx';
 import { ArtifactsPanel } from '../components/artifacts-panel.tsx';
+import { BeadEta } from '../components/bead-eta.tsx';
 import { BeadsApproval } from '../components/beads-approval.tsx';
+import { CodingPanel } from '../components/coding-panel.tsx';
 import { CouncilRecord } from '../components/council-record.tsx';
 import { EditTicketDialog } from '../components/edit-ticket-dialog.tsx';
 import { ErrorPanel } from '../components/error-panel.tsx';
+import { FinalTestReport } from '../components/final-test-report.tsx';
 import { InterviewEditor } from '../components/interview-editor.tsx';
 import { InterviewPanel } from '../components/interview-panel.tsx';
 import { LogPanel } from '../components/log-panel.tsx';
@@ -112,6 +115,9 @@ export function TicketPage(props: { ticketRef: string }) {
             <span class={`badge ${view() === 'error' ? 'danger' : ''}`} data-testid="status">
               {t.statusLabel}
             </span>
+            <Show when={t.visitedStatuses.includes('CODING')}>
+              <BeadEta ticketId={t.id} />
+            </Show>
             <Show when={info()?.editable}>
               <button type="button" class="ghost" onClick={() => setEditing(true)}>
                 Edit
@@ -191,7 +197,13 @@ export function TicketPage(props: { ticketRef: string }) {
             <PreflightReport ticketId={t.id} />
           </Show>
           <Show when={gateStateOf(phases(), t, 'execution_setup_plan')}>
-            {(view) => <SetupPlanGate ticketId={t.id} isGate={view() === 'gate'} />}
+            {(view) => (
+              <SetupPlanGate
+                ticketId={t.id}
+                isGate={view() === 'gate'}
+                canRewind={t.status === 'PREPARING_EXECUTION_ENV'}
+              />
+            )}
           </Show>
           <Show when={t.visitedStatuses.includes('PREPARING_EXECUTION_ENV')}>
             <SetupProgress ticketId={t.id} />
@@ -220,6 +232,12 @@ export function TicketPage(props: { ticketRef: string }) {
                 />
               </section>
             )}
+          </Show>
+          <Show when={t.visitedStatuses.includes('CODING')}>
+            <CodingPanel ticketId={t.id} />
+          </Show>
+          <Show when={t.visitedStatuses.includes('RUNNING_FINAL_TEST')}>
+            <FinalTestReport ticketId={t.id} />
           </Show>
           <Show when={t.visitedStatuses.includes('CREATING_PULL_REQUEST')}>
             <PullRequestPanel ticketId={t.id} />

@@ -59,15 +59,28 @@ export function staleKeys(message: StreamMessage): string[] {
         'review',
         'beads',
         'setup-plan',
+        'bead-progress',
+        'ticket-diff',
         'pull-request',
       ];
     case 'needs_input':
       return ['interview', 'opencode-questions'];
     case 'artifact_change':
-      return ['artifacts', 'interview', 'review', 'beads', 'setup-plan', 'pull-request'];
+      // A new plan version carries bead status (CONTRACTS 1), a `bead_diff:*` capture a bead's changes.
+      return [
+        'artifacts',
+        'interview',
+        'review',
+        'beads',
+        'setup-plan',
+        'bead-progress',
+        'bead-diff',
+        'ticket-diff',
+        'pull-request',
+      ];
     case 'bead_complete':
     case 'progress':
-      return ['ticket', 'tickets'];
+      return ['ticket', 'tickets', 'beads', 'bead-progress', 'ticket-diff'];
     case 'log':
       return [];
     default: {
