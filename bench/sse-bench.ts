@@ -92,8 +92,10 @@ export async function benchSse(options: {
   const events = [{ type: 'INIT_FAILED' }, { type: 'RETRY', context: { previousStatus: 'DRAFT' } }];
   const started = performance.now();
   for (let i = 0; i < options.transitions; i += 1) {
+    // A client that misses an event must not hang the run: after 10 s it counts as missed.
     const all = new Promise<void>((resolve) => {
       waiting = { count: (i + 1) * options.clients, resolve };
+      setTimeout(resolve, 10_000).unref();
     });
     const response = await fetch(`${server.url}/api/tickets/${ref}/dev-event`, {
       method: 'POST',
