@@ -63,18 +63,23 @@ export async function benchOrchestration(options: { dir: string }): Promise<Row[
     });
     const ref = ticket.id;
     const steps: Step[] = [];
+    const answeredBatches = new Set<number>();
     let gateMs = 0;
     /** The answers a person gives at each gate, through the same routes the web app uses. */
     const gates: Record<string, () => Promise<void>> = {
       // Batch 1 answered, later batches skipped (the lifecycle's user skips batch 2's one question, §7.5).
       WAITING_INTERVIEW_ANSWERS: async () => {
         for (;;) {
+          // Answers are being processed, or the interview is complete: nothing to answer here.
+          const current = await call<{ status: string }>('GET', `/api/tickets/${ref}`);
+          if (current.status !== 'WAITING_INTERVIEW_ANSWERS') return;
           const view = await call<{
             currentBatch?: { batchNumber: number; questions: { id: string }[] };
             session?: { pendingAnswerIds: string[] };
           }>('GET', `/api/tickets/${ref}/interview`);
           const batch = view.currentBatch;
-          if (batch && view.session?.pendingAnswerIds.length === 0) {
+          if (batch && view.session?.pendingAnswerIds.length === 0 && !answeredBatches.has(batch.batchNumber)) {
+            answeredBatches.add(batch.batchNumber);
             const body =
               batch.batchNumber === 1
                 ? { answers: { Q01: 'Registered users' }, selectedOptions: { Q02: ['opt-password', 'opt-sso'] } }
