@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -11,8 +11,19 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['packages/{core,api,cli,testkit,looptroop}/{src,test}/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, '**/*.kill.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        // Issue 15: the lifecycle with the server process SIGKILLed at each crash point (one ticket, ~2 minutes).
+        test: {
+          name: 'kill-matrix',
+          include: ['packages/api/test/**/*.kill.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
           pool: 'forks',
         },
       },

@@ -8,18 +8,16 @@ import { api, startServer } from './server-process.ts';
 import { share, tally, unionLength } from './stats.ts';
 
 type Json = Record<string, unknown>;
-type ScenarioFactory = (options: { skipped?: string[]; prdCoverage?: 'clean' }) => testkit.Scenario;
 
 /**
- * The longest scripted lifecycle testkit offers: a DRAFT → COMPLETED one once the lifecycle work exports it
- * (`lifecycleScenario`), else the execution scenario (interview, PRD, beads, pre-flight, setup plan, workspace setup).
- * Whatever it scripts, the bench follows the ticket until it rests and reports where.
+ * testkit's whole lifecycle (issue 15 part 1): a council of three, an interview in two batches, three beads on the
+ * sample repository (the second fails its tests once, the third hangs until the per-iteration deadline once and then
+ * asks a question), the final test and a plain-git delivery. The bench answers every gate through REST and follows the
+ * ticket until it rests; with a shorter scenario it reports where it stopped.
  */
-const scenarioFactory = (): { name: string; make: ScenarioFactory } => {
-  const lifecycle = (testkit as Record<string, unknown>).lifecycleScenario;
-  if (typeof lifecycle === 'function') return { name: 'lifecycleScenario', make: lifecycle as ScenarioFactory };
-  return { name: 'executionScenario', make: testkit.executionScenario };
-};
+const SCENARIO = 'lifecycleScenario';
+/** As the lifecycle test: the hung attempt ends after 15 s (model time: the call is open all along). */
+const PROFILE = { maxIterations: 3, perIterationTimeout: 15 };
 
 const MODELS = ['alpha', 'beta', 'gamma'];
 const TERMINAL = new Set(['COMPLETED', 'CANCELED']);
@@ -32,11 +30,10 @@ interface Step {
 }
 
 export async function benchOrchestration(options: { dir: string }): Promise<Row[]> {
-  const scenario = scenarioFactory();
-  progress(`orchestration: ${scenario.name}, real OpenCode, scripted model`);
-  const model = await testkit.startScriptedModel({ scenario: scenario.make({ prdCoverage: 'clean' }) });
+  progress(`orchestration: ${SCENARIO}, real OpenCode, scripted model`);
+  const model = await testkit.startScriptedModel({ scenario: testkit.lifecycleScenario() });
   const opencode = await testkit.startOpencode({ modelUrl: model.url, models: MODELS });
-  const repo = await testkit.createTempRepo();
+  const repo = await testkit.createTempRepo({ files: testkit.SAMPLE_REPO_FILES });
   const server = await startServer(join(options.dir, 'orchestration-data'), {
     env: { LOOPTROOP_OPENCODE_URL: opencode.url },
   });
@@ -50,6 +47,7 @@ export async function benchOrchestration(options: { dir: string }): Promise<Row[
       councilResponseTimeout: 30,
       structuredRetryCount: 1,
       interviewQuestions: 10,
+      ...PROFILE,
     });
     // As the profile form does: the model list, fetched from OpenCode once (seconds cold), is warm before a start.
     await call('GET', '/api/models');
@@ -65,33 +63,36 @@ export async function benchOrchestration(options: { dir: string }): Promise<Row[
     });
     const ref = ticket.id;
     const steps: Step[] = [];
+    const answeredBatches = new Set<number>();
     let gateMs = 0;
     /** The answers a person gives at each gate, through the same routes the web app uses. */
     const gates: Record<string, () => Promise<void>> = {
+      // Batch 1 answered, later batches skipped (the lifecycle's user skips batch 2's one question, §7.5).
       WAITING_INTERVIEW_ANSWERS: async () => {
         for (;;) {
-          const view = await call<Json & { currentBatch?: unknown; session?: { pendingAnswerIds: string[] } }>(
-            'GET',
-            `/api/tickets/${ref}/interview`,
-          );
-          if (view.currentBatch && view.session?.pendingAnswerIds.length === 0) break;
+          // Answers are being processed, or the interview is complete: nothing to answer here.
+          const current = await call<{ status: string }>('GET', `/api/tickets/${ref}`);
+          if (current.status !== 'WAITING_INTERVIEW_ANSWERS') return;
+          const view = await call<{
+            currentBatch?: { batchNumber: number; questions: { id: string }[] };
+            session?: { pendingAnswerIds: string[] };
+          }>('GET', `/api/tickets/${ref}/interview`);
+          const batch = view.currentBatch;
+          if (batch && view.session?.pendingAnswerIds.length === 0 && !answeredBatches.has(batch.batchNumber)) {
+            answeredBatches.add(batch.batchNumber);
+            const body =
+              batch.batchNumber === 1
+                ? { answers: { Q01: 'Registered users' }, selectedOptions: { Q02: ['opt-password', 'opt-sso'] } }
+                : { skipped: Object.fromEntries(batch.questions.map((q) => [q.id, 'decide in the PRD'])) };
+            await call('POST', `/api/tickets/${ref}/answer-batch`, body);
+            return;
+          }
           await sleep(50);
         }
-        // Skip All with one answer (§7.5); Full Answers then fills exactly the skipped ids, so the model is told.
-        await call('POST', `/api/tickets/${ref}/skip`, {
-          answers: { Q01: 'Registered users' },
-          selectedOptions: { Q02: ['opt-password', 'opt-sso'] },
-        });
-        const view = await call<{ document: { questions: { id: string; answer: { skipped: boolean } }[] } }>(
-          'GET',
-          `/api/tickets/${ref}/interview`,
-        );
-        const skipped = view.document.questions.filter((q) => q.answer.skipped).map((q) => q.id);
-        model.setScenario(scenario.make({ prdCoverage: 'clean', skipped }));
       },
       WAITING_INTERVIEW_APPROVAL: approve(call, ref, 'interview', 'approve-interview'),
       WAITING_PRD_APPROVAL: approve(call, ref, 'review/prd', 'approve-prd'),
-      WAITING_BEADS_APPROVAL: approve(call, ref, 'beads', 'approve-beads'),
+      WAITING_BEADS_APPROVAL: approve(call, ref, 'review/beads', 'approve-beads'),
       WAITING_EXECUTION_SETUP_APPROVAL: approve(call, ref, 'execution-setup-plan', 'approve-execution-setup-plan'),
       WAITING_PR_REVIEW: async () => {
         await call('POST', `/api/tickets/${ref}/merge`, {});
@@ -118,6 +119,11 @@ export async function benchOrchestration(options: { dir: string }): Promise<Row[
         stopReason = `blocked: ${now.errorMessage ?? ''}`.slice(0, 160);
         break;
       }
+      // An agent's question (OpenCode's question tool) waits for a person as a gate does.
+      if (status === 'CODING') {
+        const before = performance.now();
+        if (await answerAgentQuestions(call, ref)) gateMs += performance.now() - before;
+      }
       const gate = gates[status];
       if (gate) {
         const before = performance.now();
@@ -140,7 +146,7 @@ export async function benchOrchestration(options: { dir: string }): Promise<Row[
     }
     const wallMs = performance.now() - started;
     return summarize({
-      scenario: scenario.name,
+      scenario: SCENARIO,
       ref,
       steps,
       stopReason,
@@ -156,6 +162,18 @@ export async function benchOrchestration(options: { dir: string }): Promise<Row[
     await model.close();
     await repo.cleanup();
   }
+}
+
+/** Answers every pending agent question with the scripted operator's answer; true when there was one. */
+async function answerAgentQuestions(call: <T>(m: string, p: string, b?: unknown) => Promise<T>, ref: string) {
+  const pending = await call<{ requestId: string; state: string }[]>('GET', `/api/tickets/${ref}/opencode/questions`);
+  const open = pending.filter((q) => q.state === 'pending');
+  for (const question of open) {
+    await call('POST', `/api/tickets/${ref}/opencode/questions/${question.requestId}/reply`, {
+      answers: [[testkit.SSO_ANSWER]],
+    });
+  }
+  return open.length > 0;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -182,31 +200,32 @@ interface LogRecord {
   data?: { promptChars?: number };
 }
 
-/** Each prompt paired with its session's next finalized answer: the time LoopTroop waited on OpenCode + model. */
-function modelCalls(logs: LogRecord[]) {
-  const open = new Map<string, LogRecord>();
-  const calls: { phase: string; start: number; end: number; promptChars: number }[] = [];
-  const unanswered: LogRecord[] = [];
-  for (const log of logs) {
-    if (!log.sessionId) continue;
-    if (log.kind === 'prompt') {
-      const previous = open.get(log.sessionId);
-      if (previous) unanswered.push(previous);
-      open.set(log.sessionId, log);
-    }
-    if (log.kind === 'assistant' && log.op === 'finalize') {
-      const prompt = open.get(log.sessionId);
-      if (!prompt) continue;
-      open.delete(log.sessionId);
-      calls.push({
-        phase: prompt.phase,
-        start: Date.parse(prompt.timestamp),
-        end: Date.parse(log.timestamp),
-        promptChars: prompt.data?.promptChars ?? 0,
-      });
-    }
+/**
+ * Each prompt paired with its session's next finalized answer: the time LoopTroop waited on OpenCode + model. A prompt
+ * never answered (the scripted hang, ended by the per-iteration deadline) is open until the next prompt anywhere.
+ */
+function modelCalls(logs: LogRecord[], runEnd: number) {
+  const prompts = logs.filter((log) => log.kind === 'prompt' && log.sessionId);
+  const calls: { phase: string; start: number; end: number; promptChars: number; answered: boolean }[] = [];
+  for (const [i, prompt] of prompts.entries()) {
+    const start = Date.parse(prompt.timestamp);
+    const answer = logs.find(
+      (log) =>
+        log.kind === 'assistant' &&
+        log.op === 'finalize' &&
+        log.sessionId === prompt.sessionId &&
+        Date.parse(log.timestamp) >= start,
+    );
+    const nextPrompt = prompts[i + 1];
+    const sameSessionNext = prompts.slice(i + 1).find((p) => p.sessionId === prompt.sessionId);
+    // An answer that belongs to a later prompt of the same session does not answer this one.
+    const answered =
+      answer !== undefined &&
+      (!sameSessionNext || Date.parse(answer.timestamp) <= Date.parse(sameSessionNext.timestamp));
+    const end = answered ? Date.parse(answer.timestamp) : nextPrompt ? Date.parse(nextPrompt.timestamp) : runEnd;
+    calls.push({ phase: prompt.phase, start, end, promptChars: prompt.data?.promptChars ?? 0, answered });
   }
-  return { calls, unanswered: [...unanswered, ...open.values()] };
+  return calls;
 }
 
 function summarize(run: {
@@ -220,16 +239,14 @@ function summarize(run: {
   logs: LogRecord[];
   modelRequests: testkit.LoggedRequest[];
 }): Row[] {
-  const { calls, unanswered } = modelCalls(run.logs);
+  const calls = modelCalls(run.logs, run.startedEpochMs + run.wallMs);
+  const unanswered = calls.filter((c) => !c.answered);
   const modelMs = unionLength(calls.map((c) => [c.start, c.end] as const));
   // The time the ticket waited for the (instant) person at a gate is not the product's.
   const productMs = run.wallMs - run.gateMs;
   const overheadMs = productMs - modelMs;
   const final = run.steps.at(-1)?.status ?? 'DRAFT';
-  const prompts = [
-    ...calls.map((c) => ({ phase: c.phase, chars: c.promptChars })),
-    ...unanswered.map((u) => ({ phase: u.phase, chars: u.data?.promptChars ?? 0 })),
-  ];
+  const prompts = calls.map((c) => ({ phase: c.phase, chars: c.promptChars }));
   const perPhase = tally(
     prompts,
     (p) => p.phase,

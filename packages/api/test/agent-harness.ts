@@ -23,6 +23,17 @@ export interface AgentWorld {
   dispose(): Promise<void>;
 }
 
+/** The profile of the agent tests: the first model implements, all of them sit on the council. */
+export const agentProfile = (modelIds: string[], extra: Record<string, unknown> = {}) => ({
+  mainImplementer: modelIds[0],
+  councilMembers: modelIds,
+  minCouncilQuorum: 2,
+  councilResponseTimeout: 30,
+  structuredRetryCount: 1,
+  interviewQuestions: 10,
+  ...extra,
+});
+
 /** Real OpenCode against the scripted model, a real server, a real repo with a bare origin, a profile and a project. */
 export async function startAgentWorld(
   options: {
@@ -42,15 +53,7 @@ export async function startAgentWorld(
   });
   const repo = await createTempRepo(options.repoFiles ? { files: options.repoFiles } : {});
   const ids = opencode.modelIds;
-  const profile = await server.call('POST', '/api/profile', {
-    mainImplementer: ids[0],
-    councilMembers: ids,
-    minCouncilQuorum: 2,
-    councilResponseTimeout: 30,
-    structuredRetryCount: 1,
-    interviewQuestions: 10,
-    ...options.profile,
-  });
+  const profile = await server.call('POST', '/api/profile', agentProfile(ids, options.profile));
   if (profile.status !== 201) throw new Error(`profile: ${JSON.stringify(profile.json)}`);
   const project = await server.call('POST', '/api/projects', {
     name: 'Sample',

@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   createTempRepo,
   freePort,
@@ -18,35 +16,14 @@ import {
 } from '@looptroop/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODELS } from './agent-harness.ts';
-
-const mainTs = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** The real server as one separate process (node with the tsx loader, no wrapper), so SIGKILL really kills it. */
-async function spawnServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainTs], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, LOOPTROOP_PORT: String(port) },
-    stdio: 'pipe',
-  });
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error('server did not start');
-}
+import { type ServerProcess, spawnServer } from './server-process.ts';
 
 describe('startup recovery after SIGKILL', { timeout: 180_000 }, () => {
   let model: ScriptedModel;
   let opencode: RunningOpencode;
   let repo: TempRepo;
   let dataDir: string;
-  let child: ChildProcess | undefined;
+  let server: ServerProcess | undefined;
   beforeAll(async () => {
     model = await startScriptedModel({
       scenario: {
@@ -61,11 +38,7 @@ describe('startup recovery after SIGKILL', { timeout: 180_000 }, () => {
     dataDir = await mkdtemp(join(tmpdir(), 'lt-recovery-'));
   }, 120_000);
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child?.once('exit', r));
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await server?.kill();
     await opencode.close();
     await model.close();
     await repo.cleanup();
@@ -86,7 +59,7 @@ describe('startup recovery after SIGKILL', { timeout: 180_000 }, () => {
       const json: any = await res.json();
       return { status: res.status, json };
     };
-    child = await spawnServer(env, port);
+    server = await spawnServer(env, port);
     await call('POST', '/profile', {
       mainImplementer: opencode.modelIds[0],
       councilMembers: opencode.modelIds,
@@ -99,13 +72,12 @@ describe('startup recovery after SIGKILL', { timeout: 180_000 }, () => {
     await model.waitForRequests(4, 60_000); // the scan, then three council drafts hanging mid-phase
     expect((await call('GET', `/tickets/${ref}`)).json.status).toBe('COUNCIL_DELIBERATING');
 
-    child.kill('SIGKILL');
-    await new Promise((r) => child?.once('exit', r));
+    await server.kill();
     const logPath = join(repo.dir, '.looptroop', 'worktrees', ref, '.ticket', 'runtime', 'execution-log.jsonl');
     const linesBefore = readFileSync(logPath, 'utf8').trim().split('\n').length;
 
     model.setScenario(interviewScenario());
-    child = await spawnServer(env, port);
+    server = await spawnServer(env, port);
     const startup = await call('GET', '/health/startup');
     expect(startup.json.storage.kind).toBe('restored');
     expect(startup.json.recovery.tickets).toContainEqual(

@@ -37,14 +37,14 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutM
   }
 }
 
-/** A ticket in INTEGRATING_CHANGES whose commit runs a pre-commit hook that starts `sleep 60` and waits for it. */
-async function ticketWithLongHook(core: Core) {
+/** A ticket in INTEGRATING_CHANGES whose commit (or push) runs a hook that starts `sleep 60` and waits for it. */
+async function ticketWithLongHook(core: Core, hookName: 'pre-commit' | 'pre-push' = 'pre-commit') {
   const repo = await createTempRepo();
   cleanups.push(repo.cleanup);
   const ticket = await ticketReadyToIntegrate(core, repo, { gitHookPolicy: 'use_native_hooks' });
-  // Installed after the bead commits, so only integration's candidate commit runs it.
+  // Installed after the bead commits, so only delivery's own commit (or push) runs it.
   const pidFile = join(repo.dir, '..', `hook-${Date.now()}.pid`);
-  const hook = join(repo.dir, '.git', 'hooks', 'pre-commit');
+  const hook = join(repo.dir, '.git', 'hooks', hookName);
   await writeFile(hook, `#!/bin/sh\nsleep 60 &\necho $! > '${pidFile}'\nwait\n`);
   await chmod(hook, 0o755);
   const beadsHead = git(ticket.worktree, 'rev-parse', 'HEAD');
@@ -60,6 +60,17 @@ async function ticketWithLongHook(core: Core) {
 
 /** The cancel body's defaults (§4.5): keep the worktree, branch and logs. */
 const KEEP = { deleteContent: false, deleteLog: false };
+
+/** The agent's answer to a bead prompt: its work is done (the BEAD_STATUS marker). */
+const doneReply = (beadId: string) => ({
+  messageId: 'msg_1',
+  text: marker(beadId),
+  tokens: { input: 1, output: 1, reasoning: 0, cacheRead: 0, cacheWrite: 0 },
+  costUsd: 0,
+  finish: 'stop' as const,
+  error: null,
+  toolCalls: [],
+});
 
 const gitDirOf = (worktree: string) => git(worktree, 'rev-parse', '--absolute-git-dir');
 
@@ -96,6 +107,21 @@ describe('cancel in the execution band (§4.5)', () => {
     expect(
       await readFile(join(ticket.worktree, '.ticket', 'runtime', 'execution-log.jsonl'), 'utf8').catch(() => ''),
     ).toBe(log);
+  });
+
+  it('CREATING_PULL_REQUEST: kills the push and its pre-push hook; nothing is published or recorded', async () => {
+    const core = await startDeliveryCore(cleanups);
+    const ticket = await ticketWithLongHook(core, 'pre-push');
+    const row = await core.services.tickets.resolve(ticket.ref);
+    expect(row.status).toBe('CREATING_PULL_REQUEST');
+
+    const started = Date.now();
+    expect((await core.services.workflow.cancel({ id: ticket.ref, ...KEEP })).status).toBe('CANCELED');
+    await waitFor('the hook child to die', async () => ((await isAlive(ticket.pid)) ? null : true), 2_000);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    await core.services.runner.idle(ticket.id);
+    expect(await core.services.artifacts.latest(row, 'pull_request_report')).toBeUndefined();
+    expect(git(ticket.repo.originDir ?? '', 'branch', '--list', ticket.ref)).toBe('');
   });
 
   it('refuses a late artifact write of work that finished after the cancel', async () => {
@@ -164,15 +190,7 @@ describe('cancel during CODING (§4.5)', () => {
         await new Promise<void>((r) => {
           answerLate = r;
         });
-        return {
-          messageId: 'msg_1',
-          text: marker('a'),
-          tokens: { input: 1, output: 1, reasoning: 0, cacheRead: 0, cacheWrite: 0 },
-          costUsd: 0,
-          finish: 'stop',
-          error: null,
-          toolCalls: [],
-        };
+        return doneReply('a');
       },
       async abort(sessionId) {
         aborted.push(sessionId);
@@ -219,15 +237,7 @@ describe('cancel during CODING (§4.5)', () => {
       async prompt(request) {
         await mkdir(join(request.directory, 'src'), { recursive: true });
         await writeFile(join(request.directory, 'src', 'a.js'), 'export const a = 1;\n');
-        return {
-          messageId: 'msg_1',
-          text: marker('a'),
-          tokens: { input: 1, output: 1, reasoning: 0, cacheRead: 0, cacheWrite: 0 },
-          costUsd: 0,
-          finish: 'stop',
-          error: null,
-          toolCalls: [],
-        };
+        return doneReply('a');
       },
     });
     const core = await startDeliveryCore(cleanups, {}, runtime);

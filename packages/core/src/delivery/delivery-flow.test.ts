@@ -150,6 +150,11 @@ describe('delivery through the core', () => {
       provider: 'github',
       pullRequest: { number: 1, state: 'draft' },
     });
+    // The typed view offers Merge for a GitHub PR (the provider merges through the API).
+    expect(await view(core, ticket.ref)).toMatchObject({
+      pullRequest: { provider: 'github', number: 1, url: expect.stringContaining('/pull/1') },
+      merge: { available: true },
+    });
 
     gh.mergeByHand(1);
     await expect
@@ -159,6 +164,11 @@ describe('delivery through the core', () => {
     expect(await artifact(core, ticket.ref, 'merge_report')).toMatchObject({
       outcome: 'merged',
       delivery: { alreadyMerged: true, details: { provider: 'github', verified: true } },
+    });
+    expect((await view(core, ticket.ref)).decision).toMatchObject({
+      outcome: 'merged',
+      alreadyMerged: true,
+      verified: true,
     });
   });
 });

@@ -93,7 +93,12 @@ export function createGithubProvider(options: GithubProviderOptions): DeliveryPr
     label: `GitHub ${options.target.owner}/${options.target.repo}`,
 
     async publish(target, content, publishOptions = {}) {
-      await pushCandidateBranch(target, options.remote, { env: options.env, refetch: publishOptions.refetch });
+      await pushCandidateBranch(target, options.remote, {
+        env: options.env,
+        refetch: publishOptions.refetch,
+        ...(publishOptions.signal && { signal: publishOptions.signal }),
+      });
+      publishOptions.signal?.throwIfAborted();
       // §10.10: find the PR for this branch first, so a Retry (or a second run) updates it instead of opening another.
       const existing = await findPull(target);
       if (existing && existing.state === 'open')

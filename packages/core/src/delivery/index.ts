@@ -16,6 +16,7 @@ export {
   type DeliveryTarget,
   MergeAvailability,
   type MergeResult,
+  type PublishOptions,
   type PullRequestContent,
   PullRequestRecord,
   PullRequestState,

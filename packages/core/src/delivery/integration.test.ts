@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createTempDir, createTempRepo } from '@looptroop/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from './delivery-error.ts';
-import { integrateCandidate } from './integration.ts';
+import { integrateCandidate, preSquashRef } from './integration.ts';
 
 // workflow.md §10.9 on a real repository: a ticket worktree on branch AUTH-1 with bead commits, `.ticket/` notes
 // and local-only outputs, squashed into one candidate commit.
@@ -65,6 +65,27 @@ describe('integrateCandidate (§10.9)', () => {
     expect(report.leftUnstaged).toEqual(['coverage/out.txt', 'test/a.test.js']);
     expect(report.totals).toEqual({ files: 2, additions: 2, deletions: 0 });
     expect(git('status', '--porcelain').split('\n')).toEqual(['?? coverage/', '?? test/']);
+  });
+
+  it('after a crash between its reset and its commit, starts again from the bead commits (issue 15)', async () => {
+    const { wt, git, base } = await ticketWorktree();
+    const beadsHead = git('rev-parse', 'HEAD');
+    // What a SIGKILLed squash leaves: the saved head, HEAD on the merge base, the work staged in the index only.
+    git('update-ref', preSquashRef('AUTH-1'), beadsHead);
+    git('reset', '--soft', base);
+    const report = await integrateCandidate(input(wt, null));
+    expect(report).toMatchObject({ preSquashHead: beadsHead, mergeBase: base, squashedCommits: 3 });
+    expect(git('rev-parse', 'HEAD^')).toBe(base);
+    expect(git('show', '--name-only', '--format=', 'HEAD').split('\n')).toEqual([
+      'src/a.js',
+      'src/b.js',
+      'test/a.test.js',
+    ]);
+    expect(git('for-each-ref', 'refs/looptroop/')).toBe('');
+    // Run again after its commit (a crash before the report): the candidate is squashed again, nothing undone.
+    const again = await integrateCandidate(input(wt, null));
+    expect(again).toMatchObject({ preSquashHead: report.candidateSha, mergeBase: base, squashedCommits: 1 });
+    expect(git('rev-parse', 'HEAD^')).toBe(base);
   });
 
   it('takes every changed path when the audit named none, never .ticket/', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeliveryError } from './delivery-error.ts';
-import { git, runGit } from './git-command.ts';
+import { git, isAncestor, runGit } from './git-command.ts';
 
 // workflow.md §10.9 INTEGRATING_CHANGES (deterministic git): the bead commits become ONE candidate commit holding
 // exactly the candidate paths, on the ticket branch, in the ticket's worktree. `.ticket/**` never enters it (§10.1).
@@ -118,6 +118,25 @@ async function fileStats(worktree: string, from: string, to: string): Promise<z.
 }
 
 /**
+ * The bead commits' head while a squash runs. A crash (kill -9) between the reset and the candidate commit leaves
+ * HEAD on the merge base with the work only in the index; the next run puts HEAD back from this ref first, so the
+ * squash starts again from the bead commits instead of squashing nothing (issue 15, the kill matrix).
+ */
+export const preSquashRef = (externalId: string) => `refs/looptroop/pre-squash/${externalId}`;
+
+async function resumeInterruptedSquash(worktree: string, ref: string): Promise<void> {
+  const saved = await runGit(worktree, ['rev-parse', '--verify', '--quiet', ref]);
+  if (saved.code !== 0) return;
+  const sha = saved.stdout.trim();
+  const head = await git(worktree, ['rev-parse', 'HEAD']);
+  // HEAD behind the saved head: the reset ran, the commit did not. HEAD past it (a candidate commit): nothing to undo.
+  if (head !== sha && (await isAncestor(worktree, head, sha))) {
+    await git(worktree, ['reset', '--soft', sha]);
+    await git(worktree, ['read-tree', sha]);
+  }
+}
+
+/**
  * §10.9 steps 1, 2, 4, 5: merge base, `git reset --soft <merge-base>`, stage exactly the candidate paths, one
  * candidate commit with LoopTroop metadata, the report. If anything fails after the reset, HEAD is put back where it
  * was (the bead commits are not lost), so Retry starts from the same state.
@@ -126,6 +145,8 @@ export async function integrateCandidate(input: IntegrationInput): Promise<Integ
   const { worktree, signal } = input;
   const run = (args: string[]) => git(worktree, args, { ...(signal && { signal }) });
   await assertIntegrable(worktree);
+  const savedHead = preSquashRef(input.externalId);
+  await resumeInterruptedSquash(worktree, savedHead);
   const preSquashHead = await run(['rev-parse', 'HEAD']);
   const mergeBase = await run(['merge-base', 'HEAD', `refs/heads/${input.baseBranch}`]);
   const squashedCommits = Number(await run(['rev-list', '--count', `${mergeBase}..HEAD`]));
@@ -139,6 +160,7 @@ export async function integrateCandidate(input: IntegrationInput): Promise<Integ
     });
   }
 
+  await run(['update-ref', savedHead, preSquashHead]);
   await run(['reset', '--soft', mergeBase]);
   try {
     // The index now holds the bead commits; take it back to the merge base, then stage exactly the candidates
@@ -163,8 +185,10 @@ export async function integrateCandidate(input: IntegrationInput): Promise<Integ
     // Also after a cancel (no signal here): the ticket keeps its bead commits, never a half-made squash (§4.5).
     await runGit(worktree, ['reset', '--soft', preSquashHead]);
     await runGit(worktree, ['read-tree', preSquashHead]);
+    await runGit(worktree, ['update-ref', '-d', savedHead]);
     throw error;
   }
+  await run(['update-ref', '-d', savedHead]);
   const candidateSha = await run(['rev-parse', 'HEAD']);
   const files = await fileStats(worktree, mergeBase, candidateSha);
   const leftUnstaged = (await changedPathsSince(worktree, candidateSha, signal)).filter(

@@ -85,7 +85,11 @@ export function createPlainGitProvider(options: PlainGitProviderOptions): Delive
     label: `git remote ${remote}${options.remoteUrl ? ` (${options.remoteUrl})` : ''}`,
 
     async publish(target, content, publishOptions = {}) {
-      await pushCandidateBranch(target, remote, { ...run, refetch: publishOptions.refetch });
+      await pushCandidateBranch(target, remote, {
+        ...run,
+        refetch: publishOptions.refetch,
+        ...(publishOptions.signal && { signal: publishOptions.signal }),
+      });
       return record(target, content, 'open', target.candidateSha);
     },
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TicketRow } from '../tickets/store.ts';
-import type { MergeAvailability, PullRequestContent, PullRequestRecord } from './provider.ts';
+import type { MergeAvailability, PublishOptions, PullRequestContent, PullRequestRecord } from './provider.ts';
 
 // The delivery port (workflow.md §10.10–§10.11): publish the candidate as a pull request, read it back, and the two
 // ways a reviewed ticket leaves review. The remote work (push, PR, mark ready, merge, verify the base branch holds the
@@ -38,7 +38,7 @@ export interface Delivery {
     ticket: TicketRow,
     candidateSha: string,
     content: PullRequestContent,
-    options?: { refetch?: boolean },
+    options?: PublishOptions,
   ): Promise<PullRequestRecord>;
   /** The ticket's PR as the remote shows it now (null when nothing was published). Changes nothing. */
   read(ticket: TicketRow): Promise<PullRequestRecord | null>;

@@ -19,6 +19,13 @@ export interface DeliveryTarget {
   runNativeHooks?: boolean;
 }
 
+export interface PublishOptions {
+  /** The user's Retry: re-read the remote branch before pushing (§10.10). */
+  refetch?: boolean;
+  /** Cancel (§4.5): stops the push and the native pre-push hook it runs (git's whole process group). */
+  signal?: AbortSignal;
+}
+
 export interface PullRequestContent {
   title: string;
   body: string;
@@ -88,11 +95,7 @@ export interface DeliveryProvider {
    * request or update the one that exists for that branch (never a second one). `refetch` (Retry) first re-reads
    * the remote branch, so a lease refused once is taken against what the remote holds now.
    */
-  publish(
-    target: DeliveryTarget,
-    content: PullRequestContent,
-    options?: { refetch?: boolean },
-  ): Promise<PullRequestRecord>;
+  publish(target: DeliveryTarget, content: PullRequestContent, options?: PublishOptions): Promise<PullRequestRecord>;
   /** The current state on the remote, or null when nothing was published for the branch. Never changes anything. */
   read(target: DeliveryTarget): Promise<PullRequestRecord | null>;
   /**

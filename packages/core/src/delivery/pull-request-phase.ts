@@ -113,7 +113,10 @@ export function createPullRequestPhase(deps: PullRequestPhaseDeps) {
       });
     ctx.signal.throwIfAborted();
 
-    const pullRequest = await deps.delivery.publish(ticket, candidate, content, { refetch: ctx.phaseAttempt > 1 });
+    const pullRequest = await deps.delivery.publish(ticket, candidate, content, {
+      refetch: ctx.phaseAttempt > 1,
+      signal: ctx.signal,
+    });
     const report: PullRequestReport = {
       pullRequest,
       candidateSha: candidate,

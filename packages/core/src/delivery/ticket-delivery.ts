@@ -10,6 +10,7 @@ import {
   MERGE_AVAILABLE,
   type MergeAvailability,
   type MergeResult,
+  type PublishOptions,
   type PullRequestContent,
   type PullRequestRecord,
 } from './provider.ts';
@@ -96,7 +97,7 @@ export function createTicketDelivery(deps: TicketDeliveryDeps): Delivery {
       ticket: TicketRow,
       candidateSha: string,
       content: PullRequestContent,
-      options: { refetch?: boolean } = {},
+      options: PublishOptions = {},
     ): Promise<PullRequestRecord> {
       const { provider, target } = await resolve(ticket, candidateSha);
       return provider.publish(target, content, options);
