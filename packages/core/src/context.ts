@@ -2,18 +2,20 @@ import { createArtifactService } from './artifacts/service.ts';
 import { selectArtifacts } from './artifacts/store.ts';
 import { createTicketFiles } from './artifacts/ticket-files.ts';
 import { createBeadsService } from './beads/service.ts';
-import { createCodingStore, resetBeadForRetry } from './coding/index.ts';
+import { createCodingStore, iterationBudget, resetBeadForRetry } from './coding/index.ts';
 import { createChildProcessRunner } from './commands/child-process.ts';
 import type { CommandRunner } from './commands/port.ts';
 import type { Config } from './config.ts';
 import { type Db, openDb } from './db/client.ts';
 import {
   checkDeliveryReadiness,
+  createPullRequestViews,
   createReviewWatcher,
   createTicketDelivery,
   followReviews,
   originUrlOf,
   publishedCandidate,
+  removeFinishedWorktrees,
 } from './delivery/index.ts';
 import type { Delivery } from './delivery/port.ts';
 import { createDiffService } from './diffs/service.ts';
@@ -45,6 +47,7 @@ import { createProjectService } from './projects/service.ts';
 import { selectProject } from './projects/store.ts';
 import { createTicketService } from './tickets/service.ts';
 import { selectTickets, type TicketRow } from './tickets/store.ts';
+import { createWriteFence } from './tickets/write-fence.ts';
 import type { TrpcContext } from './trpc.ts';
 import { isContinueOffered } from './workflow/continuation-store.ts';
 import { resolveOpenOccurrence } from './workflow/error-store.ts';
@@ -76,8 +79,9 @@ export interface Deps {
 function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, opencodeAdvice?: string) {
   const { clock, runtime, git, files: workspaceFiles, delivery, commands } = deps;
   const events = new EventBus(db, clock);
-  const logs = createLogService(clock, events);
-  const artifacts = createArtifactService(db, clock, events, workspaceFiles);
+  const fence = createWriteFence();
+  const logs = createLogService(clock, events, fence);
+  const artifacts = createArtifactService(db, clock, events, workspaceFiles, fence);
   const profile = createProfileService(db, clock);
   const projects = createProjectService(db, clock);
   const tickets = createTicketService(db, clock, events, (row) => isContinueOffered(db, row));
@@ -162,6 +166,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     artifacts,
     logs,
     runner,
+    fence,
     transitions,
     health,
     git,
@@ -201,10 +206,16 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     artifacts,
     maxIterations: async (ticket) => {
       const [project, settings] = await Promise.all([selectProject(db, ticket.projectId), profile.settings()]);
-      if (!project || !settings) return TUNABLE_DEFAULTS.maxIterations;
-      return readLaterSettings(settings, ProjectOverrides.parse(project.overrides)).maxIterations;
+      if (!project || !settings) return iterationBudget(TUNABLE_DEFAULTS.maxIterations);
+      return iterationBudget(readLaterSettings(settings, ProjectOverrides.parse(project.overrides)).maxIterations);
     },
   });
+  const pullRequests = createPullRequestViews({ artifacts, delivery });
+  /** §10.12 project action: the worktrees of finished tickets go, those of working tickets stay. */
+  const worktrees = {
+    sweep: async (projectId: number) =>
+      removeFinishedWorktrees((await projects.row(projectId)).folderPath, await selectTickets(db, { projectId })),
+  };
   const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
   const files = createTicketFiles(workspaceFiles, { interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
     tickets.resolve(t.externalId),
@@ -230,6 +241,8 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     health,
     runner,
     workflow,
+    pullRequests,
+    worktrees,
   };
 }
 

@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { createTempDir, createTempRepo, type TempRepo } from '@looptroop/testkit';
-import { fakeRuntime } from '@looptroop/testkit/fakes';
+import { beadRecord, fakeRuntime } from '@looptroop/testkit/fakes';
 import { eq } from 'drizzle-orm';
+import { afterEach } from 'vitest';
 import { createArtifactService } from '../src/artifacts/service.ts';
 import { readPlan, writePlan } from '../src/beads/plan-store.ts';
 import type { Bead } from '../src/beads/schema.ts';
@@ -58,35 +60,16 @@ export const marker = (beadId: string, status = 'done', checks: Record<string, s
     checks: { tests: 'pass', lint: 'pass', typecheck: 'pass', qualitative: 'pass', ...checks },
   })}</BEAD_STATUS>`;
 
-export function bead(id: string, priority: number, values: Partial<Bead> = {}): Bead {
-  return {
-    id,
+/** A pending bead of the plan (testkit's full record) with this file's title and description conventions. */
+export const bead = (id: string, priority: number, values: Partial<Bead> = {}): Bead =>
+  beadRecord(id, priority, {
     title: `Bead ${id}`,
-    prdRefs: ['US-1'],
     description: `Implement ${id}.`,
-    contextGuidance: { patterns: [], anti_patterns: [] },
-    acceptanceCriteria: [`${id} works`],
-    tests: [`${id} is tested`],
-    testCommands: ['node --test'],
-    priority,
-    status: 'pending',
-    issueType: 'task',
+    prdRefs: ['US-1'],
     externalRef: 'APP-1',
-    labels: [],
-    dependencies: { blocked_by: [], blocks: [] },
-    targetFiles: [`src/${id}.js`],
-    failedIterationNotes: [],
-    userRetryNotes: [],
-    finalizationFailureNotes: [],
     iteration: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    startedAt: '',
-    completedAt: '',
-    beadStartCommit: null,
     ...values,
-  };
-}
+  });
 
 export interface CodingHarness {
   repo: TempRepo;
@@ -94,6 +77,11 @@ export interface CodingHarness {
   deps: CodingDeps;
   ticket(): Promise<TicketRow>;
   beads(): Promise<Bead[]>;
+  /** The context the runner would hand the CODING handler now. */
+  context(
+    settings?: Partial<Tunables>,
+    options?: { continuation?: PhaseContinuation; signal?: AbortSignal },
+  ): Promise<PhaseContext>;
   /** Run the CODING handler once, as the runner would. */
   run(
     settings?: Partial<Tunables>,
@@ -102,6 +90,8 @@ export interface CodingHarness {
   /** The requests every prompt got, in order. */
   prompts: (PromptRequest & { turn: number })[];
   sessions: string[];
+  /** The title each session was created with, by session id. */
+  titles: Map<string, string>;
   aborted: string[];
   /** Deliver a live runtime event (a provider retry, streamed text…) to whoever listens, as OpenCode would. */
   emit(event: AgentEvent): void;
@@ -115,7 +105,10 @@ export interface CodingHarness {
 export async function startCodingHarness(
   plan: Bead[],
   agent: { current: AgentTurn },
-  options: { locked?: Partial<LockedSettings>; createSession?: () => Promise<string> } = {},
+  options: {
+    locked?: Partial<LockedSettings>;
+    createSession?: (input: { directory: string; title: string }) => Promise<string>;
+  } = {},
 ): Promise<CodingHarness> {
   const repo = await createTempRepo();
   const data = await createTempDir('lt-coding-db-');
@@ -164,6 +157,7 @@ export async function startCodingHarness(
   await writePlan(artifacts, created, 'EXPANDING_BEADS', plan);
   const prompts: CodingHarness['prompts'] = [];
   const sessions: string[] = [];
+  const titles = new Map<string, string>();
   const aborted: string[] = [];
   const listeners = new Set<(event: AgentEvent) => void>();
   const runtime = fakeRuntime({
@@ -173,9 +167,11 @@ export async function startCodingHarness(
     },
     createSession:
       options.createSession ??
-      (async () => {
-        sessions.push(`ses_${sessions.length + 1}`);
-        return sessions.at(-1) ?? '';
+      (async ({ title }) => {
+        const id = `ses_${sessions.length + 1}`;
+        sessions.push(id);
+        titles.set(id, title);
+        return id;
       }),
     async prompt(request) {
       const turn = { ...request, turn: prompts.length + 1 };
@@ -212,27 +208,31 @@ export async function startCodingHarness(
     if (!row) throw new Error('ticket vanished');
     return row;
   };
+  const context: CodingHarness['context'] = async (settings = {}, runOptions = {}) => {
+    return {
+      ticket: await ticket(),
+      project,
+      status: 'CODING',
+      locked,
+      settings: { ...TUNABLE_DEFAULTS, ...settings },
+      phaseAttempt: 1,
+      signal: runOptions.signal ?? new AbortController().signal,
+      ...(runOptions.continuation && { continuation: runOptions.continuation }),
+    };
+  };
   return {
     repo,
     worktree,
     deps,
     ticket,
     beads: async () => (await readPlan(artifacts, await ticket()))?.beads ?? [],
+    context,
     async run(settings = {}, runOptions = {}) {
-      const ctx: PhaseContext = {
-        ticket: await ticket(),
-        project,
-        status: 'CODING',
-        locked,
-        settings: { ...TUNABLE_DEFAULTS, ...settings },
-        phaseAttempt: 1,
-        signal: runOptions.signal ?? new AbortController().signal,
-        ...(runOptions.continuation && { continuation: runOptions.continuation }),
-      };
-      return codingPhase(deps)(ctx);
+      return codingPhase(deps)(await context(settings, runOptions));
     },
     prompts,
     sessions,
+    titles,
     aborted,
     emit: (event) => {
       for (const listener of listeners) listener(event);
@@ -248,4 +248,23 @@ export async function startCodingHarness(
       await data.cleanup();
     },
   };
+}
+
+/** Harnesses started through the returned function are cleaned up after each test of the calling file. */
+export function useCodingHarnesses() {
+  const started: CodingHarness[] = [];
+  afterEach(async () => {
+    for (const h of started.splice(0)) await h.cleanup();
+  });
+  return async (plan: Bead[], agent: AgentTurn, options: Parameters<typeof startCodingHarness>[2] = {}) => {
+    const h = await startCodingHarness(plan, { current: agent }, options);
+    started.push(h);
+    return h;
+  };
+}
+
+/** Write a file under `root` the way an agent's edit tool would (folders created as needed). */
+export async function writeIn(root: string, path: string, content: string): Promise<void> {
+  await mkdir(dirname(join(root, path)), { recursive: true });
+  await writeFile(join(root, path), content);
 }

@@ -1,39 +1,38 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type AgentTurn, bead, type CodingHarness, marker, startCodingHarness } from '../../test/coding-harness.ts';
+import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  type AgentTurn,
+  bead,
+  type CodingHarness,
+  marker,
+  useCodingHarnesses,
+  writeIn,
+} from '../../test/coding-harness.ts';
 import { readCheckpoint } from './checkpoint.ts';
 
 // workflow.md §10.6, the happy path: one bead per run of the handler, on a real git worktree with a bare origin and a
 // real libSQL file. Only the agent runtime is a fake; its "agent" edits files in the worktree like a real one.
 
-const harnesses: CodingHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.cleanup();
-});
+const start = useCodingHarnesses();
 
 async function harness(
   agent: AgentTurn,
   plan = [bead('a', 1), bead('b', 2, { dependencies: { blocked_by: ['a'], blocks: [] } })],
 ) {
-  const h = await startCodingHarness(plan, { current: agent });
-  harnesses.push(h);
+  const h = await start(plan, agent);
   return h;
 }
-
-const write = async (root: string, path: string, content: string) => {
-  await mkdir(dirname(join(root, path)), { recursive: true });
-  await writeFile(join(root, path), content);
-};
 
 describe('CODING: a bead that succeeds the first time', () => {
   it('commits the change, pushes it, marks the bead done and sends BEAD_COMPLETE with the counts', async () => {
     let worktree = '';
     const h = await harness(async (request) => {
       worktree = request.directory;
-      await write(request.directory, 'src/a.js', 'export const a = 1;\n');
-      await write(request.directory, '.ticket/scratch.txt', 'ticket-owned\n');
-      await write(request.directory, 'node_modules/dep/index.js', 'noise\n');
+      await writeIn(request.directory, 'src/a.js', 'export const a = 1;\n');
+      await writeIn(request.directory, '.ticket/scratch.txt', 'ticket-owned\n');
+      await writeIn(request.directory, 'node_modules/dep/index.js', 'noise\n');
       return marker('a');
     });
     const outcome = await h.run();
@@ -65,7 +64,7 @@ describe('CODING: a bead that succeeds the first time', () => {
   it('keeps the ticket counters, the metrics row and the stream events current', async () => {
     const h = await harness(async (request) => {
       const id = /bead (\w+) \(iteration/.exec(request.text)?.[1] ?? request.text.match(/"id": "(\w+)"/)?.[1] ?? 'x';
-      await write(request.directory, `src/${id}.js`, `export const ${id} = 1;\n`);
+      await writeIn(request.directory, `src/${id}.js`, `export const ${id} = 1;\n`);
       return marker(id);
     });
     expect(await h.run()).toMatchObject({ event: 'BEAD_COMPLETE', context: { beadsCompleted: 1, beadsTotal: 2 } });
@@ -116,5 +115,72 @@ describe('CODING: a bead that succeeds the first time', () => {
     expect(prompt?.tools).toMatchObject({ websearch: false, webfetch: false });
     expect(prompt?.model).toBe('p/alpha');
     expect(h.sessions).toEqual(['ses_1']);
+    expect(h.titles.get('ses_1')).toBe('APP-1 · bead a (iteration 1)');
+  });
+
+  it('retries a session that cannot be created after 1, 3 and 7 s, then blocks', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const h = await start([bead('a', 1)], () => marker('a'), {
+      createSession: async () => {
+        calls++;
+        if (calls < 4) throw new Error('connect ECONNREFUSED');
+        return 'ses_late';
+      },
+    });
+    h.deps.sleep = async (ms) => {
+      waits.push(ms);
+    };
+    expect(await h.run()).toMatchObject({ event: 'BEAD_COMPLETE' });
+    expect(waits).toEqual([1000, 3000, 7000]);
+    waits.length = 0;
+    const h2 = await start([bead('a', 1)], () => marker('a'), {
+      createSession: async () => {
+        throw new Error('connect ECONNREFUSED');
+      },
+    });
+    h2.deps.sleep = async (ms) => {
+      waits.push(ms);
+    };
+    await expect(h2.run()).rejects.toThrow('ECONNREFUSED');
+    expect(waits).toEqual([1000, 3000, 7000]);
+    const [stuck] = await h2.beads();
+    expect(stuck?.status).toBe('in_progress');
+  });
+
+  it('stops the iteration deadline while the agent waits for the operator to answer its question', async () => {
+    let current: CodingHarness | undefined;
+    const h = await start([bead('a', 1)], async (r) => {
+      const question = {
+        requestId: 'que_1',
+        sessionId: r.sessionId,
+        questions: [{ question: 'Which port?', header: 'Port', options: [], multiple: false }],
+      };
+      current?.emit({ type: 'question_asked', sessionId: r.sessionId, question, directory: r.directory });
+      // the operator takes longer than the whole iteration deadline to answer
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      current?.emit({ type: 'question_resolved', sessionId: r.sessionId, requestId: 'que_1', action: 'replied' });
+      await writeIn(r.directory, 'src/a.js', 'export const port = 8080;\n');
+      return marker('a');
+    });
+    current = h;
+    expect(await h.run({ perIterationTimeout: 1 })).toMatchObject({ event: 'BEAD_COMPLETE' });
+    expect(h.sessions).toEqual(['ses_1']);
+    expect(h.events.some((e) => e.type === 'needs_input')).toBe(true);
+  });
+
+  it('commits a staged rename whole (the new path and the deleted old one) and an unstaged deletion', async () => {
+    let current: CodingHarness | undefined;
+    const h = await start([bead('a', 1)], () => {
+      current?.git('mv', 'src/index.js', 'src/main.js');
+      rmSync(join(current?.worktree ?? '', 'README.md'));
+      return marker('a');
+    });
+    current = h;
+    expect(await h.run()).toMatchObject({ event: 'BEAD_COMPLETE' });
+    const changes = h.git('show', '--name-status', '--format=', 'HEAD').split('\n');
+    expect(changes).toContain('D\tREADME.md');
+    expect(changes.some((c) => /^R\d*\tsrc\/index\.js\tsrc\/main\.js$/.test(c))).toBe(true);
+    expect(h.git('status', '--porcelain', '--', '.', ':(exclude).ticket')).toBe('');
   });
 });

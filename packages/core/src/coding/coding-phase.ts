@@ -6,7 +6,7 @@ import { codingPrompt } from './coding-prompts.ts';
 import type { CodingDeps } from './deps.ts';
 import { completeBead } from './done.ts';
 import { FinalizationFailure, finalizeBead } from './finalize.ts';
-import { type IterationRecord, runIteration } from './iteration.ts';
+import { emptyRecord, type IterationRecord, runIteration } from './iteration.ts';
 import { contextWipeNote, type FailedIteration, fallbackNote, resetToStart } from './ralph.ts';
 import { readSetupFacts, type SetupFacts } from './setup-facts.ts';
 
@@ -106,7 +106,14 @@ async function nextIteration(
     iteration: b.iteration + 1,
     updatedAt: deps.clock.isoNow(),
   }));
-  await publishProgress(run, beads, `Bead ${bead.id}: iteration ${bead.iteration} failed (${note.errorCode})`);
+  const what = `Bead ${bead.id}: iteration ${bead.iteration} of ${budget} failed (${note.errorCode})`;
+  await publishProgress(run, beads, what);
+  await deps.logs.milestone(
+    ctx.ticket,
+    ctx.status,
+    exhausted ? `${what}; the retry budget is spent` : `${what}; the next iteration starts in a fresh session`,
+    { beadId: bead.id, iteration: bead.iteration, errorCode: note.errorCode },
+  );
   if (exhausted)
     throw bail(
       `Bead ${bead.id} did not finish within ${budget} iteration(s); its notes say what failed`,
@@ -214,14 +221,7 @@ async function executeBead(run: Run, initial: Bead): Promise<PhaseOutcome> {
     }).catch(async (error: unknown) => {
       if (!ctx.signal.aborted)
         await writeCheckpoint(deps.artifacts, ctx.ticket, {
-          ...checkpointOf(bead, {
-            sessionId: null,
-            outcome: 'error',
-            marker: null,
-            turns: [],
-            errors: [],
-            interruption: null,
-          }),
+          ...checkpointOf(bead, emptyRecord()),
           errors: [error instanceof Error ? error.message : String(error)],
         });
       throw error;

@@ -1,4 +1,5 @@
 import type { Bead } from '../beads/schema.ts';
+import { PROFILE_MIRROR } from '../execution/setup-runtime-files.ts';
 import { loadPrompt, phaseTag } from '../prompts/template.ts';
 
 // workflow.md §13: PROM_CODING, PROM51 (context-wipe note) and the keep-working reminder, as .md files beside the
@@ -8,8 +9,6 @@ const read = (name: string) => loadPrompt(new URL(`./${name}`, import.meta.url))
 const renderCoding = read('coding.md');
 const renderNote = read('context-wipe-note.md');
 const renderKeepWorking = read('keep-working.md');
-
-export const PROFILE_PATH = '.ticket/runtime/execution-setup-profile.json';
 
 type Note = Bead['failedIterationNotes'][number];
 
@@ -52,7 +51,7 @@ export function codingPrompt(input: { bead: Bead; maxIterations: number; tempRoo
     beadId: bead.id,
     iteration: String(bead.iteration),
     maxIterations: String(input.maxIterations),
-    profilePath: PROFILE_PATH,
+    profilePath: PROFILE_MIRROR,
     tempRoots: input.tempRoots.length ? input.tempRoots.map((r) => `\`${r}\``).join(', ') : '(none approved)',
     beadData: JSON.stringify(beadData(bead), null, 2),
     failedIterationNotes: renderNotes(bead.failedIterationNotes),

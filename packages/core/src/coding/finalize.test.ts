@@ -1,7 +1,14 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type AgentTurn, bead, type CodingHarness, marker, startCodingHarness } from '../../test/coding-harness.ts';
+import { chmod, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  type AgentTurn,
+  bead,
+  type CodingHarness,
+  marker,
+  useCodingHarnesses,
+  writeIn,
+} from '../../test/coding-harness.ts';
 import type { LockedSettings } from '../lifecycle/settings.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
 import { findPromptFailure, promptFailureDiagnostics } from '../workflow/continuation.ts';
@@ -9,21 +16,12 @@ import { findPromptFailure, promptFailureDiagnostics } from '../workflow/continu
 // workflow.md §10.6 "Finalization failure", §10.13 hook policy for the bead commit, and "Provider or session
 // interruptions" with Continue (§4.4). Real git (with a real pre-commit hook) and libSQL; only the agent is fake.
 
-const harnesses: CodingHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.cleanup();
-});
+const start = useCodingHarnesses();
 
 async function harness(agent: AgentTurn, locked: Partial<LockedSettings> = {}) {
-  const h = await startCodingHarness([bead('a', 1)], { current: agent }, { locked });
-  harnesses.push(h);
+  const h = await start([bead('a', 1)], agent, { locked });
   return h;
 }
-
-const write = async (root: string, path: string, content: string) => {
-  await mkdir(dirname(join(root, path)), { recursive: true });
-  await writeFile(join(root, path), content);
-};
 
 async function rejectingPreCommitHook(h: CodingHarness) {
   const hook = join(h.repo.dir, '.git', 'hooks', 'pre-commit');
@@ -33,7 +31,7 @@ async function rejectingPreCommitHook(h: CodingHarness) {
 
 const editAndPass: AgentTurn = async (r) => {
   if (r.text.includes('context-wipe note')) return 'note';
-  await write(r.directory, 'src/a.js', 'export const a = 1;\n');
+  await writeIn(r.directory, 'src/a.js', 'export const a = 1;\n');
   return marker('a');
 };
 

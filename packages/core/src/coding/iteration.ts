@@ -2,6 +2,7 @@ import type { Bead } from '../beads/schema.ts';
 import { abortableSleep } from '../execution/deps.ts';
 import type { PhaseContext } from '../lifecycle/phase.ts';
 import { PromptFailure } from '../opencode/prompt-error.ts';
+import { CONTINUE_PROMPT } from '../opencode/resume.ts';
 import type { PromptOutcome, PromptRun } from '../opencode/service.ts';
 import { correctionPrompt, parseStructured } from '../structured/index.ts';
 import { type BeadStatusMarker, beadStatusSpec, failingChecks, isPassing } from './bead-status.ts';
@@ -35,6 +36,16 @@ export interface IterationRecord {
   /** A provider or session interruption (§10.6): the ticket blocks with the session preserved for Continue. */
   interruption: PromptFailure | null;
 }
+
+/** A record before anything happened: an iteration that fails before its first answer is recorded as this. */
+export const emptyRecord = (): IterationRecord => ({
+  sessionId: null,
+  outcome: 'error',
+  marker: null,
+  turns: [],
+  errors: [],
+  interruption: null,
+});
 
 export interface IterationInput {
   bead: Bead;
@@ -70,15 +81,8 @@ export async function runIteration(
   input: IterationInput,
 ): Promise<IterationRecord> {
   const { bead } = input;
-  const record: IterationRecord = {
-    sessionId: null,
-    outcome: 'error',
-    marker: null,
-    turns: [],
-    errors: [],
-    interruption: null,
-  };
-  const deadline = Date.now() + (input.timeoutSeconds > 0 ? input.timeoutSeconds * 1000 : NO_DEADLINE_MS);
+  const record = emptyRecord();
+  let deadline = Date.now() + (input.timeoutSeconds > 0 ? input.timeoutSeconds * 1000 : NO_DEADLINE_MS);
   const spec = beadStatusSpec(bead.id);
   const slot = iterationSlot(ctx, bead);
   const send = async (text: string, first: boolean): Promise<PromptOutcome> => {
@@ -89,6 +93,7 @@ export async function runIteration(
       tools: { websearch: false, webfetch: false },
       // §10.6: provider interruptions spend the OpenCode retry budget, never the bead's.
       retryPolicy: { limit: input.retryLimit, graceMs: input.retryGraceSeconds * 1000 },
+      pauseForQuestions: true,
       timeoutMs: Math.max(1, deadline - Date.now()),
       signal: ctx.signal,
       ...(record.sessionId ? { continueSessionId: record.sessionId } : {}),
@@ -116,7 +121,11 @@ export async function runIteration(
       return record;
     }
     record.sessionId = outcome.sessionId;
-    record.turns.push({ prompt: outcome.promptChars === text.length ? text : 'continue please', output: outcome.text });
+    // Time the agent spent waiting for the operator's answer does not count against the iteration (§10.6).
+    deadline += outcome.pausedMs ?? 0;
+    // After Continue, OpenCode got exactly `continue please` instead of the prompt (§4.4); record what was sent.
+    const sent = first && input.resume && outcome.sessionId === input.resume.sessionId ? CONTINUE_PROMPT : text;
+    record.turns.push({ prompt: sent, output: outcome.text });
     // An answer that arrives after the deadline (a runtime that ignored the abort) never counts: the iteration
     // already timed out, and late output can never finalize the bead (§10.6 Ralph step 3).
     if (Date.now() >= deadline) {

@@ -1,8 +1,14 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type AgentTurn, bead, type CodingHarness, marker, startCodingHarness } from '../../test/coding-harness.ts';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  type AgentTurn,
+  bead,
+  type CodingHarness,
+  marker,
+  useCodingHarnesses,
+  writeIn,
+} from '../../test/coding-harness.ts';
 import { PhaseError } from '../lifecycle/phase.ts';
 import type { PromptRequest } from '../opencode/client.ts';
 import { BeadExecution, beadExecutionType } from './checkpoint.ts';
@@ -11,21 +17,13 @@ import { BeadExecution, beadExecutionType } from './checkpoint.ts';
 // iteration deadline, the context-wipe note, the reset to the bead's start commit and the fresh session.
 // Real git worktree and libSQL; only the agent runtime is a fake.
 
-const harnesses: CodingHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.cleanup();
-});
+const start = useCodingHarnesses();
 
 async function harness(agent: AgentTurn) {
-  const h = await startCodingHarness([bead('a', 1)], { current: agent });
-  harnesses.push(h);
+  const h = await start([bead('a', 1)], agent);
   return h;
 }
 
-const write = async (root: string, path: string, content: string) => {
-  await mkdir(dirname(join(root, path)), { recursive: true });
-  await writeFile(join(root, path), content);
-};
 const isNote = (r: PromptRequest) => r.text.includes('context-wipe note');
 const waitForAbort = (signal: AbortSignal | undefined) =>
   new Promise<never>((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))));
@@ -39,7 +37,7 @@ describe('CODING: reminders inside one iteration', () => {
   it('sends a repair reminder into the same session when the marker is missing', async () => {
     const h = await harness(async (r) => {
       if (r.turn === 1) {
-        await write(r.directory, 'src/a.js', 'export const a = 1;\n');
+        await writeIn(r.directory, 'src/a.js', 'export const a = 1;\n');
         return 'Finished the work.';
       }
       return marker('a');
@@ -91,11 +89,11 @@ describe('CODING: Ralph recovery', () => {
       if (isNote(r)) return 'NOTE: the loop never ended; add an exit condition.';
       seenAtStart.push(existsSync(join(r.directory, 'src/first-try.js')));
       if (r.sessionId === 'ses_1') {
-        await write(r.directory, 'src/first-try.js', 'while (true) {}\n');
-        await write(r.directory, 'README.md', 'changed by the first try\n');
+        await writeIn(r.directory, 'src/first-try.js', 'while (true) {}\n');
+        await writeIn(r.directory, 'README.md', 'changed by the first try\n');
         return waitForAbort(r.signal);
       }
-      await write(r.directory, 'src/a.js', 'export const a = 1;\n');
+      await writeIn(r.directory, 'src/a.js', 'export const a = 1;\n');
       return marker('a');
     });
     const started = h.git('rev-parse', 'HEAD');
@@ -121,6 +119,10 @@ describe('CODING: Ralph recovery', () => {
     expect(retry?.sessionId).toBe('ses_2');
     expect(retry?.text).toContain('NOTE: the loop never ended');
     expect(await h.sessionState('ses_1')).toBe('abandoned');
+    const logs = h.events.filter((e) => e.type === 'log').map((e) => String(e.data.message));
+    expect(logs).toContain(
+      'Bead a: iteration 1 of 5 failed (BEAD_ITERATION_TIMEOUT); the next iteration starts in a fresh session',
+    );
     expect((await checkpoints(h)).map((c) => [c.iteration, c.outcome])).toEqual([
       [1, 'iteration_timeout'],
       [2, 'done'],
@@ -130,7 +132,7 @@ describe('CODING: Ralph recovery', () => {
   it('ignores a passing answer that arrives after the deadline: late output never finalizes the bead', async () => {
     const h = await harness(async (r) => {
       if (isNote(r)) throw new Error('the note fails too');
-      await write(r.directory, 'src/late.js', 'export const late = 1;\n');
+      await writeIn(r.directory, 'src/late.js', 'export const late = 1;\n');
       // a runtime that ignores the abort and answers late
       await new Promise((resolve) => setTimeout(resolve, 1500));
       return marker('a');

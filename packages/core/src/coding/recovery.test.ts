@@ -1,30 +1,27 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type AgentTurn, bead, type CodingHarness, marker, startCodingHarness } from '../../test/coding-harness.ts';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  type AgentTurn,
+  bead,
+  type CodingHarness,
+  marker,
+  useCodingHarnesses,
+  writeIn,
+} from '../../test/coding-harness.ts';
 import { updateBeads } from './bead-records.ts';
-import { type BeadExecution, writeCheckpoint } from './checkpoint.ts';
+import { type BeadExecution, readCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import { resetBeadForRetry } from './retry.ts';
 
 // workflow.md §10.6 "Restart recovery" of an in_progress bead, and §4.4 RETRY in CODING (with and without a note).
 // Real git worktree and libSQL; only the agent runtime is a fake.
 
-const harnesses: CodingHarness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.cleanup();
-});
+const start = useCodingHarnesses();
 
 async function harness(agent: AgentTurn = () => marker('a')) {
-  const h = await startCodingHarness([bead('a', 1)], { current: agent });
-  harnesses.push(h);
+  const h = await start([bead('a', 1)], agent);
   return h;
 }
-
-const write = async (root: string, path: string, content: string) => {
-  await mkdir(dirname(join(root, path)), { recursive: true });
-  await writeFile(join(root, path), content);
-};
 
 /** The state a crash leaves: bead a in_progress from HEAD, the agent's edit in the worktree. */
 async function interrupted(h: CodingHarness, values: { beadStartCommit?: string | null } = {}) {
@@ -36,7 +33,7 @@ async function interrupted(h: CodingHarness, values: { beadStartCommit?: string 
     updatedAt: '2026-01-02T00:00:00.000Z',
     beadStartCommit: values.beadStartCommit === undefined ? start : values.beadStartCommit,
   }));
-  await write(h.worktree, 'src/a.js', 'export const a = "from the interrupted iteration";\n');
+  await writeIn(h.worktree, 'src/a.js', 'export const a = "from the interrupted iteration";\n');
   if (!a) throw new Error('no bead');
   const checkpoint: BeadExecution = {
     beadId: 'a',
@@ -70,6 +67,23 @@ describe('CODING: restart recovery of an in_progress bead', () => {
     expect((await h.beads())[0]).toMatchObject({ status: 'done', iteration: 1 });
   });
 
+  it('finalizes idempotently when the bead commit was already made before the restart', async () => {
+    const h = await harness();
+    const { start, checkpoint } = await interrupted(h);
+    await writeCheckpoint(h.deps.artifacts, await h.ticket(), checkpoint);
+    h.git('add', 'src/a.js');
+    h.git('commit', '-q', '-m', 'the bead commit made just before the crash');
+    const made = h.git('rev-parse', 'HEAD');
+    expect(await h.run()).toMatchObject({ event: 'BEAD_COMPLETE' });
+    expect(h.git('rev-parse', 'HEAD')).toBe(made);
+    expect(h.git('rev-parse', 'HEAD~1')).toBe(start);
+    expect(h.git('ls-remote', 'origin', 'refs/heads/APP-1').split('\t')[0]).toBe(made);
+    expect((await readCheckpoint(h.deps.artifacts, await h.ticket(), 'a'))?.commit).toBe(made);
+    expect((await h.deps.artifacts.latest(await h.ticket(), 'bead_diff:a'))?.content).toContain(
+      'interrupted iteration',
+    );
+  });
+
   it.each([
     ['another iteration', { iteration: 2 }],
     ['another updatedAt', { updatedAt: '2026-01-02T00:00:01.000Z' }],
@@ -80,7 +94,7 @@ describe('CODING: restart recovery of an in_progress bead', () => {
     const seen: boolean[] = [];
     const h = await harness(async (r) => {
       seen.push(existsSync(join(r.directory, 'src/a.js')));
-      await write(r.directory, 'src/a.js', 'export const a = "fresh";\n');
+      await writeIn(r.directory, 'src/a.js', 'export const a = "fresh";\n');
       return marker('a');
     });
     const { checkpoint } = await interrupted(h);

@@ -126,7 +126,21 @@ describe('simple-git port', () => {
 
 describe('parsePorcelain', () => {
   it('reads renames with their original path and skips ignored and ticket entries', () => {
-    const out = ['R  new.ts', 'old.ts', ' M a.ts', '?? b.ts', '!! dist/x.js', '?? .ticket/x', ''].join('\0');
-    expect(parsePorcelain(out)).toEqual({ committable: ['new.ts', 'a.ts'], untracked: ['b.ts'] });
+    const out = [
+      'R  new.ts',
+      'old.ts',
+      'C  copy.ts',
+      'kept.ts',
+      ' M a.ts',
+      '?? b.ts',
+      '!! dist/x.js',
+      '?? .ticket/x',
+      '',
+    ];
+    // the rename's original is committable (its deletion); a copy's original is untouched
+    expect(parsePorcelain(out.join('\0'))).toEqual({
+      committable: ['new.ts', 'old.ts', 'copy.ts', 'a.ts'],
+      untracked: ['b.ts'],
+    });
   });
 });

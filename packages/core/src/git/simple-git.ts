@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { lstat, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { pathExists } from '../lib/path-exists.ts';
 import { excludeFileOf } from './ignore.ts';
@@ -26,10 +27,14 @@ export function parsePorcelain(out: string): WorkingTreeStatus {
     if (entry.length < 4) continue;
     const code = entry.slice(0, 2);
     const path = entry.slice(3);
-    if (code[0] === 'R' || code[0] === 'C') i++;
-    if (path === TICKET_PATHSPEC || path.startsWith(`${TICKET_PATHSPEC}/`)) continue;
+    // A staged rename also deletes its original path: a commit limited to the listed paths needs both (a copy
+    // leaves its original untouched).
+    const original = code[0] === 'R' || code[0] === 'C' ? (entries[++i] ?? '') : '';
+    const isTicket = (p: string) => p === TICKET_PATHSPEC || p.startsWith(`${TICKET_PATHSPEC}/`);
+    if (isTicket(path)) continue;
     if (code === '??') status.untracked.push(path);
     else if (code !== '!!') status.committable.push(path);
+    if (code[0] === 'R' && original && !isTicket(original)) status.committable.push(original);
   }
   return status;
 }
@@ -79,13 +84,49 @@ export function createSimpleGit(): GitPort {
       if (branch && (await branchExists(repoRoot, branch))) await git(repoRoot).raw(['branch', '-D', branch]);
     },
 
+    async releaseLocks(dir) {
+      if (!(await pathExists(dir))) return [];
+      // Not (or no longer) a git checkout: nothing of ours to unlock.
+      const dirs = await git(dir)
+        .raw(['rev-parse', '--absolute-git-dir', '--git-common-dir'])
+        .catch(() => '');
+      const [gitDir, commonDir] = dirs.trim().split('\n');
+      if (!gitDir) return [];
+      const branch = await port.currentBranch(dir);
+      const locks = [
+        join(gitDir, 'index.lock'),
+        join(gitDir, 'HEAD.lock'),
+        join(gitDir, 'ORIG_HEAD.lock'),
+        ...(branch && commonDir ? [join(resolve(dir, commonDir), 'refs', 'heads', `${branch}.lock`)] : []),
+      ];
+      const removed: string[] = [];
+      for (const lock of locks) {
+        if (!(await pathExists(lock))) continue;
+        await rm(lock, { force: true });
+        removed.push(lock);
+      }
+      return removed;
+    },
+
     async head(dir) {
       return (await git(dir).revparse(['HEAD'])).trim();
     },
 
     async commit(dir, { paths, message, noVerify }) {
       if (paths.length === 0) return null;
-      await git(dir).raw(['add', '--all', '--', ...paths]);
+      // `git add` refuses a path that is gone from both the worktree and the index (the original of a staged
+      // rename); those, and plain deletions, are staged with `rm --cached` instead.
+      const present: string[] = [];
+      const gone: string[] = [];
+      for (const path of paths) {
+        const exists = await lstat(join(dir, path)).then(
+          () => true,
+          () => false,
+        );
+        (exists ? present : gone).push(path);
+      }
+      if (present.length) await git(dir).raw(['add', '--all', '--', ...present]);
+      if (gone.length) await git(dir).raw(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
       const staged = await git(dir).raw(['diff', '--cached', '--name-only', '--', ...paths]);
       if (!staged.trim()) return null;
       await git(dir).raw(['commit', '--message', message, ...(noVerify ? ['--no-verify'] : []), '--', ...paths]);

@@ -7,6 +7,7 @@ import { selectTicketById, type TicketRow } from '../tickets/store.ts';
 import { createCatalogCache } from './catalog-cache.ts';
 import type { AgentEvent, AgentRuntime, ModelCheck, PromptResult } from './client.ts';
 import { PromptFailure } from './prompt-error.ts';
+import { pausableTimeout } from './question-pause.ts';
 import { CONTINUE_PROMPT, resumableSession } from './resume.ts';
 import { type RetryPolicy, watchRetries } from './retry-watch.ts';
 import { type ModelsResponse, type OpencodeHealth, type OpencodeQuestion, UNREACHABLE_MESSAGE } from './schema.ts';
@@ -52,11 +53,15 @@ export interface PromptRun {
    * exhausted the prompt fails as a continuable "retry budget exhausted" with its session preserved.
    */
   retryPolicy?: RetryPolicy;
+  /** Stop the prompt's deadline while the agent waits for the operator's answer to a question (§10.6). */
+  pauseForQuestions?: boolean;
 }
 
 export interface PromptOutcome extends PromptResult {
   sessionId: string;
   promptChars: number;
+  /** How long the deadline stood still while the agent waited for an operator's answer (`pauseForQuestions`). */
+  pausedMs?: number;
 }
 
 /** Rough token estimate for logging prompt size before the provider reports real counts. */
@@ -244,7 +249,9 @@ export function createOpencodeService(deps: {
         : `Prompt sent to ${run.model} (${promptChars} chars, ~${estimateTokens(text)} tokens)`,
       data: { promptChars, estimatedTokens: estimateTokens(text), title: run.title, continued: Boolean(resumed) },
     });
-    const timeout = AbortSignal.timeout(run.timeoutMs);
+    // §10.6 OpenCode questions: a prompt that may ask the operator keeps its deadline still while it waits.
+    const pausable = run.pauseForQuestions ? pausableTimeout(runtime, sessionId, run.timeoutMs) : null;
+    const timeout = pausable?.signal ?? AbortSignal.timeout(run.timeoutMs);
     const retries = run.retryPolicy ? watchRetries(runtime, sessionId, run.retryPolicy) : null;
     const signal = AbortSignal.any([run.signal, timeout, ...(retries ? [retries.signal] : [])]);
     let result: PromptResult;
@@ -278,6 +285,12 @@ export function createOpencodeService(deps: {
       throw new PromptFailure('runtime', error instanceof Error ? error.message : String(error), sessionId);
     } finally {
       retries?.stop();
+      pausable?.stop();
+    }
+    // workflow.md §4.5: a reply that arrives after the cancel is not a result; the phase never sees it.
+    if (run.signal.aborted) {
+      await setSessionState(db, sessionId, 'abandoned', clock.isoNow());
+      throw new PromptFailure('aborted', 'The prompt was canceled', sessionId);
     }
     if (!result.error) await setSessionState(db, sessionId, 'completed', clock.isoNow());
     await insertTurnMetrics(db, {
@@ -312,7 +325,7 @@ export function createOpencodeService(deps: {
       data: { tokens: result.tokens, costUsd: result.costUsd, finish: result.finish },
     });
     if (result.error) throw new PromptFailure('runtime', result.error, sessionId);
-    return { ...result, sessionId, promptChars };
+    return { ...result, sessionId, promptChars, pausedMs: pausable?.pausedMs() ?? 0 };
   }
 
   async function requireQuestion(ticket: TicketRow, requestId: string) {
