@@ -25,7 +25,7 @@ type Json = any;
 
 const { sessionStore, passwordLogin, ssoLogin } = SAMPLE_BEADS;
 /** Small enough that the stalled SSO attempt costs little, large enough for a real iteration on a busy machine. */
-const PER_ITERATION_TIMEOUT_S = 12;
+const PER_ITERATION_TIMEOUT_S = 20;
 
 const nodeTest = (cwd: string, ...files: string[]) =>
   spawnSync(process.execPath, ['--test', ...files], { cwd, encoding: 'utf8' });

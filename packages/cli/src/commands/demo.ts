@@ -21,7 +21,7 @@ export const DEMO_DEFAULT_UNTIL = 'WAITING_BEADS_APPROVAL';
 /** How far the demo goes: the pull request waits for a person's review (merging is theirs to choose). */
 const DEMO_LAST_STATUS = 'WAITING_PR_REVIEW';
 /** The scripted SSO bead's first attempt stalls on purpose (testkit codingScenario): a short deadline shows Ralph. */
-const DEMO_PER_ITERATION_TIMEOUT_S = 15;
+const DEMO_PER_ITERATION_TIMEOUT_S = 20;
 /** The statuses whose bead plan changes live. */
 const CODING_STATUSES = new Set(['CODING', 'RUNNING_FINAL_TEST']);
 const DEMO_MODELS = ['alpha', 'beta', 'gamma'];
