@@ -25,7 +25,7 @@ type Json = any;
 
 const { sessionStore, passwordLogin, ssoLogin } = SAMPLE_BEADS;
 /** Small enough that the stalled SSO attempt costs little, large enough for a real iteration on a busy machine. */
-const PER_ITERATION_TIMEOUT_S = 12;
+const PER_ITERATION_TIMEOUT_S = 20;
 
 const nodeTest = (cwd: string, ...files: string[]) =>
   spawnSync(process.execPath, ['--test', ...files], { cwd, encoding: 'utf8' });
@@ -135,6 +135,11 @@ describe('CODING and RUNNING_FINAL_TEST with the real OpenCode binary', { timeou
     const answered = world.model.requests.find((r) => r.rule === `${ssoLogin}: step 1`);
     expect(answered?.toolResult).toContain(`"${SSO_QUESTION}"="${SSO_ANSWER}"`);
 
+    // Progress (CONTRACTS 5): every bead done, its metric rows feed the implementation time.
+    const progress = (await world.server.call('GET', `/api/tickets/${ref}/beads/progress`)).json;
+    expect(progress).toMatchObject({ completed: 3, total: 3, current: null });
+    expect(progress.implementationMs).toBeGreaterThan(0);
+
     // Bead diffs (CONTRACTS 3): code only, the second attempt's code, never the buggy first one.
     const diff = (await world.server.call('GET', `/api/tickets/${ref}/beads/${passwordLogin}/diff`)).json;
     expect(diff.content).toContain("+  if (USERS.get(user) !== password) throw new Error('invalid credentials');");
@@ -158,6 +163,10 @@ describe('CODING and RUNNING_FINAL_TEST with the real OpenCode binary', { timeou
     const finalTest = JSON.parse(report.content);
     expect(finalTest).toMatchObject({ passed: true, testFiles: [FINAL_TEST_FILE] });
     expect(finalTest.commands.map((c: Json) => c.exitCode)).toEqual([0]);
+    const [audit] = (
+      await world.server.call('GET', `/api/tickets/${ref}/artifacts?artifactType=final_test_file_effects_audit`)
+    ).json as Json[];
+    expect(JSON.parse(audit.content).candidatePaths).toContain(FINAL_TEST_FILE);
 
     // Done means: the acceptance test fails on main and passes in the worktree; the candidate reached the origin.
     const after = nodeTest(worktree, ACCEPTANCE_TEST, FINAL_TEST_FILE);
