@@ -210,6 +210,10 @@ export function createHttpRuntime(options: HttpRuntimeOptions): AgentRuntime {
       const controller = new AbortController();
       stream.controller = controller;
       try {
+        // A stream opened while OpenCode is still starting (the port accepts, the server does not serve yet) never
+        // delivers a frame, nor ends: connect only once OpenCode answers its health check.
+        const { data: health } = await client.global.health({ signal: timeout() });
+        if (!health?.healthy) throw new Error('OpenCode is not up yet');
         const { stream: frames } = await client.global.event({ signal: controller.signal, sseMaxRetryAttempts: 0 });
         backoffMs = 250;
         for await (const frame of frames) {
