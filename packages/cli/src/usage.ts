@@ -23,7 +23,8 @@ Usage: looptroop <command> [options]
   demo [--repo PATH] [--ticket TITLE] [--auto] [--until STATUS]   (from a checkout)
                                                            play a ticket with scripted models (no API keys), up to
                                                            --until (default WAITING_BEADS_APPROVAL, at most
-                                                           CODING); --auto answers and approves
+                                                           WAITING_PR_REVIEW); --auto answers, approves and
+                                                           answers the agent's questions; beads print live
 
 Options: --url URL (default $LOOPTROOP_URL or http://127.0.0.1:3000), --json, --help, --version
 Environment: LOOPTROOP_URL, LOOPTROOP_API_TOKEN (sent to servers bound beyond loopback), VISUAL or EDITOR

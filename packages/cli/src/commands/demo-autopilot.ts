@@ -24,6 +24,22 @@ export async function skippedQuestionIds(client: Client, id: string): Promise<st
   return (view.document?.questions ?? []).filter((q) => q.answer.skipped).map((q) => q.id);
 }
 
+/**
+ * Answer the agent's pending questions (workflow.md §10.6 "OpenCode questions") with each question's first option, as
+ * a user clicking through would; returns one line per answer.
+ */
+export async function answerAgentQuestions(client: Client, id: string): Promise<string[]> {
+  const lines: string[] = [];
+  for (const pending of await client.opencodeQuestions.list.query({ id })) {
+    const answers = pending.questions.map((q) => [q.options[0]?.label ?? 'Yes']);
+    await client.opencodeQuestions.reply.mutate({ id, requestId: pending.requestId, answers });
+    lines.push(
+      `The agent asked: ${pending.questions.map((q) => q.question).join(' / ')} — answered ${answers.flat().join(', ')}`,
+    );
+  }
+  return lines;
+}
+
 /** The gates the demo approves, and the review each one's hash comes from. */
 const GATES = {
   WAITING_INTERVIEW_APPROVAL: 'interview',

@@ -1,13 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, startServer } from '@looptroop/api';
-import { createTempRepo, executionScenario, freePort, startOpencode, startScriptedModel } from '@looptroop/testkit';
+import { codingScenario, createSampleRepo, freePort, startOpencode, startScriptedModel } from '@looptroop/testkit';
+import { type BeadSnapshot, beadProgressLines } from '../bead-progress.ts';
 import { createClient, serverAddress } from '../client.ts';
 import { startSpinner } from '../spinner.ts';
 import { type Command, parseIntFlag, UsageError } from './context.ts';
 import {
   type ApprovedDocument,
+  answerAgentQuestions,
   answerCurrentBatch,
   approveGate,
   isDemoGate,
@@ -16,8 +18,12 @@ import {
 
 /** Where the demo stops by default: the last gate before code changes. */
 export const DEMO_DEFAULT_UNTIL = 'WAITING_BEADS_APPROVAL';
-/** How far the lifecycle goes in this build (CODING is the first status without a handler); grows with it. */
-const DEMO_LAST_STATUS = 'CODING';
+/** How far the demo goes: the pull request waits for a person's review (merging is theirs to choose). */
+const DEMO_LAST_STATUS = 'WAITING_PR_REVIEW';
+/** The scripted SSO bead's first attempt stalls on purpose (testkit codingScenario): a short deadline shows Ralph. */
+const DEMO_PER_ITERATION_TIMEOUT_S = 15;
+/** The statuses whose bead plan changes live. */
+const CODING_STATUSES = new Set(['CODING', 'RUNNING_FINAL_TEST']);
 const DEMO_MODELS = ['alpha', 'beta', 'gamma'];
 const DOCUMENT_NAMES: Record<ApprovedDocument, string> = {
   interview: 'interview',
@@ -60,11 +66,15 @@ export const demo: Command = async (ctx) => {
     }
 
     spinner.update('Starting the scripted model and OpenCode…');
-    const model = await startScriptedModel({ scenario: executionScenario() });
+    // The PRD audit comes back clean, so the plan holds the three beads the coding scenario scripts.
+    const model = await startScriptedModel({ scenario: codingScenario({ prdCoverage: 'clean' }) });
     cleanups.push(() => model.close());
+    // What the scripted model was asked and what it answered, for a demo that did not go as scripted.
+    const modelLog = ctx.env.LOOPTROOP_DEMO_MODEL_LOG;
+    if (modelLog) cleanups.push(() => writeFile(modelLog, JSON.stringify(model.requests, null, 2)));
     const opencode = await startOpencode({ modelUrl: model.url, models: DEMO_MODELS, port: opencodePort });
     cleanups.push(() => opencode.close());
-    const sample = flags.repo ? null : await createTempRepo();
+    const sample = flags.repo ? null : await createSampleRepo();
     if (sample) cleanups.push(() => sample.cleanup());
     const repoDir = flags.repo ?? sample?.dir ?? '';
     log(`LoopTroop demo at ${server.url} (scripted models, OpenCode ${opencode.url})`);
@@ -72,6 +82,8 @@ export const demo: Command = async (ctx) => {
     await client.profile.create.mutate({
       mainImplementer: opencode.modelIds[0] ?? '',
       councilMembers: opencode.modelIds,
+      perIterationTimeout: DEMO_PER_ITERATION_TIMEOUT_S,
+      maxIterations: 3,
     });
     const project = await client.projects.create.mutate({ name: 'Demo', shortname: 'DEMO', folderPath: repoDir });
     const ticket = await client.tickets.create.mutate({
@@ -83,6 +95,13 @@ export const demo: Command = async (ctx) => {
     await client.ticketActions.start.mutate({ id: ticket.id });
     const history: string[] = [];
     const approved: ApprovedDocument[] = [];
+    /** The live coding lines, also in the --json summary. */
+    const beadLog: string[] = [];
+    const logBead = (line: string) => {
+      beadLog.push(line);
+      log(`${new Date().toISOString().slice(11, 19)}    ${line}`);
+    };
+    let beads = new Map<string, BeadSnapshot>();
     let seen = 1;
     const deadline = Date.now() + DEMO_TIMEOUT_MS;
     while (Date.now() < deadline) {
@@ -93,11 +112,18 @@ export const demo: Command = async (ctx) => {
         history.push(status);
       }
       seen = current.visitedStatuses.length;
+      if (CODING_STATUSES.has(current.status) || (beads.size > 0 && current.status !== 'BLOCKED_ERROR')) {
+        const progress = beadProgressLines((await client.beads.get.query({ id: ticket.id })).beads, beads);
+        beads = progress.next;
+        for (const line of progress.lines) logBead(line);
+      }
+      // §10.6: an agent question waits without changing the status; --auto answers it like a user would.
+      if (auto) for (const line of await answerAgentQuestions(client, ticket.id)) logBead(line);
       spinner.update(`${ticket.id} ${current.status}…`);
       if (current.visitedStatuses.some((status) => status === until)) {
         spinner.stop();
         ctx.out.print(
-          { ticketId: ticket.id, reached: until, history, approved, url: server.url },
+          { ticketId: ticket.id, reached: until, history, approved, beadLog, url: server.url },
           () => `Reached ${until}.`,
         );
         return 0;
@@ -115,7 +141,9 @@ export const demo: Command = async (ctx) => {
         // which ones before the PRD phase starts (none while the autopilot answers every question; this keeps the
         // script in step if it ever skips one).
         if (current.status === 'WAITING_INTERVIEW_APPROVAL')
-          model.setScenario(executionScenario({ skipped: await skippedQuestionIds(client, ticket.id) }));
+          model.setScenario(
+            codingScenario({ prdCoverage: 'clean', skipped: await skippedQuestionIds(client, ticket.id) }),
+          );
         const approval = await approveGate(client, ticket.id, current.status);
         if (approval) {
           approved.push(approval.document);
