@@ -171,8 +171,8 @@ describe('SIGKILL at every crash point from setup to merge', { timeout: 600_000 
     const beadCommits = repo.git('-C', worktree, 'log', '--format=%s', 'main..HEAD').trim().split('\n');
     await crashAndRecover(ref, 'RUNNING_FINAL_TEST');
 
-    // 5. INTEGRATING_CHANGES, right before the squash moves the branch.
-    pause.arm('before', 'reset --soft');
+    // 5. INTEGRATING_CHANGES between the squash's reset and its commit: HEAD on the merge base, the work staged only.
+    pause.arm('after', 'reset --soft');
     await pause.waitUntilPaused();
     await crashAndRecover(ref, 'INTEGRATING_CHANGES');
 
@@ -202,6 +202,12 @@ describe('SIGKILL at every crash point from setup to merge', { timeout: 600_000 
     // No commit twice: each bead committed once; one squashed candidate; the origin's base is the initial commit
     // plus exactly that candidate, merged once, and it never held anything in between.
     expect(new Set(beadCommits).size).toBe(beadCommits.length);
+    const integration = (await rest.call('GET', `/api/tickets/${ref}/artifacts?artifactType=integration_report`)).json;
+    expect(integration, 'one candidate commit').toHaveLength(1);
+    // The squash took the bead commits, not an empty range from the merge base the killed reset left HEAD on.
+    const squash = JSON.parse(integration[0].content);
+    expect(squash.squashedCommits).toBeGreaterThanOrEqual(beadCommits.length);
+    expect(squash.preSquashHead).not.toBe(squash.mergeBase);
     const prReports = (await rest.call('GET', `/api/tickets/${ref}/artifacts?artifactType=pull_request_report`)).json;
     expect(prReports, 'one review record').toHaveLength(1);
     const candidate = JSON.parse(prReports[0].content);
