@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['packages/{core,api,cli,testkit,looptroop}/{src,test}/**/*.test.ts'],
+          include: ['packages/{core,api,cli,testkit,looptroop}/{src,test}/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',

@@ -18,6 +18,7 @@ import { responseEncoding } from './response-encoding.ts';
 import { requireToken } from './security.ts';
 import { SessionStore, sessionId, sessionRoutes } from './session-auth.ts';
 import { createStreamHandler } from './stream.ts';
+import { ticketListAnswers } from './ticket-list-answers.ts';
 
 export interface AppOptions {
   version: string;
@@ -33,7 +34,8 @@ function logUnexpected(log: AppOptions['log'], error: TRPCError, path: string | 
 
 /**
  * Order matters: Host guard (every route, the web app included) → response encoding → headers → Origin guard → JSON
- * content type → rate limits (remote clients) → sign-in routes → token or session → dev-event gate → /trpc →
+ * content type → rate limits (remote clients) → sign-in routes → token or session → dev-event gate → kept ticket
+ * list answers → /trpc →
  * /api/stream → /api/openapi.json → /api/docs → REST (must be last under /api) → web.
  */
 export function createApp(core: Core, options: AppOptions): express.Express {
@@ -63,6 +65,8 @@ export function createApp(core: Core, options: AppOptions): express.Express {
     );
   }
   app.use(['/api', '/trpc'], devEventGate(config));
+  // An unchanged ticket list is resent as the bytes the procedure last produced (ticket-list-answers.ts).
+  app.use(ticketListAnswers(core));
 
   app.use('/trpc', jsonGuard(config.maxBodyBytes, 'trpc'));
   app.use(

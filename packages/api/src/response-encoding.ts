@@ -18,7 +18,7 @@ function acceptsGzip(req: IncomingMessage): boolean {
 }
 
 /** Weak, because the same JSON may go out gzipped or plain (RFC 9110 §8.8.1). */
-function etagOf(body: Buffer): string {
+export function etagOf(body: Buffer): string {
   return `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
 }
 

@@ -30,6 +30,8 @@ export async function startAgentWorld(
     profile?: Record<string, unknown>;
     devEvents?: boolean;
     processEnv?: Record<string, string | undefined>;
+    /** The repository's first commit (default: createTempRepo's README and src/index.js). */
+    repoFiles?: Record<string, string>;
   } = {},
 ): Promise<AgentWorld> {
   const model = await startScriptedModel({ scenario: options.scenario ?? interviewScenario() });
@@ -38,7 +40,7 @@ export async function startAgentWorld(
     env: { LOOPTROOP_OPENCODE_URL: opencode.url, ...(options.devEvents && { LOOPTROOP_DEV_EVENTS: '1' }) },
     ...(options.processEnv && { processEnv: options.processEnv }),
   });
-  const repo = await createTempRepo();
+  const repo = await createTempRepo(options.repoFiles ? { files: options.repoFiles } : {});
   const ids = opencode.modelIds;
   const profile = await server.call('POST', '/api/profile', {
     mainImplementer: ids[0],

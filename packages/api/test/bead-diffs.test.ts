@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { join } from 'node:path';
-import { beadRecord } from '@looptroop/testkit/fakes';
+import { beadRecord, type CodingTicket, seedCodingTicket } from '@looptroop/testkit/fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CodingTicket, seedCodingTicket } from './coding-seed.ts';
 import { makeRepo, startTestServer, type TestServer } from './harness.ts';
 
 // api-reference.txt `GET /api/tickets/:id/beads/:beadId/diff` and the whole-ticket net diff, over a real repository
@@ -36,7 +35,7 @@ describe('bead and ticket diffs', () => {
     execFileSync('git', ['commit', '-qm', 'math'], { cwd: repo });
     const projectId = (await server.call('POST', '/api/projects', { name: 'D', shortname: 'DIF', folderPath: repo }))
       .json.id;
-    ticket = await seedCodingTicket(server, repo, projectId);
+    ticket = await seedCodingTicket(server.core, repo, projectId);
     const start = ticket.git('rev-parse', 'HEAD');
     beadOneCommit = ticket.commit(
       {

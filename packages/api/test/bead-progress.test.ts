@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
-import { beadRecord } from '@looptroop/testkit/fakes';
+import { beadRecord, type CodingTicket, seedCodingTicket } from '@looptroop/testkit/fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CodingTicket, seedCodingTicket } from './coding-seed.ts';
 import { makeRepo, SAMPLE_PROFILE, startTestServer, type TestServer } from './harness.ts';
 
 // workflow.md §10.6 "Progress UI" through the API: completed/total, the bead in progress with iteration k of N, the
@@ -20,7 +19,7 @@ describe('bead progress and ETA', () => {
     const projectId = (await server.call('POST', '/api/projects', { name: 'P', shortname: 'PRG', folderPath: repo }))
       .json.id;
     await server.call('PATCH', `/api/projects/${projectId}`, { maxIterations: 3 });
-    ticket = await seedCodingTicket(server, repo, projectId);
+    ticket = await seedCodingTicket(server.core, repo, projectId);
     await ticket.writeBeads([
       beadRecord('one', 1, { status: 'done', iteration: 1, completedAt: '2026-04-23T09:10:00.000Z' }),
       beadRecord('two', 2, {
@@ -31,10 +30,7 @@ describe('bead progress and ETA', () => {
       }),
       beadRecord('three', 3),
     ]);
-    const { id } = await server.core.services.tickets.resolve(ticket.ref);
-    await server.core.db.run(
-      `INSERT INTO bead_execution_metrics (ticket_id, bead_id, iterations, active_duration_ms, wall_clock_ms, completed_at) VALUES (${id}, 'one', 1, ${10 * MIN}, ${10 * MIN}, '2026-04-23T09:10:00.000Z')`,
-    );
+    await ticket.recordMetric('one', 10 * MIN, '2026-04-23T09:10:00.000Z');
   });
   afterAll(async () => {
     await server.dispose();

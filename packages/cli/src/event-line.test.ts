@@ -31,6 +31,22 @@ describe('formatEvent', () => {
       '09:00:05 [ERROR] No models (MODEL_MISSING)',
     ],
     [{ id: 3, type: 'needs_input', data: { ...base, type: 'interview_batch' } }, '09:00:05 [INPUT] interview_batch'],
+    [
+      {
+        id: 5,
+        type: 'progress',
+        data: { ...base, phase: 'CODING', current: 2, total: 3, message: 'Bead two started' },
+      },
+      '09:00:05 [BEADS] bead 2/3 · Bead two started',
+    ],
+    [
+      { id: 6, type: 'bead_complete', data: { ...base, beadId: 'two', title: 'Subtract', completed: 2, total: 3 } },
+      '09:00:05 [BEAD] ✓ two Subtract (2/3 done)',
+    ],
+    [
+      { id: 7, type: 'progress', data: { ...base, phase: 'CANCELED', current: 1, total: 2 } },
+      '09:00:05 [PROGRESS] CANCELED 1/2',
+    ],
   ];
   it.each(lines)('prints %o as one line', (event, line) => {
     expect(formatEvent(event)).toBe(line);

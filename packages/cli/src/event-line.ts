@@ -34,12 +34,14 @@ export function formatEvent(event: StreamEvent): string | null {
       return event.data.streaming ? null : `${time} [${event.data.kind.toUpperCase()}] ${event.data.message}`;
     case 'progress': {
       const { phase, current, total, message } = event.data;
+      // §10.6: in CODING `current` is the bead in progress (CONTRACTS 6), so the line reads as bead progress.
+      if (phase === 'CODING') return `${time} [BEADS] bead ${current}/${total}${message ? ` · ${message}` : ''}`;
       return `${time} [PROGRESS] ${phase} ${current}/${total}${message ? ` ${message}` : ''}`;
     }
     case 'error':
       return `${time} [ERROR] ${event.data.message}${event.data.codes.length ? ` (${event.data.codes.join(', ')})` : ''}`;
     case 'bead_complete':
-      return `${time} [BEAD] ${event.data.beadId} ${event.data.title} (${event.data.completed}/${event.data.total})`;
+      return `${time} [BEAD] ✓ ${event.data.beadId} ${event.data.title} (${event.data.completed}/${event.data.total} done)`;
     case 'needs_input':
       return `${time} [INPUT] ${event.data.type}`;
     case 'artifact_change':

@@ -1,63 +1,40 @@
-// `looptroop pr show`: the pull request of a ticket as a reviewer reads it, from the `pull_request_report` and
-// `merge_report` artifacts (workflow.md §10.10 step 4, §10.11). They arrive as JSON text; read field by field.
+import type { RouterOutputs } from '@looptroop/core';
 
-type Json = Record<string, unknown>;
+// `looptroop pr show`: the pull request of a ticket as a reviewer reads it, from the typed view core serves
+// (`GET /tickets/{id}/pull-request`, workflow.md §10.10 step 4, §10.11); the reports are parsed there, not here.
 
-function parseObject(text: string | null | undefined): Json | null {
-  if (!text) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value))
-      : null;
-  } catch {
-    return null;
-  }
-}
+export type PullRequestView = RouterOutputs['pullRequest']['get'];
 
-const field = (o: Json | null, key: string): string | null => {
-  const value = o?.[key];
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
-};
-
-/** A report may nest the pull request under `pullRequest` (or be the record itself). */
-const pullRequestOf = (report: Json | null): Json | null =>
-  parseObject(JSON.stringify(report?.pullRequest ?? null)) ?? report;
-
-export interface PrSummaryInput {
-  ticketId: string;
-  status: string;
-  pullRequestReport: string | null;
-  mergeReport: string | null;
-}
-
-export function describePullRequest(input: PrSummaryInput): string {
-  const report = parseObject(input.pullRequestReport);
-  const pr = pullRequestOf(report);
-  if (!pr) return `${input.ticketId} (${input.status}) has no pull request yet`;
-  const number = field(pr, 'number');
+export function describePullRequest(view: PullRequestView): string {
+  const pr = view.pullRequest;
+  if (!pr) return `${view.ticketId} (${view.status}) has no pull request yet`;
   const lines = [
-    `${input.ticketId} (${input.status})`,
-    `  ${number ? `PR #${number}` : 'Review record'} [${field(pr, 'state') ?? 'unknown'}] ${field(pr, 'title') ?? ''}`.trimEnd(),
+    `${view.ticketId} (${view.status})`,
+    `  ${pr.number !== null ? `PR #${pr.number}` : 'Review record'} [${pr.state}] ${pr.title}`.trimEnd(),
   ];
-  const url = field(pr, 'url');
-  if (url) lines.push(`  ${url}`);
-  const head = field(pr, 'headSha');
-  lines.push(
-    `  ${field(pr, 'headBranch') ?? '?'} → ${field(pr, 'baseBranch') ?? '?'}${head ? ` at ${head.slice(0, 12)}` : ''}`,
-  );
-  const merge = parseObject(input.mergeReport);
-  if (merge) {
-    const outcome = field(merge, 'outcome') ?? 'decided';
-    const reason = field(merge, 'reason');
-    lines.push(`  ${outcome === 'merged' ? 'Merged' : 'Finished without merge'}${reason ? `: ${reason}` : ''}`);
-    const delivery = parseObject(JSON.stringify(merge.delivery ?? null));
-    const details = parseObject(JSON.stringify(delivery?.details ?? null));
-    const command = field(details, 'manualCommand');
-    if (command) lines.push(`  Run to update your checkout: ${command}`);
-  } else if (input.status === 'WAITING_PR_REVIEW') {
+  if (pr.url) lines.push(`  ${pr.url}`);
+  const head = view.candidateSha ?? pr.headSha;
+  lines.push(`  ${pr.headBranch} → ${pr.baseBranch}${head ? ` at ${head.slice(0, 12)}` : ''}`);
+  const { decision, merge } = view;
+  if (decision) {
+    const how =
+      decision.outcome === 'closed_unmerged'
+        ? 'Finished without merge'
+        : decision.alreadyMerged
+          ? 'Merged by hand, verified'
+          : decision.verified
+            ? 'Merged, verified'
+            : 'Merged';
+    lines.push(`  ${how}${decision.reason ? `: ${decision.reason}` : ''}`);
+    if (decision.manualCommand) lines.push(`  Run to update your checkout: ${decision.manualCommand}`);
+  } else if (merge && !merge.available) {
+    // Issue 14: Merge is not offered; say why and what to run instead (LoopTroop then sees the merge).
+    lines.push(`  Merge is not offered: ${merge.reason ?? 'the delivery cannot merge'}`);
+    if (merge.manualCommand) lines.push(`  Run: ${merge.manualCommand}`);
+    lines.push(`  Or: looptroop pr close ${view.ticketId} [--reason TEXT]`);
+  } else if (view.status === 'WAITING_PR_REVIEW') {
     lines.push(
-      `  Next: looptroop pr merge ${input.ticketId}   or   looptroop pr close ${input.ticketId} [--reason TEXT]`,
+      `  Next: looptroop pr merge ${view.ticketId}   or   looptroop pr close ${view.ticketId} [--reason TEXT]`,
     );
   }
   return lines.join('\n');

@@ -12,10 +12,12 @@ Usage: looptroop <command> [options]
                                                            review, edit ($EDITOR) and approve the PRD
   beads show REF [--flow NAME] | approve REF [--reason TEXT]
                                                            review and approve the bead plan
+  beads status REF                                         beads done/total, the ETA, each bead's live status
+  diff REF [BEAD]                                          a bead's code diff, or the ticket's net diff
   setup show REF [--raw] | edit REF [--file PATH] | regenerate REF --commentary TEXT | approve REF
                                                            review, edit, regenerate and approve the setup plan
   pr show REF | merge REF | close REF [--reason TEXT]      the pull request; Merge PR & Finish; Finish Without Merge
-  logs REF [--follow]                                      stored events, then live ones with --follow
+  logs REF [--follow]                                      stored events (bead progress included), then live ones
   models                                                   models OpenCode can run
   openapi                                                  print the OpenAPI document
   demo [--repo PATH] [--ticket TITLE] [--auto] [--until STATUS]   (from a checkout)

@@ -95,8 +95,12 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     opencodeUsername: env.OPENCODE_SERVER_USERNAME ?? opencode.username ?? 'opencode',
     manageOpencode: flags.manageOpencode ?? truthy(env.LOOPTROOP_MANAGE_OPENCODE),
     heartbeatMs: env.LOOPTROOP_HEARTBEAT_MS ? Number(env.LOOPTROOP_HEARTBEAT_MS) : 30_000,
-    sseMaxClientsPerTicket: 6,
-    sseMaxClientsTotal: 100,
+    // architecture.md §12 "Input limits": SSE caps 6/ticket and 100 total; the env overrides exist for the bench suite's
+    // 100 clients on one ticket (issue 15), never needed by users.
+    sseMaxClientsPerTicket: env.LOOPTROOP_SSE_MAX_CLIENTS_PER_TICKET
+      ? Number(env.LOOPTROOP_SSE_MAX_CLIENTS_PER_TICKET)
+      : 6,
+    sseMaxClientsTotal: env.LOOPTROOP_SSE_MAX_CLIENTS_TOTAL ? Number(env.LOOPTROOP_SSE_MAX_CLIENTS_TOTAL) : 100,
     sseMaxBoardClients: 20,
     maxBodyBytes: 5 * 1024 * 1024,
     apiToken: env.LOOPTROOP_API_TOKEN,

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { type Db, openDb } from './db/client.ts';
 import {
   checkDeliveryReadiness,
+  createPullRequestViews,
   createReviewWatcher,
   createTicketDelivery,
   followReviews,
@@ -45,6 +46,7 @@ import { createProjectService } from './projects/service.ts';
 import { selectProject } from './projects/store.ts';
 import { createTicketService } from './tickets/service.ts';
 import { selectTickets, type TicketRow } from './tickets/store.ts';
+import { createWriteFence } from './tickets/write-fence.ts';
 import type { TrpcContext } from './trpc.ts';
 import { isContinueOffered } from './workflow/continuation-store.ts';
 import { resolveOpenOccurrence } from './workflow/error-store.ts';
@@ -76,8 +78,9 @@ export interface Deps {
 function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, opencodeAdvice?: string) {
   const { clock, runtime, git, files: workspaceFiles, delivery, commands } = deps;
   const events = new EventBus(db, clock);
-  const logs = createLogService(clock, events);
-  const artifacts = createArtifactService(db, clock, events, workspaceFiles);
+  const fence = createWriteFence();
+  const logs = createLogService(clock, events, fence);
+  const artifacts = createArtifactService(db, clock, events, workspaceFiles, fence);
   const profile = createProfileService(db, clock);
   const projects = createProjectService(db, clock);
   const tickets = createTicketService(db, clock, events, (row) => isContinueOffered(db, row));
@@ -162,6 +165,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     artifacts,
     logs,
     runner,
+    fence,
     transitions,
     health,
     git,
@@ -205,6 +209,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
       return readLaterSettings(settings, ProjectOverrides.parse(project.overrides)).maxIterations;
     },
   });
+  const pullRequests = createPullRequestViews({ artifacts, delivery });
   const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
   const files = createTicketFiles(workspaceFiles, { interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
     tickets.resolve(t.externalId),
@@ -230,6 +235,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     health,
     runner,
     workflow,
+    pullRequests,
   };
 }
 

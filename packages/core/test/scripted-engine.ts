@@ -44,7 +44,7 @@ export interface ScriptedEngine {
 /** `statuses` get the scripted handler; every other working status has none (the runner blocks it). */
 export async function startScriptedEngine(
   statuses: TicketStatus[],
-  options: { dir?: string; phases?: Phases; runtime?: AgentRuntime } = {},
+  options: { dir?: string; phases?: Phases; runtime?: AgentRuntime; env?: Record<string, string | undefined> } = {},
 ): Promise<ScriptedEngine> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'lt-engine-')));
   const repo = join(dir, 'repo');
@@ -58,6 +58,7 @@ export async function startScriptedEngine(
   const core = await createCore(loadConfig({ LOOPTROOP_HOME: join(dir, 'data'), NODE_ENV: 'test' }), {
     runtime: options.runtime ?? fakeRuntime(),
     phases: () => registry,
+    ...(options.env && { env: options.env }),
   });
   const s = core.services;
   if (fresh) await s.profile.create({ mainImplementer: 'p/alpha', councilMembers: ['p/alpha', 'p/beta'] });
@@ -102,7 +103,7 @@ export async function startScriptedEngine(
         .orderBy(asc(ticketStatusHistory.id));
       return rows.map((r) => `${r.fromStatus} → ${r.toStatus} (${r.event})`);
     },
-    restart: () => startScriptedEngine(statuses, { dir, phases, ...(options.runtime && { runtime: options.runtime }) }),
+    restart: () => startScriptedEngine(statuses, { ...options, dir, phases }),
     stop,
     async dispose() {
       await stop();

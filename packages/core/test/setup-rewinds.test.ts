@@ -3,9 +3,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tickets } from '../src/db/schema.ts';
+import { opencodeSessions, tickets } from '../src/db/schema.ts';
 import { pathExists } from '../src/lib/path-exists.ts';
 import type { TicketStatus } from '../src/lifecycle/statuses.ts';
+import { insertSession } from '../src/opencode/store.ts';
 import type { TicketRow } from '../src/tickets/store.ts';
 import { insertErrorOccurrence, selectErrorOccurrences } from '../src/workflow/error-store.ts';
 import { type ScriptedEngine, startScriptedEngine } from './scripted-engine.ts';
@@ -24,7 +25,8 @@ describe('execution-setup rewinds', () => {
   let engine: ScriptedEngine;
 
   beforeAll(async () => {
-    engine = await startScriptedEngine([]);
+    // The server's PATH: a saved plan's launchers are checked against this host (§10.3).
+    engine = await startScriptedEngine([], { env: { PATH: process.env.PATH } });
   });
   afterAll(() => engine.dispose());
 
@@ -122,6 +124,18 @@ describe('execution-setup rewinds', () => {
       occurredAt: '2026-12-03T00:00:00.000Z',
     });
 
+    await insertSession(engine.core.db, {
+      sessionId: 'ses_setup',
+      ticketId: row.id,
+      phase: PREPARING,
+      phaseAttempt: 1,
+      step: 'workspace setup',
+      directory: row.worktreePath ?? '',
+      state: 'active',
+      createdAt: '2026-12-03T00:00:00.000Z',
+      updatedAt: '2026-12-03T00:00:00.000Z',
+    });
+
     const moved = await s().setupPlan.editFromBlocked(row.externalId);
 
     expect(moved.ticket).toMatchObject({ status: GATE, errorMessage: null, errorCodes: [] });
@@ -134,6 +148,12 @@ describe('execution-setup rewinds', () => {
     expect(await runtimeFiles(row)).toEqual({ profile: false, wrapper: false, toolCache: true });
     const [occurrence] = await selectErrorOccurrences(engine.core.db, row.id);
     expect(occurrence).toMatchObject({ resolutionStatus: 'EDITED', resumedToStatus: GATE });
+    // The setup session kept for a retry with note belongs to the archived attempt.
+    const [session] = await engine.core.db
+      .select()
+      .from(opencodeSessions)
+      .where(eq(opencodeSessions.sessionId, 'ses_setup'));
+    expect(session?.state).toBe('abandoned');
     expect(await engine.history(row)).toContain(`BLOCKED_ERROR → ${GATE} (EXECUTION_SETUP_EVIDENCE_CHANGED)`);
 
     // A later regeneration receives the cleaned failure (§4.4, §10.3).
@@ -181,5 +201,41 @@ describe('execution-setup rewinds', () => {
     await s().prd.saveRaw(row.externalId, prd);
     expect((await engine.reload(row)).status).not.toBe('WAITING_BEADS_APPROVAL');
     await expectSetupCleared(row);
+  });
+
+  it('a plan saved during PREPARING_EXECUTION_ENV stops the setup and returns to the gate with the edit only (§4.8)', async () => {
+    const row = await ticketWithSetupState(PREPARING, GATE);
+    const edited = {
+      summary: 'Node runs the project.',
+      readiness: { status: 'ready', actions_required: false, evidence: ['node --version works'], gaps: [] },
+      workspace_probes: [{ id: 'node', command: { program: 'node', args: ['--version'] }, purpose: 'node runs' }],
+      project_commands: {},
+    };
+    const saved = await s().setupPlan.save({ id: row.externalId, raw: JSON.stringify(edited) });
+    expect(saved.ticket.status).toBe(GATE);
+    expect(saved.view).toMatchObject({ version: 2, exists: true, canApprove: true });
+    expect(saved.view?.plan?.summary).toBe('Node runs the project.');
+    expect(await s().artifacts.attempts(row, PREPARING)).toMatchObject([
+      { state: 'archived', archivedReason: 'execution_setup_runtime_rewind' },
+      { state: 'active' },
+    ]);
+    expect(await current(row, GATE, 'approval_receipt')).toEqual([]);
+    expect(await current(row, PREPARING, 'execution_setup_profile')).toEqual([]);
+    expect(await runtimeFiles(row)).toEqual({ profile: false, wrapper: false, toolCache: true });
+    expect(await engine.history(row)).toContain(`${PREPARING} → ${GATE} (EXECUTION_SETUP_EVIDENCE_CHANGED)`);
+  });
+
+  it('a regeneration during PREPARING_EXECUTION_ENV stops the setup and drafts a new version (§4.8)', async () => {
+    const row = await ticketWithSetupState(PREPARING, GATE);
+    const moved = await s().setupPlan.regenerate({ id: row.externalId, commentary: 'use the wrapper' });
+    expect(moved.ticket.status).not.toBe(PREPARING);
+    expect(await engine.history(row)).toContain(`${PREPARING} → ${GENERATING} (REGENERATE_EXECUTION_SETUP_PLAN)`);
+    for (const phase of [GENERATING, GATE, PREPARING])
+      expect((await s().artifacts.attempts(row, phase)).map((a) => a.state)).toEqual(['archived', 'active']);
+    expect(await current(row, GATE, 'execution_setup_plan')).toEqual([]);
+    expect(await current(row, PREPARING, 'execution_setup_profile')).toEqual([]);
+    expect(await runtimeFiles(row)).toEqual({ profile: false, wrapper: false, toolCache: true });
+    const [request] = await current(row, GENERATING, 'execution_setup_plan_request');
+    expect(JSON.parse(request?.content ?? '{}')).toMatchObject({ kind: 'regenerate', commentary: 'use the wrapper' });
   });
 });

@@ -31,6 +31,17 @@ export {
   startOpencode,
 } from './opencode/index.ts';
 export {
+  beadStatus,
+  codingScenario,
+  FINAL_TEST_FILE,
+  RALPH_NOTES,
+  RESET_PROBE,
+  SAMPLE_BEADS,
+  SAMPLE_TEST_ARGS,
+  SSO_ANSWER,
+  SSO_QUESTION,
+} from './scenarios/coding.ts';
+export {
   type ExecutionScenarioOptions,
   executionScenario,
   samplePlan,
@@ -38,6 +49,13 @@ export {
 } from './scenarios/execution.ts';
 export { interviewScenario, phaseRule, replies } from './scenarios/interview.ts';
 export { type PlanningScenarioOptions, planningReplies, planningScenario } from './scenarios/planning.ts';
+export {
+  ACCEPTANCE_TEST,
+  createSampleRepo,
+  SAMPLE_CODE,
+  SAMPLE_REPO_FILES,
+  SMOKE_TEST,
+} from './scenarios/sample-repo.ts';
 export { type BundledScenario, scenarioPath } from './scenarios/scenario-files.ts';
 export {
   type HousekeepingKind,

@@ -14,6 +14,7 @@ export const productCommands: CommandTable = {
   beads: async () => (await import('./beads.ts')).beads,
   setup: async () => (await import('./setup.ts')).setup,
   pr: async () => (await import('./pr.ts')).pr,
+  diff: async () => (await import('./diff.ts')).diff,
   logs: async () => (await import('./logs.ts')).logs,
   models: async () => (await import('./models.ts')).models,
   openapi: async () => (await import('./openapi.ts')).openapi,

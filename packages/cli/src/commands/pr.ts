@@ -2,23 +2,11 @@ import { describePullRequest } from '../pr-summary.ts';
 import { type Command, requireArg, UsageError } from './context.ts';
 import { printActionResult } from './ticket-action-result.ts';
 
-/** The newest artifact of a type, or null (the list answers oldest first). */
-async function latest(ctx: Parameters<Command>[0], id: string, artifactType: string): Promise<string | null> {
-  const list = await ctx.client.artifacts.list.query({ id, artifactType });
-  return list.at(-1)?.content ?? null;
-}
-
-/** `pr show REF`: the pull request (or review record), its state and the merge decision once made. */
+/** `pr show REF`: the pull request (or review record), its state, whether Merge is offered, how review ended. */
 const showPr: Command = async (ctx) => {
   const id = requireArg(ctx, 1, 'ticket reference');
-  const ticket = await ctx.client.tickets.get.query({ id });
-  const input = {
-    ticketId: ticket.externalId,
-    status: ticket.status,
-    pullRequestReport: await latest(ctx, id, 'pull_request_report'),
-    mergeReport: await latest(ctx, id, 'merge_report'),
-  };
-  ctx.out.print(input, () => describePullRequest(input));
+  const view = await ctx.client.pullRequest.get.query({ id });
+  ctx.out.print(view, () => describePullRequest(view));
   return 0;
 };
 

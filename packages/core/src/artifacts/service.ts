@@ -6,6 +6,7 @@ import type { Clock } from '../lib/clock.ts';
 import { sha256 } from '../lib/hash.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { TICKET_DIR } from '../tickets/workspace.ts';
+import type { WriteFence } from '../tickets/write-fence.ts';
 import { type ArtifactTypeName, parseArtifactTypeName } from './artifact-type.ts';
 import type { Artifact, PhaseAttempt } from './schema.ts';
 import {
@@ -48,7 +49,13 @@ export function toArtifact(row: ArtifactRow, ticketRef: string): Artifact {
 }
 
 /** Typed artifacts per ticket, phase and attempt, with content hashes and `artifact_change` events. */
-export function createArtifactService(db: Db, clock: Clock, events: EventBus, files: WorkspaceFiles) {
+export function createArtifactService(
+  db: Db,
+  clock: Clock,
+  events: EventBus,
+  files: WorkspaceFiles,
+  fence?: WriteFence,
+) {
   async function activeAttempt(ticket: TicketRow, phase: string): Promise<number> {
     await ensureFirstAttempt(db, ticket.id, phase, clock.isoNow());
     const attempts = await selectPhaseAttempts(db, ticket.id, phase);
@@ -80,6 +87,7 @@ export function createArtifactService(db: Db, clock: Clock, events: EventBus, fi
       content: string,
       options: WriteOptions = {},
     ) {
+      fence?.assertOpen(ticket);
       const phaseAttempt = options.phaseAttempt ?? (await activeAttempt(ticket, phase));
       const now = clock.isoNow();
       const hash = sha256(content);

@@ -1,5 +1,6 @@
 import type { Bead } from '../beads/schema.ts';
 import { runProbe } from '../execution/probe-runner.ts';
+import { guardWorktree } from '../execution/worktree-guard.ts';
 import type { PhaseContext } from '../lifecycle/phase.ts';
 import { commitScope } from './commit-scope.ts';
 import type { CodingDeps } from './deps.ts';
@@ -31,11 +32,17 @@ async function runHookValidations(deps: CodingDeps, ctx: PhaseContext, worktree:
   const warnings: string[] = [];
   if (facts.hookPolicy !== 'validate_advisory' && facts.hookPolicy !== 'validate_required') return warnings;
   for (const [i, validation] of facts.hookValidations.entries()) {
-    const outcome = await runProbe(
-      deps.commands,
-      { id: `hook-${i + 1}`, kind: 'hook', command: validation.command },
-      { root: worktree, env: {}, timeoutMs: HOOK_TIMEOUT_MS, signal: ctx.signal },
+    // §10.5 step 5 / §10.13: what the validation itself changes (a formatter) is put back; the bead's edits stay.
+    const guarded = await guardWorktree(worktree, () =>
+      runProbe(
+        deps.commands,
+        { id: `hook-${i + 1}`, kind: 'hook', command: validation.command },
+        { root: worktree, env: {}, timeoutMs: HOOK_TIMEOUT_MS, signal: ctx.signal },
+      ),
     );
+    const outcome = guarded.value;
+    if (guarded.changed.length)
+      warnings.push(`the ${validation.hook} validation changed ${guarded.changed.join(', ')}; LoopTroop put them back`);
     if (outcome.exitCode === 0 && !outcome.timedOut) continue;
     const what = `the ${validation.hook} validation \`${outcome.command}\` ${outcome.timedOut ? 'timed out' : `exited ${outcome.exitCode}`}`;
     if (facts.hookPolicy === 'validate_required')

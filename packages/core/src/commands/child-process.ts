@@ -25,7 +25,7 @@ function tail(limit: number) {
 }
 
 /** Signal the whole process group (negative pid): the shell's children die with it. */
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return;
   try {
     process.kill(-pid, signal);

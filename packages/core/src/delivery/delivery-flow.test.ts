@@ -1,22 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import {
-  createTempDir,
-  createTempRepo,
-  type GithubStandIn,
-  startGithubStandIn,
-  type TempRepo,
-} from '@looptroop/testkit';
-import { fakeRuntime } from '@looptroop/testkit/fakes';
-import { eq } from 'drizzle-orm';
+import { createTempRepo, type GithubStandIn, startGithubStandIn } from '@looptroop/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { git as run, runUntilIdle, startDeliveryCore, ticketReadyToIntegrate } from '../../test/delivery-core.ts';
 import type { ArtifactTypeName } from '../artifacts/artifact-type.ts';
-import { loadConfig } from '../config.ts';
-import { type Core, createCore } from '../context.ts';
-import { tickets } from '../db/schema.ts';
-import { ProjectOverrides } from '../projects/schema.ts';
-import { lockSettings } from '../workflow/settings.ts';
+import type { Core } from '../context.ts';
 
 // Delivery end to end through the real core (libSQL file, runner, phases, PR review actions, review watcher): a
 // ticket whose final test passed goes INTEGRATING_CHANGES → CREATING_PULL_REQUEST → WAITING_PR_REVIEW → merge →
@@ -28,66 +14,20 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const run = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' }).toString().trim();
-
-async function startCore(env: Record<string, string> = {}): Promise<Core> {
-  const data = await createTempDir('lt-data-');
-  cleanups.push(data.cleanup);
-  const core = await createCore(loadConfig({ LOOPTROOP_HOME: data.dir, NODE_ENV: 'test', ...env }), {
-    runtime: fakeRuntime(),
-  });
-  cleanups.push(() => core.close());
-  await core.services.profile.create({ mainImplementer: 'p/alpha', councilMembers: ['p/alpha', 'p/beta'] });
-  return core;
-}
-
-/** A project on `repo` and a started ticket whose worktree holds two bead commits, put in INTEGRATING_CHANGES. */
-async function ticketReadyToIntegrate(core: Core, repo: TempRepo) {
-  const projectId = (await core.services.projects.attach({ name: 'App', shortname: 'APP', folderPath: repo.dir })).id;
-  const created = await core.services.tickets.create({ projectId, title: 'Add the feature' });
-  const row = await core.services.tickets.resolve(created.id);
-  const worktree = join(repo.dir, '.looptroop', 'worktrees', row.externalId);
-  run(repo.dir, 'worktree', 'add', '-q', '-b', row.externalId, worktree, 'main');
-  for (const [i, file] of ['src/feature.js', 'test/feature.test.js'].entries()) {
-    await mkdir(dirname(join(worktree, file)), { recursive: true });
-    await writeFile(join(worktree, file), `export const v${i} = ${i};\n`);
-    run(worktree, 'add', file);
-    run(worktree, 'commit', '-q', '-m', `bead ${i + 1}`);
-  }
-  const profile = await core.services.profile.settings();
-  if (!profile) throw new Error('profile missing');
-  const overrides = ProjectOverrides.parse((await core.services.projects.row(projectId)).overrides);
-  await core.db
-    .update(tickets)
-    .set({
-      status: 'INTEGRATING_CHANGES',
-      previousStatus: 'RUNNING_FINAL_TEST',
-      worktreePath: worktree,
-      branchName: row.externalId,
-      baseBranch: 'main',
-      lockedSettings: lockSettings(profile, overrides, row),
-    })
-    .where(eq(tickets.id, row.id));
-  return { id: row.id, ref: row.externalId, worktree };
-}
-
-async function runUntilIdle(core: Core, id: number, ref: string) {
-  core.services.runner.kick(id);
-  await core.services.runner.idle(id);
-  return core.services.tickets.get(ref);
-}
-
 const artifact = async (core: Core, ref: string, type: ArtifactTypeName) => {
   const row = await core.services.tickets.resolve(ref);
   const found = await core.services.artifacts.latest(row, type);
   return found ? JSON.parse(found.content) : null;
 };
 
+const view = async (core: Core, ref: string) =>
+  core.services.pullRequests.view(await core.services.tickets.resolve(ref));
+
 describe('delivery through the core', () => {
   it('plain git: integrates, publishes the branch, waits for review, merges into origin main, cleans up, COMPLETED', async () => {
     const repo = await createTempRepo();
     cleanups.push(repo.cleanup);
-    const core = await startCore();
+    const core = await startDeliveryCore(cleanups);
     const ticket = await ticketReadyToIntegrate(core, repo);
 
     expect((await runUntilIdle(core, ticket.id, ticket.ref)).status).toBe('WAITING_PR_REVIEW');
@@ -99,6 +39,20 @@ describe('delivery through the core', () => {
     });
     expect(await artifact(core, ticket.ref, 'candidate_file_audit')).toMatchObject({ source: 'unparseable' });
     expect(run(repo.originDir ?? '', 'rev-parse', `refs/heads/${ticket.ref}`)).toBe(candidate);
+    // The typed view the PR route serves (web and CLI read it): record, candidate, audit, diff, Merge offered.
+    expect(await view(core, ticket.ref)).toMatchObject({
+      status: 'WAITING_PR_REVIEW',
+      pullRequest: { provider: 'git', state: 'open', headBranch: ticket.ref, baseBranch: 'main' },
+      candidateSha: candidate,
+      draftSource: 'fallback',
+      fileAudit: [
+        { path: 'src/feature.js', decision: 'include' },
+        { path: 'test/feature.test.js', decision: 'include' },
+      ],
+      diff: { patch: expect.stringContaining('diff --git a/src/feature.js'), truncated: false },
+      merge: { available: true, reason: null, manualCommand: null },
+      decision: null,
+    });
 
     const merged = await core.services.workflow.merge(ticket.ref);
     expect(merged.status).toBe('CLEANING_ENV');
@@ -109,12 +63,56 @@ describe('delivery through the core', () => {
       delivery: { mergedCommit: candidate, details: { provider: 'git', method: 'fast_forward', verified: true } },
     });
     expect(await artifact(core, ticket.ref, 'cleanup_report')).toMatchObject({ status: 'clean' });
+    expect(await view(core, ticket.ref)).toMatchObject({
+      status: 'COMPLETED',
+      merge: null,
+      decision: {
+        outcome: 'merged',
+        verified: true,
+        alreadyMerged: false,
+        mergedCommit: candidate,
+        manualCommand: null,
+      },
+    });
+  });
+
+  it('no remote with main checked out: Merge answers 409 with the exact command, and once run by hand the merge is verified', async () => {
+    const repo = await createTempRepo({ withOrigin: false });
+    cleanups.push(repo.cleanup);
+    const core = await startDeliveryCore(cleanups);
+    const ticket = await ticketReadyToIntegrate(core, repo);
+    expect((await runUntilIdle(core, ticket.id, ticket.ref)).status).toBe('WAITING_PR_REVIEW');
+    const candidate = run(ticket.worktree, 'rev-parse', 'HEAD');
+    const main = run(repo.dir, 'rev-parse', 'main');
+
+    const refused = await core.services.workflow.merge(ticket.ref).catch((error: unknown) => error);
+    expect(refused).toMatchObject({
+      kind: 'conflict',
+      message: expect.stringMatching(/main is checked out.* Run: git -C .* merge --ff-only/),
+      details: { manualCommand: `git -C ${repo.dir} merge --ff-only ${ticket.ref}` },
+    });
+    expect((await core.services.tickets.get(ticket.ref)).status).toBe('WAITING_PR_REVIEW');
+    expect(run(repo.dir, 'rev-parse', 'main')).toBe(main);
+    expect(await artifact(core, ticket.ref, 'merge_report')).toBeNull();
+    // The page and the CLI offer the command instead of Merge.
+    expect((await view(core, ticket.ref)).merge).toEqual({
+      available: false,
+      reason: expect.stringContaining('main is checked out'),
+      manualCommand: `git -C ${repo.dir} merge --ff-only ${ticket.ref}`,
+    });
+
+    run(repo.dir, 'merge', '-q', '--ff-only', ticket.ref);
+    expect((await core.services.workflow.merge(ticket.ref)).status).toBe('CLEANING_ENV');
+    expect(await artifact(core, ticket.ref, 'merge_report')).toMatchObject({
+      outcome: 'merged',
+      delivery: { mergedCommit: candidate, alreadyMerged: true, details: { provider: 'local', verified: true } },
+    });
   });
 
   it('Finish Without Merge leaves the pushed branch and origin main exactly as they are', async () => {
     const repo = await createTempRepo();
     cleanups.push(repo.cleanup);
-    const core = await startCore();
+    const core = await startDeliveryCore(cleanups);
     const ticket = await ticketReadyToIntegrate(core, repo);
     await runUntilIdle(core, ticket.id, ticket.ref);
     const refs = run(repo.originDir ?? '', 'for-each-ref');
@@ -137,7 +135,7 @@ describe('delivery through the core', () => {
     run(repo.dir, 'config', 'remote.origin.pushurl', bare);
     const gh: GithubStandIn = await startGithubStandIn({ owner: 'acme', repo: 'app', gitDir: bare });
     cleanups.push(gh.close);
-    const core = await startCore({
+    const core = await startDeliveryCore(cleanups, {
       GITHUB_TOKEN: gh.token,
       LOOPTROOP_GITHUB_API_URL: gh.url,
       LOOPTROOP_REVIEW_POLL_MS: '50',

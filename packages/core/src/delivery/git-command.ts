@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { killGroup } from '../commands/child-process.ts';
 import { DeliveryError } from './delivery-error.ts';
 
 export interface GitResult {
@@ -11,25 +12,64 @@ export interface GitRunOptions {
   /** The environment for git; prompts are switched off on top of it so a push never waits for a password. */
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** Cancel (workflow.md §4.5): kills git's whole process group, hooks and what they started included. */
   signal?: AbortSignal;
 }
 
+/** After SIGTERM (git removes its lock files on it), how long the group has before SIGKILL. */
+const KILL_GRACE_MS = 1_000;
+
 /**
  * Run git and keep its exit code and both streams. Delivery reads push refusals from stderr, so it cannot use
- * simple-git (which resolves some failing commands that print nothing, see git/worktree.ts).
+ * simple-git (which resolves some failing commands that print nothing, see git/worktree.ts). git runs in its own
+ * process group, like the project's commands (commands/child-process.ts): a native hook it runs (§10.13) dies with
+ * it on cancel or timeout instead of running on. An aborted or timed-out run rejects.
  */
 export function runGit(cwd: string, args: string[], options: GitRunOptions = {}): Promise<GitResult> {
   const env = options.env ? { ...options.env, GIT_TERMINAL_PROMPT: '0' } : undefined;
+  const { signal } = options;
   return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      args,
-      { cwd, env, timeout: options.timeoutMs ?? 120_000, signal: options.signal, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') return reject(error);
-        resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
-      },
+    if (signal?.aborted) return reject(signal.reason);
+    const child = spawn('git', args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let stopped: unknown;
+    let escalation: NodeJS.Timeout | undefined;
+    const stop = (reason: unknown) => {
+      if (stopped) return;
+      stopped = reason;
+      killGroup(child.pid, 'SIGTERM');
+      escalation = setTimeout(() => killGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+    };
+    const timeoutMs = options.timeoutMs ?? 120_000;
+    const deadline = setTimeout(
+      () => stop(new Error(`git ${args[0]} timed out after ${Math.round(timeoutMs / 1000)} s`)),
+      timeoutMs,
     );
+    const onAbort = () => stop(signal?.reason ?? new Error('aborted'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = () => {
+      clearTimeout(deadline);
+      clearTimeout(escalation);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    child.once('error', (error) => {
+      settle();
+      reject(error);
+    });
+    // A hook may leave children behind in the group when git exits: they go with it.
+    child.once('exit', () => killGroup(child.pid, 'SIGKILL'));
+    child.once('close', (code) => {
+      settle();
+      if (stopped) return reject(stopped);
+      resolve({
+        code: code ?? 1,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      });
+    });
   });
 }
 

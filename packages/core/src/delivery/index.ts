@@ -9,11 +9,12 @@ export { createIntegrationPhase } from './integration-phase.ts';
 export { type WatchOptions, watchForHandMerge } from './merge-watch.ts';
 export { DELIVERY_ARTIFACTS, type DeliveryPhaseContext, type DeliveryPhaseDeps } from './phase-context.ts';
 export { withDeliveryCodes } from './phase-failure.ts';
-export { type Delivery, DeliveryReceipt } from './port.ts';
+export { type Delivery, DeliveryReceipt, MergeReport } from './port.ts';
 export {
   type DeliveryProvider,
   DeliveryProviderKind,
   type DeliveryTarget,
+  MergeAvailability,
   type MergeResult,
   type PullRequestContent,
   PullRequestRecord,
@@ -21,6 +22,13 @@ export {
   type VerifyResult,
 } from './provider.ts';
 export { createPullRequestPhase, type PullRequestReport, publishedCandidate } from './pull-request-phase.ts';
+export {
+  createPullRequestViews,
+  PullRequestDecision,
+  PullRequestFileAudit,
+  PullRequestView,
+  type PullRequestViews,
+} from './pull-request-view.ts';
 export { checkDeliveryReadiness, type DeliveryReadiness, type ReadinessInput } from './readiness.ts';
 export { followReviews } from './review-follow.ts';
 export { createReviewWatcher, type ReviewWatcher } from './review-watcher.ts';

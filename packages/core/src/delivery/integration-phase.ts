@@ -48,6 +48,7 @@ export function createIntegrationPhase(deps: DeliveryPhaseDeps) {
       message: `${ticket.externalId}: ${ticket.title}`,
       externalId: ticket.externalId,
       runNativeHooks: hookPolicyOf(ticket) === 'use_native_hooks',
+      signal: ctx.signal,
     });
     const content = {
       ...report,

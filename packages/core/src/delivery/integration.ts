@@ -39,27 +39,23 @@ export interface IntegrationInput {
   externalId: string;
   /** §10.13: commit hooks run only under `use_native_hooks`. */
   runNativeHooks?: boolean;
+  /** Cancel (§4.5): stops the git command running (a native hook included); HEAD and the index are put back. */
+  signal?: AbortSignal;
 }
 
 /** Paths that differ from `from` (committed since, staged, unstaged, or untracked and not ignored). */
-export async function changedPathsSince(worktree: string, from: string): Promise<string[]> {
-  const tracked = await git(worktree, [
-    'diff',
-    '--name-only',
-    '--no-renames',
-    from,
-    '--',
-    '.',
-    ...INTEGRATION_EXCLUDES,
-  ]);
-  const untracked = await git(worktree, [
-    'ls-files',
-    '--others',
-    '--exclude-standard',
-    '--',
-    '.',
-    ...INTEGRATION_EXCLUDES,
-  ]);
+export async function changedPathsSince(worktree: string, from: string, signal?: AbortSignal): Promise<string[]> {
+  const options = { ...(signal && { signal }) };
+  const tracked = await git(
+    worktree,
+    ['diff', '--name-only', '--no-renames', from, '--', '.', ...INTEGRATION_EXCLUDES],
+    options,
+  );
+  const untracked = await git(
+    worktree,
+    ['ls-files', '--others', '--exclude-standard', '--', '.', ...INTEGRATION_EXCLUDES],
+    options,
+  );
   return [...new Set([...tracked.split('\n'), ...untracked.split('\n')].filter(Boolean))].sort();
 }
 
@@ -127,12 +123,13 @@ async function fileStats(worktree: string, from: string, to: string): Promise<z.
  * was (the bead commits are not lost), so Retry starts from the same state.
  */
 export async function integrateCandidate(input: IntegrationInput): Promise<IntegrationReport> {
-  const { worktree } = input;
+  const { worktree, signal } = input;
+  const run = (args: string[]) => git(worktree, args, { ...(signal && { signal }) });
   await assertIntegrable(worktree);
-  const preSquashHead = await git(worktree, ['rev-parse', 'HEAD']);
-  const mergeBase = await git(worktree, ['merge-base', 'HEAD', `refs/heads/${input.baseBranch}`]);
-  const squashedCommits = Number(await git(worktree, ['rev-list', '--count', `${mergeBase}..HEAD`]));
-  const changed = await changedPathsSince(worktree, mergeBase);
+  const preSquashHead = await run(['rev-parse', 'HEAD']);
+  const mergeBase = await run(['merge-base', 'HEAD', `refs/heads/${input.baseBranch}`]);
+  const squashedCommits = Number(await run(['rev-list', '--count', `${mergeBase}..HEAD`]));
+  const changed = await changedPathsSince(worktree, mergeBase, signal);
   const wanted = input.candidatePaths === null ? changed : [...new Set(input.candidatePaths)].sort();
   const candidates = wanted.filter((path) => !path.startsWith('.ticket/') && !path.startsWith('.looptroop/'));
   if (candidates.length === 0) {
@@ -142,20 +139,20 @@ export async function integrateCandidate(input: IntegrationInput): Promise<Integ
     });
   }
 
-  await git(worktree, ['reset', '--soft', mergeBase]);
+  await run(['reset', '--soft', mergeBase]);
   try {
     // The index now holds the bead commits; take it back to the merge base, then stage exactly the candidates
     // (`-f`: an explicitly intended ignored file is staged by its exact path, §10.9 step 2).
-    await git(worktree, ['read-tree', mergeBase]);
-    await git(worktree, ['add', '-A', '-f', '--', ...candidates]);
-    const staged = await git(worktree, ['diff', '--cached', '--name-only', mergeBase]);
+    await run(['read-tree', mergeBase]);
+    await run(['add', '-A', '-f', '--', ...candidates]);
+    const staged = await run(['diff', '--cached', '--name-only', mergeBase]);
     if (!staged) {
       throw new DeliveryError('INTEGRATION_NO_CHANGES', 'The candidate paths hold no change against the merge base.', {
         mergeBase,
         candidates,
       });
     }
-    await git(worktree, [
+    await run([
       'commit',
       '--quiet',
       ...(input.runNativeHooks ? [] : ['--no-verify']),
@@ -163,13 +160,16 @@ export async function integrateCandidate(input: IntegrationInput): Promise<Integ
       trailers(input, mergeBase, squashedCommits),
     ]);
   } catch (error) {
+    // Also after a cancel (no signal here): the ticket keeps its bead commits, never a half-made squash (§4.5).
     await runGit(worktree, ['reset', '--soft', preSquashHead]);
     await runGit(worktree, ['read-tree', preSquashHead]);
     throw error;
   }
-  const candidateSha = await git(worktree, ['rev-parse', 'HEAD']);
+  const candidateSha = await run(['rev-parse', 'HEAD']);
   const files = await fileStats(worktree, mergeBase, candidateSha);
-  const leftUnstaged = (await changedPathsSince(worktree, candidateSha)).filter((path) => !candidates.includes(path));
+  const leftUnstaged = (await changedPathsSince(worktree, candidateSha, signal)).filter(
+    (path) => !candidates.includes(path),
+  );
   return {
     candidateSha,
     mergeBase,

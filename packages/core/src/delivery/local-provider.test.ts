@@ -58,4 +58,22 @@ describe('local delivery (no remote)', () => {
     expect((await provider(repo).verify(target)).contains).toBe(true);
     expect((await provider(repo).merge(target)).alreadyMerged).toBe(true);
   });
+
+  it('offers Merge only while no working tree has main checked out, else names the command; merged by hand it is offered again', async () => {
+    const { repo, target } = await setup();
+    expect(await provider(repo).mergeAvailability?.(target)).toEqual({
+      available: true,
+      reason: null,
+      manualCommand: null,
+    });
+    repo.git('checkout', '-q', 'main');
+    const refused = await provider(repo).mergeAvailability?.(target);
+    expect(refused).toMatchObject({
+      available: false,
+      reason: expect.stringContaining('main is checked out'),
+      manualCommand: `git -C ${repo.dir} merge --ff-only AUTH-1`,
+    });
+    execFileSync('sh', ['-c', refused?.manualCommand ?? 'false'], { stdio: 'pipe' });
+    expect((await provider(repo).mergeAvailability?.(target))?.available).toBe(true);
+  });
 });

@@ -3,7 +3,15 @@ import { prepareBaseMerge } from './base-merge.ts';
 import { DeliveryError } from './delivery-error.ts';
 import { git, isAncestor, runGit } from './git-command.ts';
 import { candidateContent, mergeMessage } from './plain-git-provider.ts';
-import type { DeliveryProvider, DeliveryTarget, MergeResult, PullRequestRecord, VerifyResult } from './provider.ts';
+import {
+  type DeliveryProvider,
+  type DeliveryTarget,
+  MERGE_AVAILABLE,
+  type MergeAvailability,
+  type MergeResult,
+  type PullRequestRecord,
+  type VerifyResult,
+} from './provider.ts';
 
 // A project without a remote (spec README: "any git remote, or none"). Nothing is pushed; the review record is
 // LoopTroop's own. Merge moves the local base branch, but only when no working tree has it checked out: moving a
@@ -58,6 +66,15 @@ export function createLocalProvider(options: LocalProviderOptions): DeliveryProv
     };
   }
 
+  /** The exact command for the user when a working tree has the base branch checked out; null when none has. */
+  async function manualMergeCommand(target: DeliveryTarget, baseSha: string): Promise<string | null> {
+    const checkedOut = await worktreesOnBranch(target.repoDir, target.baseBranch);
+    if (checkedOut.length === 0) return null;
+    const canFastForward = await isAncestor(target.repoDir, baseSha, target.candidateSha);
+    const where = checkedOut[0] ?? options.repoRoot;
+    return `git -C ${shellQuote(where)} merge ${canFastForward ? '--ff-only' : '--no-ff'} ${target.headBranch}`;
+  }
+
   async function verify(target: DeliveryTarget): Promise<VerifyResult> {
     const baseSha = await branchSha(target.repoDir, target.baseBranch);
     return { contains: await isAncestor(target.repoDir, target.candidateSha, baseSha), baseSha };
@@ -88,18 +105,16 @@ export function createLocalProvider(options: LocalProviderOptions): DeliveryProv
           manualCommand: null,
         };
       }
-      const checkedOut = await worktreesOnBranch(target.repoDir, target.baseBranch);
-      if (checkedOut.length > 0) {
-        const canFastForward = await isAncestor(target.repoDir, baseSha, target.candidateSha);
-        const where = checkedOut[0] ?? options.repoRoot;
-        const mode = canFastForward ? '--ff-only' : '--no-ff';
+      // Checked out since Merge was offered (mergeAvailability): still never moved under a checkout.
+      const manualCommand = await manualMergeCommand(target, baseSha);
+      if (manualCommand) {
         return {
           record: await record(target, 'open'),
           alreadyMerged: false,
           method: 'manual',
           baseSha,
           verified: false,
-          manualCommand: `git -C ${shellQuote(where)} merge ${mode} ${target.headBranch}`,
+          manualCommand,
         };
       }
       const prepared = await prepareBaseMerge(target.repoDir, baseSha, target.candidateSha, {
@@ -140,6 +155,19 @@ export function createLocalProvider(options: LocalProviderOptions): DeliveryProv
         baseSha: checked.baseSha,
         verified: true,
         manualCommand: null,
+      };
+    },
+
+    async mergeAvailability(target): Promise<MergeAvailability> {
+      const baseSha = await branchSha(target.repoDir, target.baseBranch);
+      // Merged by hand already: Merge only verifies and finishes (§10.11 polling takes that path too).
+      if (await isAncestor(target.repoDir, target.candidateSha, baseSha)) return MERGE_AVAILABLE;
+      const manualCommand = await manualMergeCommand(target, baseSha);
+      if (!manualCommand) return MERGE_AVAILABLE;
+      return {
+        available: false,
+        reason: `${target.baseBranch} is checked out, and LoopTroop never moves a checked-out branch. Run the command in that checkout; LoopTroop then sees the merge and finishes the ticket.`,
+        manualCommand,
       };
     },
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TicketRow } from '../tickets/store.ts';
-import type { PullRequestContent, PullRequestRecord } from './provider.ts';
+import type { MergeAvailability, PullRequestContent, PullRequestRecord } from './provider.ts';
 
 // The delivery port (workflow.md §10.10–§10.11): publish the candidate as a pull request, read it back, and the two
 // ways a reviewed ticket leaves review. The remote work (push, PR, mark ready, merge, verify the base branch holds the
@@ -20,6 +20,15 @@ export const DeliveryReceipt = z.object({
 });
 export type DeliveryReceipt = z.infer<typeof DeliveryReceipt>;
 
+/** The `merge_report` artifact (§10.11, §14.2): how review ended, why, and what delivery reported. */
+export const MergeReport = z.object({
+  outcome: z.enum(['merged', 'closed_unmerged']),
+  reason: z.string().nullable(),
+  decidedAt: z.string(),
+  delivery: DeliveryReceipt,
+});
+export type MergeReport = z.infer<typeof MergeReport>;
+
 export interface Delivery {
   /**
    * §10.10 step 3: push `candidateSha` to the ticket branch with a lease and create the draft PR or update the one
@@ -33,6 +42,8 @@ export interface Delivery {
   ): Promise<PullRequestRecord>;
   /** The ticket's PR as the remote shows it now (null when nothing was published). Changes nothing. */
   read(ticket: TicketRow): Promise<PullRequestRecord | null>;
+  /** Can Merge be offered for the ticket now (§10.11)? Absent: always (an injected delivery that merges anything). */
+  mergeAvailability?(ticket: TicketRow): Promise<MergeAvailability>;
   /** Merge the ticket's PR and verify the remote base branch contains its candidate commit. Throws on failure. */
   merge(ticket: TicketRow): Promise<DeliveryReceipt>;
   /** Finish without merging: the PR and the remote branch stay exactly as they are. Throws on failure. */

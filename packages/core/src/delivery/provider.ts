@@ -66,6 +66,19 @@ export interface MergeResult {
   manualCommand: string | null;
 }
 
+/**
+ * Whether Merge PR & Finish can be offered now (issue 14: "offered only when a delivery provider can merge"). When
+ * not, `reason` says why and `manualCommand` is what the user runs instead (no remote, base branch checked out).
+ */
+export const MergeAvailability = z.object({
+  available: z.boolean(),
+  reason: z.string().nullable(),
+  manualCommand: z.string().nullable(),
+});
+export type MergeAvailability = z.infer<typeof MergeAvailability>;
+
+export const MERGE_AVAILABLE: MergeAvailability = { available: true, reason: null, manualCommand: null };
+
 export interface DeliveryProvider {
   readonly kind: DeliveryProviderKind;
   /** A short human description for reports and pre-flight, e.g. `GitHub octo/app` or `git remote origin`. */
@@ -87,6 +100,8 @@ export interface DeliveryProvider {
    * verify the base branch contains the candidate. Throws a DeliveryError when anything is refused.
    */
   merge(target: DeliveryTarget): Promise<MergeResult>;
+  /** Can `merge` do the merge itself right now? Absent: it always can (a refusal on the remote blocks instead). */
+  mergeAvailability?(target: DeliveryTarget): Promise<MergeAvailability>;
   /** Whether the base branch holds the candidate now (remote base for remotes, local base without one). */
   verify(target: DeliveryTarget): Promise<VerifyResult>;
 }

@@ -77,6 +77,7 @@ export function createPullRequestPhase(deps: PullRequestPhaseDeps) {
         ),
         externalId: ticket.externalId,
         runNativeHooks: hookPolicyOf(ticket) === 'use_native_hooks',
+        signal: ctx.signal,
       });
       candidate = rebuilt.candidateSha;
       diff = await candidateDiff(worktree, integration.mergeBase, candidate);

@@ -4,12 +4,14 @@ import type { TicketRow } from '../tickets/store.ts';
 import { isDeliveryError } from './delivery-error.ts';
 import type { GithubSettings } from './github-target.ts';
 import type { Delivery, DeliveryReceipt } from './port.ts';
-import type {
-  DeliveryProvider,
-  DeliveryTarget,
-  MergeResult,
-  PullRequestContent,
-  PullRequestRecord,
+import {
+  type DeliveryProvider,
+  type DeliveryTarget,
+  MERGE_AVAILABLE,
+  type MergeAvailability,
+  type MergeResult,
+  type PullRequestContent,
+  type PullRequestRecord,
 } from './provider.ts';
 import { selectDeliveryProvider } from './select-provider.ts';
 
@@ -103,6 +105,11 @@ export function createTicketDelivery(deps: TicketDeliveryDeps): Delivery {
     async read(ticket: TicketRow): Promise<PullRequestRecord | null> {
       const { provider, target } = await resolve(ticket);
       return provider.read(target);
+    },
+
+    async mergeAvailability(ticket: TicketRow): Promise<MergeAvailability> {
+      const { provider, target } = await resolve(ticket);
+      return (await provider.mergeAvailability?.(target)) ?? MERGE_AVAILABLE;
     },
 
     /** §10.11 Merge PR & Finish (and its alias verify). Throws a DeliveryError; nothing is recorded then. */

@@ -237,6 +237,8 @@ export function createSetupPlanService(deps: SetupPlanServiceDeps) {
     if (!approved)
       throw conflict('There is no setup plan to edit; the ticket has none at the gate', { status: row.status });
     const failure = await setupFailureText(artifacts, row);
+    // The setup session kept for Continue or a retry with note belongs to the archived attempt: give it up.
+    await deps.transitions.abort(row);
     await artifacts.roll(row, PREPARING, RUNTIME_REWIND);
     if (row.worktreePath) await clearSetupRuntime(row.worktreePath);
     const attempt = await artifacts.roll(row, GATE, RUNTIME_REWIND);

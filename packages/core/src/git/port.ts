@@ -49,6 +49,12 @@ export interface GitPort {
   createWorktree(repoRoot: string, path: string, branch: string, baseBranch: string): Promise<void>;
   /** Remove the worktree folder and its branch; missing pieces are fine (cleanup is idempotent). */
   removeWorktree(repoRoot: string, path: string, branch: string | null): Promise<void>;
+  /**
+   * Remove the lock files a killed git command left in this worktree (its index, HEAD and its branch's ref lock), so
+   * the next git command there does not fail on them (workflow.md §4.5). Only call it when no git of ours runs there.
+   * Returns the removed paths.
+   */
+  releaseLocks(dir: string): Promise<string[]>;
   /** The commit HEAD points at. */
   head(dir: string): Promise<string>;
   /** Stage and commit `paths`; the new commit, or null when they held nothing to commit. */

@@ -1,5 +1,5 @@
 import { lstat, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { pathExists } from '../lib/path-exists.ts';
 import { excludeFileOf } from './ignore.ts';
@@ -82,6 +82,28 @@ export function createSimpleGit(): GitPort {
         .raw(['worktree', 'prune'])
         .catch(() => undefined);
       if (branch && (await branchExists(repoRoot, branch))) await git(repoRoot).raw(['branch', '-D', branch]);
+    },
+
+    async releaseLocks(dir) {
+      if (!(await pathExists(dir))) return [];
+      const [gitDir, commonDir] = (await git(dir).raw(['rev-parse', '--absolute-git-dir', '--git-common-dir']))
+        .trim()
+        .split('\n');
+      if (!gitDir) return [];
+      const branch = await port.currentBranch(dir);
+      const locks = [
+        join(gitDir, 'index.lock'),
+        join(gitDir, 'HEAD.lock'),
+        join(gitDir, 'ORIG_HEAD.lock'),
+        ...(branch && commonDir ? [join(resolve(dir, commonDir), 'refs', 'heads', `${branch}.lock`)] : []),
+      ];
+      const removed: string[] = [];
+      for (const lock of locks) {
+        if (!(await pathExists(lock))) continue;
+        await rm(lock, { force: true });
+        removed.push(lock);
+      }
+      return removed;
     },
 
     async head(dir) {

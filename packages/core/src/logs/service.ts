@@ -4,6 +4,7 @@ import { appendJsonLine, readJsonLines } from '../lib/atomic-file.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { executionLogPath } from '../tickets/workspace.ts';
+import type { WriteFence } from '../tickets/write-fence.ts';
 import { LogRecord } from './schema.ts';
 
 export type LogInput = Omit<LogRecord, 'ticketId' | 'timestamp' | 'op' | 'source' | 'type'> &
@@ -13,7 +14,7 @@ export type LogInput = Omit<LogRecord, 'ticketId' | 'timestamp' | 'op' | 'source
  * The ticket's execution log: every finalized row is appended to `.ticket/runtime/execution-log.jsonl` (fsynced,
  * crash-safe) and published as a persisted `log` event; streaming upserts (live model text) go to the stream only.
  */
-export function createLogService(clock: Clock, events: EventBus) {
+export function createLogService(clock: Clock, events: EventBus, fence?: WriteFence) {
   async function write(ticket: TicketRow, input: LogInput): Promise<LogRecord> {
     const record: LogRecord = LogRecord.parse({
       type: 'info',
@@ -25,6 +26,8 @@ export function createLogService(clock: Clock, events: EventBus) {
       timestamp: input.timestamp ?? clock.isoNow(),
       entryId: input.entryId ?? (input.op === 'upsert' ? undefined : randomUUID()),
     });
+    // §4.5: a canceled ticket's late log lines (a stream still draining) are dropped, not thrown at their writer.
+    if (fence?.isClosed(ticket.id)) return record;
     if (record.op === 'upsert') {
       events.publishEphemeral('log', record);
       return record;

@@ -11,6 +11,7 @@ import { beadsRouter, planningRouter } from './planning.ts';
 import { profileRouter } from './profile.ts';
 import { progressRouter } from './progress.ts';
 import { projectsRouter } from './projects.ts';
+import { pullRequestRouter } from './pull-request.ts';
 import { ticketActionsRouter } from './ticket-actions.ts';
 import { ticketsRouter } from './tickets.ts';
 import { workflowRouter } from './workflow.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   projects: projectsRouter,
   tickets: ticketsRouter,
   ticketActions: ticketActionsRouter,
+  pullRequest: pullRequestRouter,
   artifacts: artifactsRouter,
   files: filesRouter,
   models: modelsRouter,

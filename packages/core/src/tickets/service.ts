@@ -103,6 +103,19 @@ export function createTicketService(
       );
     },
 
+    /**
+     * What every list answer depends on, as one string: the tickets table's change counter, plus whether Continue
+     * is offered on each blocked ticket (judged from other tables, workflow.md §4.7). While it stays the same, so
+     * do the list answers: the API resends their serialized bytes (api/src/ticket-list-answers.ts).
+     */
+    async listVersion(): Promise<string> {
+      const { version, rows } = await listCache.read({}, (row) => toTicket(row));
+      const blocked = rows.filter((row) => row.status === 'BLOCKED_ERROR');
+      if (blocked.length === 0) return String(version);
+      const offers = await Promise.all(blocked.map(async (row) => ((await canContinue(row)) ? 1 : 0)));
+      return `${version}:${offers.join('')}`;
+    },
+
     async get(ref: string): Promise<Ticket> {
       const row = await resolve(ref);
       return toTicket(row, { canContinue: await canContinue(row) });

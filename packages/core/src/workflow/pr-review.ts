@@ -89,7 +89,19 @@ export function createPrReviewActions(deps: PrReviewDeps) {
   return {
     /** `POST /merge` and its alias `/verify`. */
     async merge(ref: string): Promise<WorkflowActionResult> {
-      const moved = await deliverAndMove(ref, 'Merge', 'merged', null, (row) => delivery.merge(row));
+      const moved = await deliverAndMove(ref, 'Merge', 'merged', null, async (row) => {
+        // Issue 14: Merge is offered only when the provider can merge; asked anyway, a clear 409 says what to do.
+        const availability = await delivery.mergeAvailability?.(row);
+        if (availability && !availability.available) {
+          const why = availability.reason ?? 'This delivery cannot merge the pull request.';
+          const run = availability.manualCommand ? ` Run: ${availability.manualCommand}` : '';
+          throw conflict(`${why}${run}`, {
+            status: row.status,
+            manualCommand: availability.manualCommand,
+          });
+        }
+        return delivery.merge(row);
+      });
       return deps.result(moved, moved.status === 'BLOCKED_ERROR' ? 'Merge failed' : 'Pull request merged');
     },
 

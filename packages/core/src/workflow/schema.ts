@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DeliveryReceipt } from '../delivery/port.ts';
 import { WorkflowEventType } from '../lifecycle/machine.ts';
 import { StatusGroup, StatusInfo, TicketStatus } from '../lifecycle/statuses.ts';
 import { TicketIdParam } from '../tickets/ref.ts';
@@ -80,11 +79,4 @@ export const CloseUnmergedInput = z
   .strict();
 export type CloseUnmergedInput = z.infer<typeof CloseUnmergedInput>;
 
-/** The `merge_report` artifact (§10.11, §14.2): how review ended, why, and what delivery reported. */
-export const MergeReport = z.object({
-  outcome: z.enum(['merged', 'closed_unmerged']),
-  reason: z.string().nullable(),
-  decidedAt: z.string(),
-  delivery: DeliveryReceipt,
-});
-export type MergeReport = z.infer<typeof MergeReport>;
+export { MergeReport } from '../delivery/port.ts';

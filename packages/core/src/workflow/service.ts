@@ -2,6 +2,7 @@ import { ArtifactType } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { deleteTicketArtifacts } from '../artifacts/store.ts';
 import type { Db } from '../db/client.ts';
+import { restoreWritePermission } from '../delivery/cleanup.ts';
 import type { Delivery } from '../delivery/port.ts';
 import { AppError, conflict, invalidInput } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -21,6 +22,7 @@ import { selectProject } from '../projects/store.ts';
 import { type TicketService, toTicket } from '../tickets/service.ts';
 import { selectTickets, type TicketRow } from '../tickets/store.ts';
 import { EXECUTION_LOG } from '../tickets/workspace.ts';
+import type { WriteFence } from '../tickets/write-fence.ts';
 import { checkContinue } from './continuation.ts';
 import { isContinueOffered, loadContinueFacts } from './continuation-store.ts';
 import { resolveOpenOccurrence, selectOpenOccurrence } from './error-store.ts';
@@ -40,6 +42,8 @@ export interface WorkflowDeps {
   artifacts: ArtifactService;
   logs: LogService;
   runner: Runner;
+  /** Closed by cancel before the work is aborted, so nothing the aborted work still does is recorded (§4.5). */
+  fence?: WriteFence;
   /** The transitions port, shared with the services outside the engine (PR review uses it here). */
   transitions: TicketTransitions;
   health: HealthService;
@@ -132,12 +136,19 @@ export function createWorkflowService(deps: WorkflowDeps) {
     }
   }
 
-  /** workflow.md §4.5: from any non-terminal status; aborts work; the ticket row always stays. */
+  /**
+   * workflow.md §4.5: from any non-terminal status; aborts work; the ticket row always stays. Order matters: the
+   * fence closes first (a late result of the aborted phase is never recorded), then the phase's signal kills its
+   * session and commands (their process groups), then lock files a killed git left are removed, and only then does
+   * the ticket become CANCELED and its content go when asked.
+   */
   async function cancel(input: CancelInput): Promise<WorkflowActionResult> {
     const row = await tickets.resolve(input.id);
     if (isTerminal(TicketStatus.parse(row.status))) throw conflict(`The ticket is already ${row.status}`);
+    deps.fence?.close(row.id);
     await runner.abort(row);
     const current = await tickets.resolve(input.id);
+    if (current.worktreePath) await deps.git.releaseLocks(current.worktreePath);
     const canceled = await applyTransition(db, events, clock, current, {
       event: 'CANCEL',
       reason: 'canceled by user',
@@ -151,8 +162,11 @@ export function createWorkflowService(deps: WorkflowDeps) {
     if (input.deleteContent) {
       await deleteTicketArtifacts(db, row.id);
       const project = await selectProject(db, row.projectId);
-      if (project && current.worktreePath)
+      if (project && current.worktreePath) {
+        // Setup may have left read-only caches (Go modules…): removal would stop half-way on them (§10.12).
+        await restoreWritePermission(current.worktreePath);
         await deps.git.removeWorktree(project.folderPath, current.worktreePath, current.branchName);
+      }
     } else if (input.deleteLog && current.worktreePath) {
       await deps.files.remove(current.worktreePath, EXECUTION_LOG);
     }

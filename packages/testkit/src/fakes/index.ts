@@ -2,6 +2,7 @@
 // package's main one, which the demo loads: these import core, the scripted model and fixtures do not.
 export { fakeRuntime } from './agent-runtime.ts';
 export { beadRecord } from './bead-record.ts';
+export { type CodingTicket, seedCodingTicket } from './coding-seed.ts';
 export {
   type FakeClock,
   fakeArtifacts,

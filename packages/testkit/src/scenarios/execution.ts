@@ -7,8 +7,14 @@ import { type PlanningScenarioOptions, planningScenario } from './planning.ts';
 
 const command = (program: string, ...args: string[]) => ({ program, args });
 
+/** The test command the probes run: `node --test` by default (a repository whose tests fail on purpose names its green ones). */
+const DEFAULT_TEST_ARGS = ['--test'];
+
 /** A ready plan for the sample repository: node is on the host, `node --test` exercises the project. */
-export const samplePlan = (summary = 'Node is on the host; node --test runs the project tests.') => ({
+export const samplePlan = (
+  summary = 'Node is on the host; node --test runs the project tests.',
+  testArgs: string[] = DEFAULT_TEST_ARGS,
+) => ({
   summary,
   readiness: {
     status: 'ready',
@@ -19,11 +25,11 @@ export const samplePlan = (summary = 'Node is on the host; node --test runs the 
   workspace_inputs: [],
   workspace_probes: [
     { id: 'node', command: command('node', '--version'), purpose: 'the launcher exists' },
-    { id: 'tests', command: command('node', '--test'), purpose: 'the project tests load and run' },
+    { id: 'tests', command: command('node', ...testArgs), purpose: 'the project tests load and run' },
   ],
   git_hooks: { validation_commands: [] },
   steps: [],
-  project_commands: { prepare: [], test_full: [command('node', '--test')], lint_full: [], typecheck_full: [] },
+  project_commands: { prepare: [], test_full: [command('node', ...testArgs)], lint_full: [], typecheck_full: [] },
   cautions: [],
 });
 
@@ -33,8 +39,9 @@ const planReply = (plan: unknown): Reply => ({
 
 /** A setup result; `toolingProbe` is what the agent claims proves its tooling (the backend runs it). */
 export const setupResult = (
-  options: { status?: 'ready' | 'blocked'; toolingProbe?: string; notProvisionable?: string } = {},
+  options: { status?: 'ready' | 'blocked'; toolingProbe?: string; notProvisionable?: string; testArgs?: string[] } = {},
 ): Reply => {
+  const tests = command('node', ...(options.testArgs ?? DEFAULT_TEST_ARGS));
   const status = options.status ?? 'ready';
   const blocked = status === 'blocked';
   const result = {
@@ -46,7 +53,7 @@ export const setupResult = (
       temp_roots: ['.ticket/runtime/execution-setup'],
       bootstrap_commands: [],
       tooling_probe_commands: [command(options.toolingProbe ?? 'node', '--version')],
-      workspace_probes: [{ id: 'tests', command: command('node', '--test'), purpose: 'the tests run' }],
+      workspace_probes: [{ id: 'tests', command: tests, purpose: 'the tests run' }],
       tool_requirements: options.notProvisionable
         ? [
             {
@@ -58,7 +65,7 @@ export const setupResult = (
           ]
         : [{ launcher: options.toolingProbe ?? 'node', required_by: ['tests'], status: 'available' }],
       reusable_artifacts: [],
-      project_commands: { test_full: [command('node', '--test')] },
+      project_commands: { test_full: [tests] },
       cautions: [],
     },
     checks: { workspace: 'pass', tooling: blocked ? 'fail' : 'pass', temp_scope: 'pass', policy: 'pass' },
@@ -71,6 +78,8 @@ export interface ExecutionScenarioOptions extends PlanningScenarioOptions {
   setupResults?: Reply[];
   /** Rules tried before the built-in ones (e.g. the answer to a "Retry with note" text). */
   extraRules?: Rule[];
+  /** Arguments of the `node` test command the plan's and the profile's probes run (default `--test`). */
+  testArgs?: string[];
 }
 
 /** Planning, then pre-flight, the setup plan (a regeneration answers with a new summary) and workspace setup. */
@@ -82,12 +91,12 @@ export function executionScenario(options: ExecutionScenarioOptions = {}): Scena
       phaseRule('PRE_FLIGHT_CHECK', { text: 'OK' }),
       phaseRule(
         'GENERATING_EXECUTION_SETUP_PLAN',
-        planReply(samplePlan('Regenerated: node --test is the full test command.')),
+        planReply(samplePlan('Regenerated: node --test is the full test command.', options.testArgs)),
         {
           marker: '## Task: regenerate the execution setup plan',
         },
       ),
-      phaseRule('GENERATING_EXECUTION_SETUP_PLAN', planReply(samplePlan())),
+      phaseRule('GENERATING_EXECUTION_SETUP_PLAN', planReply(samplePlan(undefined, options.testArgs))),
       phaseRule(
         'PREPARING_EXECUTION_ENV',
         { text: 'The probe named a launcher that does not exist; use node.' },
@@ -95,12 +104,17 @@ export function executionScenario(options: ExecutionScenarioOptions = {}): Scena
           marker: '## Task: setup retry note',
         },
       ),
-      phaseRule('PREPARING_EXECUTION_ENV', options.setupResults ?? [setupResult()], { afterToolResult: true }),
+      phaseRule('PREPARING_EXECUTION_ENV', options.setupResults ?? [setupResult({ testArgs: options.testArgs })], {
+        afterToolResult: true,
+      }),
       phaseRule('PREPARING_EXECUTION_ENV', {
         toolCalls: [
           {
             name: 'bash',
-            arguments: { command: 'node --version && node --test', description: 'Check node and the tests' },
+            arguments: {
+              command: `node --version && node ${(options.testArgs ?? DEFAULT_TEST_ARGS).join(' ')}`,
+              description: 'Check node and the tests',
+            },
           },
         ],
       }),

@@ -49,6 +49,12 @@ export function isAfterToolResult(request: ChatRequest): boolean {
   return request.messages.at(-1)?.role === 'tool';
 }
 
+/** How many assistant messages follow the last user message: 0 for a fresh prompt, N after N tool rounds. */
+export function stepOf(request: ChatRequest): number {
+  const lastUser = request.messages.findLastIndex((m) => m.role === 'user');
+  return request.messages.slice(lastUser + 1).filter((m) => m.role === 'assistant').length;
+}
+
 /** The content of the last tool message, or null when no tool ran. */
 export function lastToolResult(request: ChatRequest): string | null {
   const tool = request.messages.findLast((m) => m.role === 'tool');

@@ -16,6 +16,8 @@ export interface LoggedRequest {
   source: ReplySource;
   replyKind: ReplyKind;
   isAfterToolResult: boolean;
+  /** The agent's step within its turn: assistant messages since the last user message. */
+  step: number;
   /** Characters over all messages, system prompt included. */
   promptChars: number;
   /** promptChars / 4, rounded up. */

@@ -7,6 +7,8 @@ const input = (over: Partial<MatchInput> = {}): MatchInput => ({
   lastUser: 'please do the thing',
   allText: 'system prompt\nplease do the thing',
   isAfterToolResult: false,
+  step: 0,
+  toolResult: null,
   housekeeping: null,
   ...over,
 });
@@ -29,6 +31,24 @@ describe('selectReply', () => {
     ['afterToolResult rule', { afterToolResult: true, marker: 'thing' }, { isAfterToolResult: true }, true],
     ['afterToolResult rule skips fresh prompts', { afterToolResult: true }, {}, false],
     ['all conditions must hold', { marker: 'thing', model: 'beta' }, {}, false],
+    ['step 0 is the fresh prompt', { step: 0 }, {}, true],
+    ['step 0 skips tool follow-ups', { step: 0 }, { isAfterToolResult: true, step: 1 }, false],
+    ['step N implies afterToolResult', { step: 2 }, { isAfterToolResult: true, step: 2 }, true],
+    ['step N skips other steps', { step: 2 }, { isAfterToolResult: true, step: 1 }, false],
+    ['step N needs a tool result', { step: 1 }, { step: 1 }, false],
+    [
+      'toolResult substring',
+      { toolResult: '# fail 0', step: 1 },
+      { isAfterToolResult: true, step: 1, toolResult: 'ok\n# fail 0\n' },
+      true,
+    ],
+    [
+      'toolResult miss',
+      { toolResult: '# fail 0', step: 1 },
+      { isAfterToolResult: true, step: 1, toolResult: '# fail 1' },
+      false,
+    ],
+    ['toolResult with no tool run', { toolResult: 'x', afterToolResult: false }, {}, false],
   ])('%s', (_name, match, over, matched) => {
     const selection = pick({ rules: [{ match, reply: { text: 'ruled' } }] }, over);
     expect(selection.source === 'rule').toBe(matched);

@@ -7,6 +7,10 @@ export interface MatchInput {
   lastUser: string;
   allText: string;
   isAfterToolResult: boolean;
+  /** Assistant messages since the last user message: the agent's step within its turn. */
+  step: number;
+  /** The last tool message's content, null when no tool ran. */
+  toolResult: string | null;
   housekeeping: HousekeepingKind | null;
 }
 
@@ -30,7 +34,10 @@ const HOUSEKEEPING_REPLIES: Record<HousekeepingKind, ParsedReply> = {
 export function ruleMatches(rule: ParsedRule, input: MatchInput): boolean {
   const match = rule.match;
   // A rule answers tool follow-ups only when it says so; otherwise a tool-calling rule would fire forever.
-  if ((match.afterToolResult ?? false) !== input.isAfterToolResult) return false;
+  const afterToolResult = match.afterToolResult ?? (match.step !== undefined && match.step > 0);
+  if (afterToolResult !== input.isAfterToolResult) return false;
+  if (match.step !== undefined && match.step !== input.step) return false;
+  if (match.toolResult !== undefined && !(input.toolResult ?? '').includes(match.toolResult)) return false;
   if (match.model !== undefined && match.model !== input.model) return false;
   const haystack = match.in === 'all' ? input.allText : input.lastUser;
   if (match.marker !== undefined && !haystack.includes(match.marker)) return false;

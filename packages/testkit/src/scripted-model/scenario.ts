@@ -45,6 +45,14 @@ export const MatchSchema = z.strictObject({
   model: z.string().optional(),
   /** Match only the follow-up request sent after a tool ran (last message has role `tool`). */
   afterToolResult: z.boolean().optional(),
+  /**
+   * Match only this step of the agent's turn: 0 is the request right after the user's message, N the one after the
+   * agent's Nth tool round. Lets one conversation edit, then test, then answer. A step above 0 implies
+   * `afterToolResult` unless that is given.
+   */
+  step: z.number().int().nonnegative().optional(),
+  /** Substring of the last tool message's content (what the tool really printed, e.g. `# fail 0`). */
+  toolResult: z.string().optional(),
   /** Search the last user message (default) or every message, system prompt included. */
   in: z.enum(['last', 'all']).optional(),
   times: z.number().int().positive().optional(),

@@ -225,6 +225,51 @@ describe('scripted model server', () => {
     ]);
   });
 
+  it('counts the agent steps of a turn, so one conversation can edit, then test, then answer', async () => {
+    const round = (id: string, name: string, output: string) => [
+      {
+        role: 'assistant',
+        content: '',
+        tool_calls: [{ id, type: 'function', function: { name, arguments: '{}' } }],
+      },
+      { role: 'tool', tool_call_id: id, content: output },
+    ];
+    const turn = (...rounds: ReturnType<typeof round>[]) => ({
+      model: 'alpha',
+      messages: [
+        SYSTEM,
+        { role: 'user', content: 'old prompt' },
+        ...round('c0', 'read', 'old'),
+        { role: 'user', content: 'bead B' },
+        ...rounds.flat(),
+      ],
+    });
+    const m = await start({
+      rules: [
+        {
+          name: 'edit',
+          match: { marker: 'bead B', step: 0 },
+          reply: { toolCalls: [{ name: 'write', arguments: {} }] },
+        },
+        { name: 'test', match: { marker: 'bead B', step: 1 }, reply: { toolCalls: [{ name: 'bash', arguments: {} }] } },
+        { name: 'green', match: { marker: 'bead B', step: 2, toolResult: '# fail 0' }, reply: { text: 'all pass' } },
+        { name: 'red', match: { marker: 'bead B', step: 2 }, reply: { text: 'still failing' } },
+      ],
+    });
+    await chat(m, turn());
+    await chat(m, turn(round('c1', 'write', 'Wrote file successfully.')));
+    const red = turn(round('c1', 'write', 'ok'), round('c2', 'bash', '# pass 1\n# fail 1\n'));
+    expect(await content(chat(m, red))).toBe('still failing');
+    const green = turn(round('c1', 'write', 'ok'), round('c2', 'bash', '# pass 2\n# fail 0\n'));
+    expect(await content(chat(m, green))).toBe('all pass');
+    expect(m.requests.map((r) => [r.rule, r.step])).toEqual([
+      ['edit', 0],
+      ['test', 1],
+      ['red', 2],
+      ['green', 2],
+    ]);
+  });
+
   it('returns scripted HTTP errors, delays, and malformed bodies verbatim', async () => {
     const m = await start({
       rules: [

@@ -9,6 +9,7 @@ import {
   lastUserText,
   messageText,
   offeredTools,
+  stepOf,
 } from './chat-request.ts';
 import { type Completion, completionBody, errorBody, streamFrames } from './openai-format.ts';
 import { renderReply } from './reply-template.ts';
@@ -87,6 +88,8 @@ export async function startScriptedModel(options: StartScriptedModelOptions): Pr
     const lastUser = lastUserText(request);
     const everything = allText(request);
     const afterTool = isAfterToolResult(request);
+    const toolResult = lastToolResult(request);
+    const step = stepOf(request);
     const selection = selectReply(
       state.scenario,
       {
@@ -94,6 +97,8 @@ export async function startScriptedModel(options: StartScriptedModelOptions): Pr
         lastUser,
         allText: everything,
         isAfterToolResult: afterTool,
+        step,
+        toolResult,
         housekeeping: housekeepingKind(request),
       },
       state.uses,
@@ -102,7 +107,6 @@ export async function startScriptedModel(options: StartScriptedModelOptions): Pr
       state.uses.set(selection.ruleIndex, (state.uses.get(selection.ruleIndex) ?? 0) + 1);
     const promptChars = request.messages.map(messageText).join('').length;
     const number = log.entries.length + 1;
-    const toolResult = lastToolResult(request);
     log.add({
       number,
       at: new Date().toISOString(),
@@ -113,6 +117,7 @@ export async function startScriptedModel(options: StartScriptedModelOptions): Pr
       source: selection.source,
       replyKind: replyKind(selection.reply),
       isAfterToolResult: afterTool,
+      step,
       promptChars,
       tokenEstimate: Math.ceil(promptChars / 4),
       tools: offeredTools(request),

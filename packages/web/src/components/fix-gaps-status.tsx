@@ -1,5 +1,6 @@
-import { createSignal, Match, onCleanup, Switch } from 'solid-js';
+import { Match, Switch } from 'solid-js';
 import type { FixGapsController } from '../lib/fix-gaps.ts';
+import { createNow } from '../lib/now.ts';
 import { clockTime } from '../state/autosave.ts';
 
 const WORK: Record<'prd' | 'beads', { revising: string; finishing: string }> = {
@@ -22,9 +23,7 @@ function elapsed(since: string, nowMs: number): string {
 
 /** Where a "Fix gaps with AI" run stands: working (with what and for how long), failed, or done. */
 export function FixGapsStatus(props: { domain: 'prd' | 'beads'; fix: FixGapsController }) {
-  const [nowMs, setNowMs] = createSignal(Date.now());
-  const tick = setInterval(() => setNowMs(Date.now()), 1000);
-  onCleanup(() => clearInterval(tick));
+  const nowMs = createNow();
   const run = () => props.fix.run();
   const running = () => {
     const r = run();

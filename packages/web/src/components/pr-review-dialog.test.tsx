@@ -19,11 +19,11 @@ const done = (status: Ticket['status']): FakeAnswer => ({
   data: { message: 'Done', ticketId: 'DEMO-1', status, ticket: makeTicket({ status, availableActions: ['cancel'] }) },
 });
 
-function renderReview(handlers: Record<string, () => FakeAnswer>) {
+function renderReview(handlers: Record<string, () => FakeAnswer>, mergeOffered = true) {
   const calls = stubTrpc(handlers);
   render(() => (
     <QueryClientProvider client={new QueryClient()}>
-      <TicketActions ticket={inReview} reviewSha={null} />
+      <TicketActions ticket={inReview} reviewSha={null} mergeOffered={mergeOffered} />
     </QueryClientProvider>
   ));
   return calls;
@@ -39,6 +39,11 @@ describe('PR review actions (workflow.md §10.11)', () => {
       'Finish Without Merge…',
       'Cancel…',
     ]);
+  });
+
+  it('leaves Merge PR & Finish out when the delivery cannot merge (the panel shows the command instead)', () => {
+    renderReview({}, false);
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Finish Without Merge…', 'Cancel…']);
   });
 
   it('merges only after confirmation, sending the ticket id alone', async () => {

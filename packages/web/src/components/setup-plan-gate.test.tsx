@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
+import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library';
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeUiState, stubTrpc } from '../testing/fake-trpc.ts';
@@ -51,10 +51,10 @@ const view = (over: Record<string, unknown> = {}) => ({
 });
 const ticketResult = { message: 'ok', ticketId: 'AUTH-12', status: 'PREPARING_EXECUTION_ENV', ticket: {} };
 
-const renderGate = (isGate = true) =>
+const renderGate = (isGate = true, canRewind = false) =>
   render(() => (
     <QueryClientProvider client={new QueryClient()}>
-      <SetupPlanGate ticketId="AUTH-12" isGate={isGate} />
+      <SetupPlanGate ticketId="AUTH-12" isGate={isGate} canRewind={canRewind} />
     </QueryClientProvider>
   ));
 const SHA = 'a'.repeat(64);
@@ -186,5 +186,32 @@ describe('SetupPlanGate (workflow.md §10.4)', () => {
     expect(rawEditor().value).toBe('{"schema_version": "1"}');
     expect(screen.queryByText('Save setup plan')).toBeNull();
     expect(calls.some((c) => c.path === 'tickets.uiState')).toBe(false);
+  });
+
+  it('while the workspace is prepared, edits only after a confirmation, and saves as a rewind (§4.7, §4.8)', async () => {
+    const calls = stubTrpc({
+      'executionSetup.get': () => ({ data: view({ canApprove: false }) }),
+      'executionSetup.put': () => ({ data: { ...ticketResult, status: 'WAITING_EXECUTION_SETUP_APPROVAL' } }),
+      ...fakeUiState().handlers,
+    });
+    renderGate(false, true);
+    await screen.findByText('node --test');
+    expect(rawEditor().readOnly).toBe(true);
+    expect(screen.queryByText('Approve setup plan')).toBeNull();
+    fireEvent.click(screen.getByText('Edit or regenerate the plan…'));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit the setup plan?' });
+    expect(dialog.textContent).toContain('Saving an edit stops the setup');
+    fireEvent.click(within(dialog).getByText('Edit the setup plan'));
+    expect(rawEditor().readOnly).toBe(false);
+    expect(screen.getByText('Stop the setup and regenerate')).toBeTruthy();
+    expect(screen.queryByText('Approve setup plan')).toBeNull();
+    fireEvent.input(rawEditor(), { target: { value: '{"schema_version": "4"}' } });
+    fireEvent.click(screen.getByText('Save and return to approval'));
+    await waitFor(() =>
+      expect(calls.find((c) => c.path === 'executionSetup.put')?.input).toEqual({
+        id: 'AUTH-12',
+        raw: '{"schema_version": "4"}',
+      }),
+    );
   });
 });

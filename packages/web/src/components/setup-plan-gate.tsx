@@ -1,5 +1,5 @@
 import { createQuery, useQueryClient } from '@tanstack/solid-query';
-import { createSignal, For, Show } from 'solid-js';
+import { createEffect, createSignal, For, Show } from 'solid-js';
 import { createDocumentDraft } from '../lib/document-draft.ts';
 import { keys } from '../lib/query-client.ts';
 import { api, errorDetails, errorMessage, type SetupPlanView } from '../lib/trpc.ts';
@@ -7,6 +7,7 @@ import { planIssuesOf } from '../state/plan-issues.ts';
 import { ApproveButton } from './approve-button.tsx';
 import { DraftActions } from './draft-actions.tsx';
 import { DraftNotice } from './draft-notice.tsx';
+import { EditSetupPlanDialog } from './edit-setup-plan-dialog.tsx';
 import { FormError } from './form-error.tsx';
 import { SetupPlanStructured } from './setup-plan-structured.tsx';
 
@@ -22,10 +23,13 @@ function SetupPlanVersion(props: {
   ticketId: string;
   view: SetupPlanView;
   isGate: boolean;
+  /** PREPARING_EXECUTION_ENV, after a confirmation: Save and Regenerate stop the setup and rewind (§4.8). */
+  isRewinding: boolean;
   onRegenerated: () => void;
 }) {
   const client = useQueryClient();
-  const isEditable = () => props.isGate && props.view.editable;
+  const canChange = () => props.isGate || props.isRewinding;
+  const isEditable = () => canChange() && props.view.editable;
   const draft = createDocumentDraft<string>({
     ticketId: props.ticketId,
     scope: SETUP_PLAN_DRAFT_SCOPE,
@@ -81,13 +85,13 @@ function SetupPlanVersion(props: {
         <Show when={isEditable()}>
           <DraftActions
             draft={draft}
-            saveLabel="Save setup plan"
+            saveLabel={props.isRewinding ? 'Save and return to approval' : 'Save setup plan'}
             onSave={() => void save()}
             onDiscard={() => void draft.discard()}
           />
         </Show>
       </details>
-      <Show when={props.isGate && isLatest()}>
+      <Show when={canChange() && isLatest()}>
         <div class="regenerate">
           <textarea
             aria-label="Regeneration commentary"
@@ -108,9 +112,11 @@ function SetupPlanVersion(props: {
               })
             }
           >
-            Regenerate
+            {props.isRewinding ? 'Stop the setup and regenerate' : 'Regenerate'}
           </button>
         </div>
+      </Show>
+      <Show when={props.isGate && isLatest()}>
         <ApproveButton
           label="Approve setup plan"
           what="the setup plan"
@@ -140,10 +146,21 @@ function SetupPlanVersion(props: {
 /**
  * WAITING_EXECUTION_SETUP_APPROVAL (workflow.md §10.4): the plan of the chosen version (the VERSION dropdown; older
  * versions read-only). A failed generation shows its validation error with Approve and Save disabled and Regenerate
- * enabled (§10.3).
+ * enabled (§10.3). While the workspace is being prepared the plan can still be edited or regenerated after a
+ * confirmation: that stops the setup (a save returns to this gate, a regeneration to drafting; §4.7, §4.8).
  */
-export function SetupPlanGate(props: { ticketId: string; isGate: boolean }) {
+export function SetupPlanGate(props: {
+  ticketId: string;
+  isGate: boolean;
+  /** PREPARING_EXECUTION_ENV: the plan may still be edited or regenerated, which stops the setup (§4.7, §4.8). */
+  canRewind?: boolean;
+}) {
   const [version, setVersion] = createSignal<number | null>(null);
+  const [isRewinding, setRewinding] = createSignal(false);
+  const [isConfirming, setConfirming] = createSignal(false);
+  createEffect(() => {
+    if (!props.canRewind) setRewinding(false);
+  });
   const view = createQuery(() => ({
     queryKey: keys.setupPlan(props.ticketId, version()),
     queryFn: () =>
@@ -170,6 +187,23 @@ export function SetupPlanGate(props: { ticketId: string; isGate: boolean }) {
               </For>
             </select>
           </h2>
+          <Show when={props.canRewind && !isRewinding()}>
+            <div class="actions">
+              <button type="button" class="secondary" onClick={() => setConfirming(true)}>
+                Edit or regenerate the plan…
+              </button>
+            </div>
+          </Show>
+          <Show when={isConfirming()}>
+            <EditSetupPlanDialog
+              isRunning={true}
+              onClose={() => setConfirming(false)}
+              onConfirm={() => {
+                setConfirming(false);
+                setRewinding(true);
+              }}
+            />
+          </Show>
           {/* One editor per version: a draft belongs to the version it was made on. */}
           <Show when={v().version} keyed>
             {(_version) => (
@@ -177,6 +211,7 @@ export function SetupPlanGate(props: { ticketId: string; isGate: boolean }) {
                 ticketId={props.ticketId}
                 view={v()}
                 isGate={props.isGate}
+                isRewinding={isRewinding()}
                 onRegenerated={() => setVersion(null)}
               />
             )}

@@ -33,14 +33,26 @@ const BUTTON_CLASS: Partial<Record<TicketAction, string>> = {
  * The actions the server says are available in this status. `approveInPanel` leaves Approve to a gate's own view
  * (PRD and bead plan), which knows whether the document has unsaved edits.
  */
-export function TicketActions(props: { ticket: Ticket; reviewSha: string | null; approveInPanel?: boolean }) {
+export function TicketActions(props: {
+  ticket: Ticket;
+  reviewSha: string | null;
+  approveInPanel?: boolean;
+  /**
+   * Issue 14: Merge PR & Finish is offered only when the delivery can merge (the pull request view says; the panel
+   * then shows the command instead). Default: offered.
+   */
+  mergeOffered?: boolean;
+}) {
   const action = createTicketActionRunner(() => props.ticket, 'header');
   const [confirmCancel, setConfirmCancel] = createSignal(false);
   const [review, setReview] = createSignal<PrReviewChoice | null>(null);
   const id = () => props.ticket.id;
   const shown = () =>
     props.ticket.availableActions.filter(
-      (a) => HEADER_LABELS[a] !== null && !(a === 'approve' && props.approveInPanel),
+      (a) =>
+        HEADER_LABELS[a] !== null &&
+        !(a === 'approve' && props.approveInPanel) &&
+        !(a === 'merge' && props.mergeOffered === false),
     );
   const finishReview = (choice: PrReviewChoice, reason: string | null) =>
     choice === 'merge'

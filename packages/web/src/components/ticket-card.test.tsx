@@ -1,9 +1,14 @@
 import { fireEvent, render, screen } from '@solidjs/testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { QueryClient, QueryClientProvider } from '@tanstack/solid-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stubTrpc } from '../testing/fake-trpc.ts';
 import { makeTicket } from '../testing/make-ticket.ts';
 import { TicketCard } from './ticket-card.tsx';
 
-afterEach(() => window.history.replaceState(null, '', '/'));
+afterEach(() => {
+  window.history.replaceState(null, '', '/');
+  vi.unstubAllGlobals();
+});
 
 describe('TicketCard', () => {
   it('shows the ref, priority, title, status label and project', () => {
@@ -17,11 +22,50 @@ describe('TicketCard', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
-  it('shows bead progress while coding', () => {
-    const ticket = makeTicket({ status: 'CODING', statusLabel: 'Implementing', currentBead: 3, totalBeads: 10 });
-    render(() => <TicketCard ticket={{ ...ticket, percentComplete: 30 }} project="SAMP" />);
+  it('shows completed/total beads and the ETA range while coding (§10.6 Progress UI)', async () => {
+    const anchor = new Date(Date.now() - 60_000).toISOString();
+    const calls = stubTrpc({
+      'progress.beads': () => ({
+        data: {
+          ticketId: 'DEMO-1',
+          status: 'CODING',
+          completed: 3,
+          total: 10,
+          current: null,
+          anchor,
+          paused: false,
+          eta: {
+            bestMs: 11 * 60_000,
+            likelyMs: 21 * 60_000,
+            worstMs: 41 * 60_000,
+            basis: 'history',
+            samples: 4,
+            perBead: { bestMs: 1, likelyMs: 3 * 60_000, worstMs: 6 * 60_000 },
+          },
+          implementationMs: 0,
+        },
+      }),
+    });
+    // currentBead is the bead in progress (the 4th); the card counts the done ones.
+    const ticket = makeTicket({ status: 'CODING', statusLabel: 'Implementing', currentBead: 4, totalBeads: 10 });
+    render(() => (
+      <QueryClientProvider client={new QueryClient()}>
+        <TicketCard ticket={{ ...ticket, percentComplete: 30 }} project="SAMP" />
+      </QueryClientProvider>
+    ));
     expect(screen.getByRole('progressbar').getAttribute('value')).toBe('30');
-    expect(screen.getByText('Bead 3/10')).toBeTruthy();
+    expect(screen.getByTestId('card-beads').textContent).toBe('3/10 beads');
+    // The range counts down from the anchor a minute ago.
+    expect((await screen.findByTestId('bead-eta')).textContent).toBe('ETA ~20m (10m–40m)');
+    expect(calls.map((c) => c.path)).toEqual(['progress.beads']);
+  });
+
+  it('asks for no ETA outside coding', () => {
+    const calls = stubTrpc({});
+    const ticket = makeTicket({ status: 'RUNNING_FINAL_TEST', totalBeads: 4, percentComplete: 100 });
+    render(() => <TicketCard ticket={ticket} project="SAMP" />);
+    expect(screen.getByTestId('card-beads').textContent).toBe('4/4 beads');
+    expect(calls).toEqual([]);
   });
 
   it('flags the status of a blocked ticket', () => {

@@ -17,5 +17,9 @@ export const keys = {
   review: (id: string, domain: 'interview' | 'prd' | 'beads') => ['review', id, domain] as const,
   beads: (id: string) => ['beads', id] as const,
   setupPlan: (id: string, version: number | null) => ['setup-plan', id, version] as const,
+  beadProgress: (id: string) => ['bead-progress', id] as const,
+  beadDiff: (id: string, beadId: string) => ['bead-diff', id, beadId] as const,
+  ticketDiff: (id: string) => ['ticket-diff', id] as const,
   artifactsOf: (id: string, artifactType: string) => ['artifacts', id, artifactType] as const,
+  pullRequest: (id: string) => ['pull-request', id] as const,
 };

@@ -16,6 +16,7 @@ export type WorkflowMeta = RouterOutputs['workflow']['meta'];
 export type CheckGitResult = RouterOutputs['projects']['checkGit'];
 export type PlanningReview = RouterOutputs['planning']['review'];
 export type BeadsView = RouterOutputs['beads']['get'];
+export type PullRequestView = RouterOutputs['pullRequest']['get'];
 export type Bead = BeadsView['beads'][number];
 export type SetupPlanView = RouterOutputs['executionSetup']['get'];
 

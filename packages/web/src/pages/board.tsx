@@ -27,6 +27,12 @@ export function BoardPage() {
       { all: true },
       {
         onEvent: (message) => {
+          // §10.6: a bead finished or started moves the cards' completed/total and ETA.
+          if (message.type === 'bead_complete' || message.type === 'progress') {
+            void client.invalidateQueries({ queryKey: keys.tickets });
+            void client.invalidateQueries({ queryKey: keys.beadProgress(message.data.ticketId) });
+            return;
+          }
           if (message.type !== 'state_change') return;
           client.setQueryData<Ticket[]>(keys.tickets, (list) =>
             list ? applyStateChange(list, message, meta.data?.phases ?? []) : list,

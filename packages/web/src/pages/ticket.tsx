@@ -2,16 +2,19 @@ import { createQuery, useQueryClient } from '@tanstack/solid-query';
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { AgentQuestions } from '../components/agent-questions.tsx';
 import { ArtifactsPanel } from '../components/artifacts-panel.tsx';
+import { BeadEta } from '../components/bead-eta.tsx';
 import { BeadsApproval } from '../components/beads-approval.tsx';
+import { CodingPanel } from '../components/coding-panel.tsx';
 import { CouncilRecord } from '../components/council-record.tsx';
 import { EditTicketDialog } from '../components/edit-ticket-dialog.tsx';
 import { ErrorPanel } from '../components/error-panel.tsx';
+import { FinalTestReport } from '../components/final-test-report.tsx';
 import { InterviewEditor } from '../components/interview-editor.tsx';
 import { InterviewPanel } from '../components/interview-panel.tsx';
 import { LogPanel } from '../components/log-panel.tsx';
 import { PrdApproval } from '../components/prd-approval.tsx';
 import { PreflightReport } from '../components/preflight-report.tsx';
-import { PullRequestPanel } from '../components/pull-request-panel.tsx';
+import { PullRequestPanel, usePullRequestView } from '../components/pull-request-panel.tsx';
 import { QueryBoundary } from '../components/query-boundary.tsx';
 import { SetupPlanGate } from '../components/setup-plan-gate.tsx';
 import { SetupProgress } from '../components/setup-progress.tsx';
@@ -57,6 +60,12 @@ export function TicketPage(props: { ticketRef: string }) {
     enabled: ticket.data !== undefined && hasVisitedView(phases(), ticket.data, 'council', 'interview'),
   }));
   const projects = createQuery(() => ({ queryKey: keys.projects, queryFn: () => api.projects.list.query() }));
+  // Whether Merge PR & Finish can be offered (issue 14): the same query the pull request panel reads. Hidden only
+  // when the delivery says it cannot merge; with nothing published the server's 409 says so (pr-review e2e).
+  const pullRequest = usePullRequestView(
+    () => props.ticketRef,
+    () => ticket.data?.status === 'WAITING_PR_REVIEW',
+  );
   const [lines, setLines] = createSignal<LogLine[]>([]);
   const [streamStatus, setStreamStatus] = createSignal<StreamStatus>('connecting');
   const [editing, setEditing] = createSignal(false);
@@ -106,6 +115,9 @@ export function TicketPage(props: { ticketRef: string }) {
             <span class={`badge ${view() === 'error' ? 'danger' : ''}`} data-testid="status">
               {t.statusLabel}
             </span>
+            <Show when={t.visitedStatuses.includes('CODING')}>
+              <BeadEta ticketId={t.id} />
+            </Show>
             <Show when={info()?.editable}>
               <button type="button" class="ghost" onClick={() => setEditing(true)}>
                 Edit
@@ -114,6 +126,7 @@ export function TicketPage(props: { ticketRef: string }) {
             <TicketActions
               ticket={t}
               reviewSha={reviewSha()}
+              mergeOffered={pullRequest.data?.merge?.available !== false}
               approveInPanel={['prd', 'beads', 'execution_setup_plan'].includes(info()?.reviewArtifact ?? '')}
             />
           </header>
@@ -184,7 +197,13 @@ export function TicketPage(props: { ticketRef: string }) {
             <PreflightReport ticketId={t.id} />
           </Show>
           <Show when={gateStateOf(phases(), t, 'execution_setup_plan')}>
-            {(view) => <SetupPlanGate ticketId={t.id} isGate={view() === 'gate'} />}
+            {(view) => (
+              <SetupPlanGate
+                ticketId={t.id}
+                isGate={view() === 'gate'}
+                canRewind={t.status === 'PREPARING_EXECUTION_ENV'}
+              />
+            )}
           </Show>
           <Show when={t.visitedStatuses.includes('PREPARING_EXECUTION_ENV')}>
             <SetupProgress ticketId={t.id} />
@@ -213,6 +232,12 @@ export function TicketPage(props: { ticketRef: string }) {
                 />
               </section>
             )}
+          </Show>
+          <Show when={t.visitedStatuses.includes('CODING')}>
+            <CodingPanel ticketId={t.id} />
+          </Show>
+          <Show when={t.visitedStatuses.includes('RUNNING_FINAL_TEST')}>
+            <FinalTestReport ticketId={t.id} />
           </Show>
           <Show when={t.visitedStatuses.includes('CREATING_PULL_REQUEST')}>
             <PullRequestPanel ticketId={t.id} />

@@ -1,61 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { auditRows, candidatePatch, mergeView, pullRequestView, splitPatchByFile } from './pull-request-view.ts';
+import { decisionText, splitPatchByFile } from './pull-request-view.ts';
 
-const report = JSON.stringify({
-  candidateSha: 'abc123',
-  draftSource: 'fallback',
-  pullRequest: {
-    provider: 'github',
-    number: 7,
-    url: 'https://github.com/acme/app/pull/7',
-    state: 'draft',
-    title: 'T',
-    headBranch: 'APP-1',
-    baseBranch: 'main',
-    headSha: 'abc123',
-  },
-});
+const decision = {
+  outcome: 'merged' as const,
+  reason: null,
+  decidedAt: '2026-01-01T00:00:00.000Z',
+  verified: true,
+  alreadyMerged: false,
+  mergedCommit: 'abc',
+  manualCommand: null,
+};
 
-describe('pull request view', () => {
-  it('reads the pull request report', () => {
-    expect(pullRequestView(report)).toEqual({
-      provider: 'github',
-      number: 7,
-      url: 'https://github.com/acme/app/pull/7',
-      state: 'draft',
-      title: 'T',
-      headBranch: 'APP-1',
-      baseBranch: 'main',
-      candidateSha: 'abc123',
-      draftSource: 'fallback',
-    });
-    expect(pullRequestView('not json')).toBeNull();
-    expect(pullRequestView(null)).toBeNull();
-  });
-
-  it('reads the merge report, with the command left for the user', () => {
-    const merged = {
-      outcome: 'merged',
-      reason: null,
-      delivery: { details: { verified: false, manualCommand: 'git -C /r merge --ff-only APP-1' } },
-    };
-    expect(mergeView(JSON.stringify(merged))).toEqual({
-      outcome: 'merged',
-      reason: null,
-      verified: false,
-      manualCommand: 'git -C /r merge --ff-only APP-1',
-    });
-  });
-
-  it('reads the file audit, skipping malformed rows', () => {
-    const audit = {
-      files: [{ path: 'a.js', decision: 'exclude', evidence: 'a log', note: null }, { decision: 'include' }, 'x'],
-    };
-    expect(auditRows(JSON.stringify(audit))).toEqual([
-      { path: 'a.js', decision: 'exclude', evidence: 'a log', note: null },
-    ]);
-  });
-
+describe('pull request view helpers', () => {
   it('splits a patch per file', () => {
     const patch = [
       'diff --git a/src/a.js b/src/a.js',
@@ -70,6 +26,15 @@ describe('pull request view', () => {
       { path: 'src/a.js', patch: 'diff --git a/src/a.js b/src/a.js\nnew file mode 100644\n+a' },
       { path: 'src/b.js', patch: 'diff --git a/src/b.js b/src/b.js\n-b\n+c' },
     ]);
-    expect(candidatePatch(JSON.stringify({ patch, truncated: true }))).toEqual({ patch, truncated: true });
+  });
+
+  it('says how review ended', () => {
+    expect(decisionText(decision)).toBe('Merged and verified on the base branch.');
+    expect(decisionText({ ...decision, verified: false, manualCommand: 'git merge x' })).toBe(
+      'Ready to merge locally.',
+    );
+    expect(decisionText({ ...decision, outcome: 'closed_unmerged', verified: false, reason: 'not needed' })).toBe(
+      'Finished without merge. Reason: not needed',
+    );
   });
 });

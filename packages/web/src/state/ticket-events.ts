@@ -50,14 +50,37 @@ export function staleKeys(message: StreamMessage): string[] {
   switch (message.type) {
     case 'state_change':
     case 'error':
-      return ['ticket', 'tickets', 'interview', 'artifacts', 'opencode-questions', 'review', 'beads', 'setup-plan'];
+      return [
+        'ticket',
+        'tickets',
+        'interview',
+        'artifacts',
+        'opencode-questions',
+        'review',
+        'beads',
+        'setup-plan',
+        'bead-progress',
+        'ticket-diff',
+        'pull-request',
+      ];
     case 'needs_input':
       return ['interview', 'opencode-questions'];
     case 'artifact_change':
-      return ['artifacts', 'interview', 'review', 'beads', 'setup-plan'];
+      // A new plan version carries bead status (CONTRACTS 1), a `bead_diff:*` capture a bead's changes.
+      return [
+        'artifacts',
+        'interview',
+        'review',
+        'beads',
+        'setup-plan',
+        'bead-progress',
+        'bead-diff',
+        'ticket-diff',
+        'pull-request',
+      ];
     case 'bead_complete':
     case 'progress':
-      return ['ticket', 'tickets'];
+      return ['ticket', 'tickets', 'beads', 'bead-progress', 'ticket-diff'];
     case 'log':
       return [];
     default: {
