@@ -4,7 +4,7 @@ Usage: looptroop <command> [options]
 
   start [--port N --host H --data-dir DIR --no-opencode]   run the server in the foreground
   status                                                   server, storage and OpenCode status
-  projects list | attach --name N --shortname S --path P | rm ID|SHORTNAME
+  projects list | attach --name N --shortname S --path P | rm ID|SHORTNAME | delete-worktrees ID|SHORTNAME
   tickets list [--project ID] | show REF | create --project ID --title T [--description D --priority P]
   tickets start REF | retry REF | approve REF | cancel REF [--delete-content --delete-log]
   interview show REF | answer REF [--answer Q=text ...] [--select Q=opt1,opt2 ...] [--skip Q ...]

@@ -2,7 +2,7 @@ import { createArtifactService } from './artifacts/service.ts';
 import { selectArtifacts } from './artifacts/store.ts';
 import { createTicketFiles } from './artifacts/ticket-files.ts';
 import { createBeadsService } from './beads/service.ts';
-import { createCodingStore, resetBeadForRetry } from './coding/index.ts';
+import { createCodingStore, iterationBudget, resetBeadForRetry } from './coding/index.ts';
 import { createChildProcessRunner } from './commands/child-process.ts';
 import type { CommandRunner } from './commands/port.ts';
 import type { Config } from './config.ts';
@@ -15,6 +15,7 @@ import {
   followReviews,
   originUrlOf,
   publishedCandidate,
+  removeFinishedWorktrees,
 } from './delivery/index.ts';
 import type { Delivery } from './delivery/port.ts';
 import { createDiffService } from './diffs/service.ts';
@@ -205,11 +206,16 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     artifacts,
     maxIterations: async (ticket) => {
       const [project, settings] = await Promise.all([selectProject(db, ticket.projectId), profile.settings()]);
-      if (!project || !settings) return TUNABLE_DEFAULTS.maxIterations;
-      return readLaterSettings(settings, ProjectOverrides.parse(project.overrides)).maxIterations;
+      if (!project || !settings) return iterationBudget(TUNABLE_DEFAULTS.maxIterations);
+      return iterationBudget(readLaterSettings(settings, ProjectOverrides.parse(project.overrides)).maxIterations);
     },
   });
   const pullRequests = createPullRequestViews({ artifacts, delivery });
+  /** §10.12 project action: the worktrees of finished tickets go, those of working tickets stay. */
+  const worktrees = {
+    sweep: async (projectId: number) =>
+      removeFinishedWorktrees((await projects.row(projectId)).folderPath, await selectTickets(db, { projectId })),
+  };
   const planning = createPlanningReview({ tickets, artifacts, isFixing: fixGaps.isRunning });
   const files = createTicketFiles(workspaceFiles, { interview: interview.saveRaw, prd: prd.saveRaw }, (t) =>
     tickets.resolve(t.externalId),
@@ -236,6 +242,7 @@ function buildServices(config: Config, db: Db, deps: Deps, wasFresh: boolean, op
     runner,
     workflow,
     pullRequests,
+    worktrees,
   };
 }
 

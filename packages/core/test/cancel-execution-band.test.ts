@@ -2,9 +2,14 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTempRepo } from '@looptroop/testkit';
+import { beadRecord, fakeRuntime } from '@looptroop/testkit/fakes';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readPlan, writePlan } from '../src/beads/plan-store.ts';
 import type { Core } from '../src/context.ts';
-import { git, startDeliveryCore, ticketReadyToIntegrate } from './delivery-core.ts';
+import { aiTurnMetrics, opencodeSessions } from '../src/db/schema.ts';
+import { marker } from './coding-harness.ts';
+import { git, startDeliveryCore, ticketIn, ticketReadyToIntegrate } from './delivery-core.ts';
 
 // workflow.md §4.5 CANCEL in the execution band, through the real core: INTEGRATING_CHANGES commits with the
 // repository's own pre-commit hook (`use_native_hooks`, §10.13), and that hook starts a real child process that would
@@ -138,3 +143,139 @@ describe('cancel in the execution band (§4.5)', () => {
     git(ticket.worktree, 'commit', '--allow-empty', '-m', 'works again');
   });
 });
+
+describe('cancel during CODING (§4.5)', () => {
+  it('aborts the bead session, abandons it, and a reply arriving after the abort changes nothing', async () => {
+    const repo = await createTempRepo();
+    cleanups.push(repo.cleanup);
+    let prompted: () => void = () => undefined;
+    const promptStarted = new Promise<void>((r) => {
+      prompted = r;
+    });
+    let answerLate: () => void = () => undefined;
+    const aborted: string[] = [];
+    // The agent edits the worktree, then keeps working; when aborted, its "done" reply still arrives (a late result).
+    const runtime = fakeRuntime({
+      createSession: async () => 'ses_1',
+      async prompt(request) {
+        await mkdir(join(request.directory, 'src'), { recursive: true });
+        await writeFile(join(request.directory, 'src', 'a.js'), 'export const a = 1;\n');
+        prompted();
+        await new Promise<void>((r) => {
+          answerLate = r;
+        });
+        return {
+          messageId: 'msg_1',
+          text: marker('a'),
+          tokens: { input: 1, output: 1, reasoning: 0, cacheRead: 0, cacheWrite: 0 },
+          costUsd: 0,
+          finish: 'stop',
+          error: null,
+          toolCalls: [],
+        };
+      },
+      async abort(sessionId) {
+        aborted.push(sessionId);
+        answerLate();
+      },
+    });
+    const core = await startDeliveryCore(cleanups, {}, runtime);
+    const ticket = await ticketIn(core, repo, 'CODING', 'PREPARING_EXECUTION_ENV');
+    const row = await core.services.tickets.resolve(ticket.ref);
+    await writePlan(core.services.artifacts, row, 'EXPANDING_BEADS', [beadRecord('a', 1)]);
+    const base = git(ticket.worktree, 'rev-parse', 'HEAD');
+    core.services.runner.kick(ticket.id);
+    await promptStarted;
+    const artifactsBefore = (await core.services.artifacts.list(row, {})).map((a) => a.artifactType);
+
+    const canceled = await core.services.workflow.cancel({ id: ticket.ref, ...KEEP });
+    await core.services.runner.idle(ticket.id);
+    await new Promise((r) => setTimeout(r, 300));
+
+    expect(canceled.status).toBe('CANCELED');
+    expect(aborted).toContain('ses_1');
+    const session = await core.db.select().from(opencodeSessions).where(eq(opencodeSessions.sessionId, 'ses_1'));
+    expect(session[0]?.state).toBe('abandoned');
+    // The late reply never counted as a turn: the prompt ended as canceled.
+    expect(await core.db.select().from(aiTurnMetrics).where(eq(aiTurnMetrics.sessionId, 'ses_1'))).toEqual([]);
+    // The late "done" was not acted on: no bead commit, the bead is not done, no bead artifact after the cancel.
+    expect(git(ticket.worktree, 'rev-parse', 'HEAD')).toBe(base);
+    expect(git(ticket.worktree, 'log', '--format=%s', `${base}..HEAD`)).toBe('');
+    const after = await core.services.tickets.resolve(ticket.ref);
+    expect(after.status).toBe('CANCELED');
+    expect((await readPlan(core.services.artifacts, after))?.beads[0]?.status).not.toBe('done');
+    const artifactsAfter = (await core.services.artifacts.list(after, {})).map((a) => a.artifactType);
+    expect(artifactsAfter).toEqual(artifactsBefore);
+    expect(existsSync(join(gitDirOf(ticket.worktree), 'index.lock'))).toBe(false);
+  });
+
+  it("kills the hook validation's process group and makes no bead commit once canceled (§10.13 Check)", async () => {
+    const repo = await createTempRepo();
+    cleanups.push(repo.cleanup);
+    const pidFile = join(repo.dir, '..', `validation-${Date.now()}.pid`);
+    // The agent edits the worktree and says done at once; finalization then runs the approved pre-commit validation.
+    const runtime = fakeRuntime({
+      createSession: async () => 'ses_1',
+      async prompt(request) {
+        await mkdir(join(request.directory, 'src'), { recursive: true });
+        await writeFile(join(request.directory, 'src', 'a.js'), 'export const a = 1;\n');
+        return {
+          messageId: 'msg_1',
+          text: marker('a'),
+          tokens: { input: 1, output: 1, reasoning: 0, cacheRead: 0, cacheWrite: 0 },
+          costUsd: 0,
+          finish: 'stop',
+          error: null,
+          toolCalls: [],
+        };
+      },
+    });
+    const core = await startDeliveryCore(cleanups, {}, runtime);
+    const ticket = await ticketIn(core, repo, 'CODING', 'PREPARING_EXECUTION_ENV');
+    const row = await core.services.tickets.resolve(ticket.ref);
+    await writePlan(core.services.artifacts, row, 'EXPANDING_BEADS', [beadRecord('a', 1)]);
+    const plan = setupPlanWithValidation(`sleep 60 & echo $! > '${pidFile}'; wait`);
+    await core.services.artifacts.write(row, 'WAITING_EXECUTION_SETUP_APPROVAL', 'execution_setup_plan', plan);
+    const base = git(ticket.worktree, 'rev-parse', 'HEAD');
+    core.services.runner.kick(ticket.id);
+    const pid = await waitFor(
+      'the validation to start',
+      async () => Number((await readFile(pidFile, 'utf8').catch(() => '')).trim()) || null,
+      20_000,
+    );
+
+    const started = Date.now();
+    expect((await core.services.workflow.cancel({ id: ticket.ref, ...KEEP })).status).toBe('CANCELED');
+    await waitFor('the validation to die', async () => ((await isAlive(pid)) ? null : true), 2_000);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    await core.services.runner.idle(ticket.id);
+    expect(git(ticket.worktree, 'rev-parse', 'HEAD')).toBe(base);
+    expect(existsSync(join(gitDirOf(ticket.worktree), 'index.lock'))).toBe(false);
+  });
+});
+
+/** An approved setup plan whose git-hook policy is Check with one pre-commit validation (§10.13). */
+function setupPlanWithValidation(script: string): string {
+  const sh = { kind: 'script', shell: 'posix', script, cwd: '.', env: {}, timeoutSeconds: null };
+  return JSON.stringify({
+    schemaVersion: '1',
+    ticketId: 'APP-1',
+    artifact: 'execution_setup_plan',
+    status: 'draft',
+    summary: 'Node works',
+    readiness: { status: 'ready', actionsRequired: false, evidence: [], gaps: [] },
+    tempRoots: [],
+    hostContext: { os: 'linux', wsl: false, arch: 'x64', shells: [], preferredShell: 'posix' },
+    workspaceInputs: [],
+    workspaceProbes: [],
+    gitHooks: {
+      policy: 'validate_advisory',
+      detected: [],
+      validationCommands: [{ id: 'slow', hook: 'pre-commit', command: sh, purpose: 'a slow check' }],
+    },
+    steps: [],
+    projectCommands: { prepare: [], testFull: [], lintFull: [], typecheckFull: [] },
+    qualityGatePolicy: { tests: 'a', lint: 'b', typecheck: 'c', fullProjectFallback: 'd' },
+    cautions: [],
+  });
+}

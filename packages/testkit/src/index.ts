@@ -48,6 +48,7 @@ export {
   setupResult,
 } from './scenarios/execution.ts';
 export { interviewScenario, phaseRule, replies } from './scenarios/interview.ts';
+export { LIFECYCLE_SKIPPED, lifecycleScenario } from './scenarios/lifecycle.ts';
 export { type PlanningScenarioOptions, planningReplies, planningScenario } from './scenarios/planning.ts';
 export {
   ACCEPTANCE_TEST,

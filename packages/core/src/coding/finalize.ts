@@ -40,6 +40,8 @@ async function runHookValidations(deps: CodingDeps, ctx: PhaseContext, worktree:
         { root: worktree, env: {}, timeoutMs: HOOK_TIMEOUT_MS, signal: ctx.signal },
       ),
     );
+    // §4.5: a validation killed by cancel is no verdict; nothing is committed after a cancel.
+    ctx.signal.throwIfAborted();
     const outcome = guarded.value;
     if (guarded.changed.length)
       warnings.push(`the ${validation.hook} validation changed ${guarded.changed.join(', ')}; LoopTroop put them back`);

@@ -4,6 +4,7 @@ import type { CodingDeps } from './deps.ts';
 
 export { type BeadCounters, beadCounters, readBeads, updateBeads } from './bead-records.ts';
 export { BeadExecution, beadExecutionType } from './checkpoint.ts';
+export { iterationBudget } from './coding-phase.ts';
 export type { CodingDeps } from './deps.ts';
 export { beadDiffType } from './done.ts';
 export { resetBeadForRetry } from './retry.ts';

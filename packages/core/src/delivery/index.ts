@@ -34,4 +34,4 @@ export { followReviews } from './review-follow.ts';
 export { createReviewWatcher, type ReviewWatcher } from './review-watcher.ts';
 export { DELIVERY_REMOTE, originUrlOf, type SelectProviderInput, selectDeliveryProvider } from './select-provider.ts';
 export { createTicketDelivery, type TicketDeliveryReceipt } from './ticket-delivery.ts';
-export { removeFinishedWorktrees, type WorktreeSweep } from './worktree-sweep.ts';
+export { removeFinishedWorktrees, WorktreeSweep } from './worktree-sweep.ts';

@@ -1,4 +1,5 @@
 import { rm, stat } from 'node:fs/promises';
+import { z } from 'zod';
 import { restoreWritePermission } from './cleanup.ts';
 import { runGit } from './git-command.ts';
 
@@ -14,10 +15,12 @@ export interface SweepTicket {
   worktreePath: string | null;
 }
 
-export interface WorktreeSweep {
-  removed: { ticketId: string; path: string }[];
-  failed: { ticketId: string; path: string; error: string }[];
-}
+/** The answer of `POST /projects/{id}/delete-worktrees`: what went, and what could not (with git's or the OS's reason). */
+export const WorktreeSweep = z.object({
+  removed: z.array(z.object({ ticketId: z.string(), path: z.string() })),
+  failed: z.array(z.object({ ticketId: z.string(), path: z.string(), error: z.string() })),
+});
+export type WorktreeSweep = z.infer<typeof WorktreeSweep>;
 
 export async function removeFinishedWorktrees(
   repoRoot: string,

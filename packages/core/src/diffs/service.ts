@@ -1,6 +1,6 @@
-import { artifactTypeOf } from '../artifacts/artifact-type.ts';
 import type { ArtifactService } from '../artifacts/service.ts';
 import { readPlan } from '../beads/plan-store.ts';
+import { beadDiffType } from '../coding/index.ts';
 import { candidateDiff } from '../delivery/candidate-diff.ts';
 import { notFound } from '../errors.ts';
 import type { GitPort } from '../git/port.ts';
@@ -26,7 +26,7 @@ export function createDiffService(deps: DiffServiceDeps) {
   /** api-reference.txt `GET /api/tickets/:id/beads/:beadId/diff`: the latest capture; 404 until a bead has one. */
   async function beadDiff(ref: string, beadId: string): Promise<BeadDiff> {
     const ticket = await tickets.resolve(ref);
-    const artifact = await artifacts.latest(ticket, artifactTypeOf('bead_diff', beadId));
+    const artifact = await artifacts.latest(ticket, beadDiffType(beadId));
     if (artifact) return { ...artifact, beadId, ...diffStats(artifact.content) };
     const plan = ticket.worktreePath ? await readPlan(artifacts, ticket) : null;
     const known = plan?.beads.some((b) => b.id === beadId) ?? false;

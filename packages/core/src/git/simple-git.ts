@@ -86,9 +86,11 @@ export function createSimpleGit(): GitPort {
 
     async releaseLocks(dir) {
       if (!(await pathExists(dir))) return [];
-      const [gitDir, commonDir] = (await git(dir).raw(['rev-parse', '--absolute-git-dir', '--git-common-dir']))
-        .trim()
-        .split('\n');
+      // Not (or no longer) a git checkout: nothing of ours to unlock.
+      const dirs = await git(dir)
+        .raw(['rev-parse', '--absolute-git-dir', '--git-common-dir'])
+        .catch(() => '');
+      const [gitDir, commonDir] = dirs.trim().split('\n');
       if (!gitDir) return [];
       const branch = await port.currentBranch(dir);
       const locks = [

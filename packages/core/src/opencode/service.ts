@@ -287,6 +287,11 @@ export function createOpencodeService(deps: {
       retries?.stop();
       pausable?.stop();
     }
+    // workflow.md §4.5: a reply that arrives after the cancel is not a result; the phase never sees it.
+    if (run.signal.aborted) {
+      await setSessionState(db, sessionId, 'abandoned', clock.isoNow());
+      throw new PromptFailure('aborted', 'The prompt was canceled', sessionId);
+    }
     if (!result.error) await setSessionState(db, sessionId, 'completed', clock.isoNow());
     await insertTurnMetrics(db, {
       ticketId: run.ticket.id,

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { WorktreeSweep } from '../delivery/worktree-sweep.ts';
 import {
   CheckGitResult,
   DeleteProjectResult,
@@ -44,6 +45,16 @@ export const projectsRouter = {
     .input(ProjectPatchInput)
     .output(Project)
     .mutation(({ ctx, input }) => ctx.services.projects.update(input)),
+
+  deleteWorktrees: route(
+    'POST',
+    '/projects/{id}/delete-worktrees',
+    'Delete the worktrees of the COMPLETED and CANCELED tickets (read-only caches made writable first; branches stay)',
+    { tags },
+  )
+    .input(IdInput)
+    .output(WorktreeSweep)
+    .mutation(({ ctx, input }) => ctx.services.worktrees.sweep(input.id)),
 
   delete: route('DELETE', '/projects/{id}', 'Detach a project (refused while a ticket is active)', { tags })
     .input(IdInput)

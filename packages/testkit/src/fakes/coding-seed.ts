@@ -27,7 +27,7 @@ export async function seedCodingTicket(core: Core, repo: string, projectId: numb
   const worktree = join(repo, '.looptroop', 'worktrees', ref);
   execFileSync('git', ['worktree', 'add', '-q', '-b', ref, worktree, 'main'], { cwd: repo, stdio: 'pipe' });
   await core.db.run(
-    `UPDATE tickets SET status = 'CODING', branch_name = '${ref}', base_branch = 'main', worktree_path = '${worktree}' WHERE external_id = '${ref}'`,
+    `UPDATE tickets SET status = 'CODING', branch_name = '${ref}', base_branch = 'main', worktree_path = '${worktree}', visited_statuses = json_insert(visited_statuses, '$[#]', 'CODING') WHERE external_id = '${ref}'`,
   );
   const git = (...args: string[]) => execFileSync('git', args, { cwd: worktree, stdio: 'pipe' }).toString().trim();
   const row = () => core.services.tickets.resolve(ref);

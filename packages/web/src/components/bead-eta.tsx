@@ -31,13 +31,9 @@ export function BeadEta(props: { ticketId: string; enabled?: boolean; etaOnly?: 
           data-testid="bead-eta"
           title={p().eta ? basisLabel(p().eta?.basis ?? '') : ''}
         >
-          <Show when={!props.etaOnly}>
-            <strong data-testid="beads-done">
-              {p().completed}/{p().total}
-            </strong>{' '}
-            beads ·{' '}
-          </Show>
-          {etaText(p(), nowMs()) ?? ''}
+          {[props.etaOnly ? null : `${p().completed}/${p().total} beads`, etaText(p(), nowMs())]
+            .filter(Boolean)
+            .join(' · ')}
         </span>
       )}
     </Show>

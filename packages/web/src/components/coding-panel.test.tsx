@@ -122,6 +122,7 @@ describe('CodingPanel (workflow.md §10.6)', () => {
     // 10 minutes likely per bead, 4 already spent.
     expect((await two.findByTestId('bead-countdown')).textContent).toBe('~6m left');
     expect(two.getByText('1 failed')).toBeTruthy();
+    expect(screen.getByTestId('implementation-time').textContent).toContain(': 10m');
     expect((await screen.findAllByTestId('bead-eta'))[0]?.textContent).toContain('1/3 beads · ETA ~12m (2m–32m)');
   });
 

@@ -80,6 +80,13 @@ export function CodingPanel(props: { ticketId: string }) {
       <h2>
         Coding <BeadEta ticketId={props.ticketId} />
       </h2>
+      <Show when={progress.data?.implementationMs}>
+        {(ms) => (
+          <p class="muted small" data-testid="implementation-time">
+            Actual implementation time (beads done, time in CODING only): {formatDuration(ms())}
+          </p>
+        )}
+      </Show>
       <ViewTabs label="Coding view" tabs={TABS} current={view()} onSelect={setView} />
       <Switch>
         <Match when={view() === 'beads'}>

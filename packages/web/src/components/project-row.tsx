@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/solid-query';
-import { createSignal, Match, Switch } from 'solid-js';
+import { createSignal, Match, Show, Switch } from 'solid-js';
 import { keys } from '../lib/query-client.ts';
 import { api, errorMessage, type Project } from '../lib/trpc.ts';
 import { FormError } from './form-error.tsx';
@@ -14,8 +14,9 @@ const remoteText = (p: Project) =>
 /** One attached project: view, edit (name, icon, color) or confirm a delete, with the server's answer in place. */
 export function ProjectRow(props: { project: Project }) {
   const client = useQueryClient();
-  const [mode, setMode] = createSignal<'view' | 'edit' | 'delete'>('view');
+  const [mode, setMode] = createSignal<'view' | 'edit' | 'delete' | 'sweep'>('view');
   const [error, setError] = createSignal('');
+  const [swept, setSwept] = createSignal('');
   const run = async (action: () => Promise<unknown>) => {
     setError('');
     try {
@@ -27,6 +28,13 @@ export function ProjectRow(props: { project: Project }) {
       setError(errorMessage(err));
     }
   };
+  // workflow.md §10.12 project action: the worktrees of COMPLETED and CANCELED tickets; branches stay.
+  const sweep = () =>
+    run(async () => {
+      const result = await api.projects.deleteWorktrees.mutate({ id: props.project.id });
+      const failed = result.failed.map((f) => `${f.ticketId}: ${f.error}`).join('; ');
+      setSwept(`Removed ${result.removed.length} worktree(s).${failed ? ` Could not remove ${failed}` : ''}`);
+    });
   const save = (e: SubmitEvent) => {
     e.preventDefault();
     if (!(e.currentTarget instanceof HTMLFormElement)) return;
@@ -77,9 +85,28 @@ export function ProjectRow(props: { project: Project }) {
                   Keep
                 </button>
               </Match>
+              <Match when={mode() === 'sweep'}>
+                <span class="small">Delete the worktrees of completed and canceled tickets? Branches stay.</span>
+                <button type="button" class="danger" onClick={sweep}>
+                  Delete worktrees
+                </button>
+                <button type="button" class="ghost" onClick={() => setMode('view')}>
+                  Keep
+                </button>
+              </Match>
               <Match when={mode() === 'view'}>
                 <button type="button" class="ghost" onClick={() => setMode('edit')}>
                   Edit
+                </button>
+                <button
+                  type="button"
+                  class="ghost"
+                  onClick={() => {
+                    setSwept('');
+                    setMode('sweep');
+                  }}
+                >
+                  Clean worktrees
                 </button>
                 <button type="button" class="ghost danger" onClick={() => setMode('delete')}>
                   Delete
@@ -90,6 +117,11 @@ export function ProjectRow(props: { project: Project }) {
           <div class="muted small path">{props.project.folderPath}</div>
         </Match>
       </Switch>
+      <Show when={swept()}>
+        <p class="muted small" role="status" data-testid="worktree-sweep">
+          {swept()}
+        </p>
+      </Show>
       <FormError message={error()} />
     </li>
   );
