@@ -1,3 +1,4 @@
+import { DISABLED_TOOLS } from '../council/index.ts';
 import { isInternalPath } from '../execution/repo-path.ts';
 import type { PhaseContext } from '../lifecycle/phase.ts';
 import { parseStructured } from '../structured/index.ts';
@@ -26,6 +27,8 @@ async function classify(
     const outcome = await deps.opencode.runPrompt({
       ...sessionOf(ctx, record.attempt, 'final test file classification'),
       text: classifyPrompt(paths),
+      // A classification only: nothing may change the worktree after the passing run.
+      tools: { ...DISABLED_TOOLS },
       continueSessionId: record.sessionId,
     });
     const parsed = parseStructured(outcome.text, fileEffectsSpec);

@@ -379,7 +379,7 @@ describe('RUNNING_FINAL_TEST file effects after the passing attempt', () => {
       '<FILE_EFFECTS>{"file_effects":[{"path":"fixtures/data.json","intent":"keep"}]}</FILE_EFFECTS>',
     ]);
     expect((await outcome).event).toBe('TESTS_PASSED');
-    expect(opencode.calls[1]?.continueSessionId).toBe('ses_1');
+    expect(opencode.calls[1]).toMatchObject({ continueSessionId: 'ses_1', tools: { '*': false } });
     expect(opencode.calls[1]?.text).toContain('- notes.txt');
     const [audit] = await versions(row, 'final_test_file_effects_audit');
     expect(audit).toMatchObject({

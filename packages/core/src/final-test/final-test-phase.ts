@@ -69,7 +69,8 @@ export function finalTestPhase(deps: FinalTestDeps): PhaseHandler {
     let lastFailure = reports.at(-1)?.summary ?? '';
     for (let attempt = first; ; attempt++) {
       const notes = await readNotes(deps.artifacts, ticket, ctx.phaseAttempt);
-      // §4.4 as for setup: each user note allows one attempt beyond the automatic budget.
+      // workflow.md open point 1 (maxIterations semantics): 0 still allows the one attempt the gate needs. §4.4 as for
+      // setup: each user note allows one attempt beyond the automatic budget.
       const budget = Math.max(1, ctx.settings.maxIterations) + notes.filter((n) => n.source === 'user').length;
       if (attempt > budget)
         throw new PhaseError(
