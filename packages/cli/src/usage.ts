@@ -15,7 +15,7 @@ Usage: looptroop <command> [options]
   beads status REF                                         beads done/total, the ETA, each bead's live status
   diff REF [BEAD]                                          a bead's code diff, or the ticket's net diff
   setup show REF [--raw] | edit REF [--file PATH] | regenerate REF --commentary TEXT | approve REF
-                                                           review, edit, regenerate and approve the setup plan
+                                                           review, edit (a setup-blocked ticket goes back to the gate), regenerate, approve
   pr show REF | merge REF | close REF [--reason TEXT]      the pull request; Merge PR & Finish; Finish Without Merge
   logs REF [--follow]                                      stored events (bead progress included), then live ones
   models                                                   models OpenCode can run

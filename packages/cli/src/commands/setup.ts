@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import type { RouterOutputs } from '@looptroop/core';
-import { type Command, CommandError, requireArg, UsageError } from './context.ts';
+import { type Command, type CommandContext, CommandError, requireArg, UsageError } from './context.ts';
 import { editInEditor } from './prd-edit.ts';
 import { printActionResult } from './ticket-action-result.ts';
 
@@ -38,9 +38,22 @@ const show: Command = async (ctx) => {
   return 0;
 };
 
+/**
+ * workflow.md §4.4 "Edit setup plan…": a ticket blocked in PREPARING_EXECUTION_ENV first goes back to the plan gate
+ * (the server archives the failed attempt and opens a new, unapproved version); any other ticket is left as it is.
+ */
+export async function reopenBlockedSetupPlan(ctx: CommandContext, id: string): Promise<boolean> {
+  const ticket = await ctx.client.tickets.get.query({ id });
+  if (!ticket.availableActions.includes('edit_execution_setup_plan')) return false;
+  const result = await ctx.client.executionSetup.edit.mutate({ id });
+  ctx.out.info(`${id}: ${result.message}`);
+  return true;
+}
+
 /** `setup edit REF [--file PATH]`: save raw plan JSON; the server restores backend-owned fields and checks every rule. */
 const edit: Command = async (ctx) => {
   const id = requireArg(ctx, 1, 'ticket reference');
+  await reopenBlockedSetupPlan(ctx, id);
   const view = await ctx.client.executionSetup.get.query({ id });
   if (!view.raw || !view.exists) throw new CommandError(`${id} has no valid setup plan to edit; regenerate it`);
   const edited = ctx.flags.file
