@@ -10,6 +10,7 @@ export { type Core, createContext, createCore, type Deps, type Services } from '
 export { AppError, type ErrorKind, errorKindMapping } from './errors.ts';
 export type { EventBus } from './events/bus.ts';
 export * from './events/schema.ts';
+export type { FinalTestReportDoc } from './final-test/final-test-phase.ts';
 export { STATUS_CATALOG, type StatusInfo, type TicketStatus } from './lifecycle/statuses.ts';
 export type { AgentRuntime } from './opencode/client.ts';
 export { PromptFailure } from './opencode/prompt-error.ts';

@@ -8,6 +8,7 @@ import { AUDIT_TYPE, auditPassingAttempt } from './file-effects-step.ts';
 import { type AttemptRecord, type FinalTestDeps, runFinalTestAttempt } from './final-test-attempt.ts';
 import { appendNote, type FinalTestNote, PHASE, readNotes, writeRetryNote } from './final-test-notes.ts';
 import { finalTestPrompt } from './prompts.ts';
+import type { CommandRun } from './run-commands.ts';
 
 // workflow.md §10.7 RUNNING_FINAL_TEST, the mandatory whole-ticket gate: attempts until one passes by the backend's
 // own run of the agent's commands, or the budget is spent (TESTS_FAILED → BLOCKED_ERROR).
@@ -132,6 +133,17 @@ const writeJson = (deps: FinalTestDeps, ctx: PhaseContext, type: ArtifactTypeNam
   deps.artifacts.write(ctx.ticket, PHASE, type, JSON.stringify(content, null, 2), { phaseAttempt: ctx.phaseAttempt });
 
 /** One `final_test_report` version per attempt (CONTRACTS.md 7); `notes` are the final_test_notes so far. */
+export interface FinalTestReportDoc {
+  attempt: number;
+  maxAttempts: number;
+  passed: boolean;
+  summary: string;
+  testFiles: string[];
+  modifiedFiles: string[];
+  commands: CommandRun[];
+  notes: string[];
+}
+
 const writeReport = (
   deps: FinalTestDeps,
   ctx: PhaseContext,
@@ -148,4 +160,4 @@ const writeReport = (
     modifiedFiles: record.answer?.modifiedFiles ?? [],
     commands: record.commands,
     notes: notes.map((n) => n.text),
-  });
+  } satisfies FinalTestReportDoc);

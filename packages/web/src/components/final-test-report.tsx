@@ -1,27 +1,9 @@
+import type { FinalTestReportDoc } from '@looptroop/core';
 import { createQuery } from '@tanstack/solid-query';
 import { For, Show } from 'solid-js';
 import { keys } from '../lib/query-client.ts';
 import { api } from '../lib/trpc.ts';
 import { formatDuration } from '../state/bead-progress.ts';
-
-/** CONTRACTS.md 7: one `final_test_report` version per attempt, written by RUNNING_FINAL_TEST. */
-interface FinalTestReportDoc {
-  attempt: number;
-  maxAttempts: number;
-  passed: boolean;
-  summary: string;
-  testFiles: string[];
-  modifiedFiles: string[];
-  commands: {
-    display: string;
-    cwd: string;
-    exitCode: number | null;
-    timedOut: boolean;
-    durationMs: number;
-    outputTail: string;
-  }[];
-  notes: string[];
-}
 
 function parseReport(content: string): FinalTestReportDoc | null {
   try {
