@@ -26,8 +26,8 @@ import type { AgentEvent, PromptRequest } from '../src/opencode/client.ts';
 import { createOpencodeService } from '../src/opencode/service.ts';
 import { selectSession } from '../src/opencode/store.ts';
 import { TUNABLE_DEFAULTS } from '../src/profile/schema.ts';
-import { insertProject } from '../src/projects/store.ts';
 import { insertTicketWithNextNumber, selectTicketById, type TicketRow } from '../src/tickets/store.ts';
+import { insertRepoProject } from './repo-project.ts';
 
 // The CODING handler on real parts for fast tests: a real libSQL file, a real git repository with a bare origin and
 // the ticket's worktree on its own branch, the real artifact, log, event and OpenCode services. Only the agent runtime
@@ -115,20 +115,7 @@ export async function startCodingHarness(
   const opened = await openDb(`file:${join(data.dir, 'lt.db')}`);
   const { db } = opened;
   const now = systemClock.isoNow();
-  const project = await insertProject(db, {
-    name: 'App',
-    shortname: 'APP',
-    folderPath: repo.dir,
-    icon: 'x',
-    color: '#000',
-    profileId: null,
-    originUrl: repo.originDir,
-    overrides: {},
-    ticketCounter: 0,
-    createdAt: now,
-    updatedAt: now,
-  });
-  if (!project) throw new Error('no project');
+  const project = await insertRepoProject(db, repo, now);
   const worktree = join(repo.dir, '.looptroop', 'worktrees', 'APP-1');
   execFileSync('git', ['worktree', 'add', '-q', '-b', 'APP-1', worktree, 'main'], { cwd: repo.dir });
   execFileSync('git', ['push', '-q', 'origin', 'APP-1'], { cwd: worktree });

@@ -3,12 +3,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createTempDir, createTempRepo, type TempRepo } from '@looptroop/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { insertRepoProject } from '../../test/repo-project.ts';
 import { createArtifactService } from '../artifacts/service.ts';
 import { openDb } from '../db/client.ts';
 import { EventBus } from '../events/bus.ts';
 import { createNodeFiles } from '../files/node-files.ts';
 import { systemClock } from '../lib/clock.ts';
-import { insertProject } from '../projects/store.ts';
 import { insertTicketWithNextNumber, type TicketRow, updateTicket } from '../tickets/store.ts';
 import { applyCandidateAudit } from './candidate-audit.ts';
 import { changedPaths } from './candidate-diff.ts';
@@ -38,20 +38,7 @@ async function setup() {
   cleanups.push(async () => opened.close());
   const { db } = opened;
   const now = systemClock.isoNow();
-  const project = await insertProject(db, {
-    name: 'App',
-    shortname: 'APP',
-    folderPath: repo.dir,
-    icon: 'x',
-    color: '#000',
-    profileId: null,
-    originUrl: repo.originDir,
-    overrides: {},
-    ticketCounter: 0,
-    createdAt: now,
-    updatedAt: now,
-  });
-  if (!project) throw new Error('no project');
+  const project = await insertRepoProject(db, repo, now);
   const created = await insertTicketWithNextNumber(db, project.id, (shortname, n) => ({
     projectId: project.id,
     externalId: `${shortname}-${n}`,
